@@ -1,0 +1,284 @@
+// Package build owns the order of a build: it runs the stages load → model →
+// render → write as a flat list of timed steps, and is the one place that
+// knows that order.
+//
+//	load       read content/, data/, layouts/ and static/ (package load)
+//	model      pages, URLs, references, figures (package model)
+//	templates  parse the layouts once (package render)
+//	markdown   convert every Markdown body to HTML, in parallel
+//	pages      execute the layouts, minify, write, in parallel
+//	files      feeds, sitemap, robots.txt, fingerprinted assets
+//	static     copy static/ (minifying CSS, JS, SVG, JSON, XML)
+//	links      every internal link and #anchor must arrive
+//	commit     swap the new output in for the old (package write)
+//
+// Nothing reaches the target folder before the last step: a build that fails
+// at any step leaves the previous output as it was.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"sats/internal/diag"
+	"sats/internal/links"
+	"sats/internal/load"
+	"sats/internal/model"
+	"sats/internal/render"
+)
+
+// Target receives the output files. write.Dir is the Target of a real build;
+// tests use a map in memory; a check writes nowhere.
+type Target interface {
+	WriteFile(name string, data []byte) error
+	Commit() error
+	Abort() error
+}
+
+// Options of a build.
+type Options struct {
+	Model  model.Options
+	Render render.Options
+}
+
+// Result tells what a build did.
+type Result struct {
+	Site   *model.Site
+	Pages  int // HTML pages
+	Files  int // feeds, sitemap, assets, …
+	Static int // files copied from static/
+	Bytes  int64
+	Steps  []Step
+}
+
+// Step is one timed step of a build.
+type Step struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Total is the time all steps took.
+func (r *Result) Total() time.Duration {
+	var t time.Duration
+	for _, s := range r.Steps {
+		t += s.Duration
+	}
+	return t
+}
+
+// Build builds the site in fsys into target. On any error it aborts the
+// target and returns the problems (a diag.List where they are the user's).
+func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
+	res = &Result{}
+	b := &builder{fsys: fsys, target: target, opts: opts, res: res, check: links.NewChecker()}
+	defer func() {
+		if err != nil {
+			_ = target.Abort()
+		}
+	}()
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"load", b.load},
+		{"model", b.model},
+		{"templates", b.templates},
+		{"markdown", b.markdown},
+		{"pages", b.pages},
+		{"files", b.files},
+		{"static", b.static},
+		{"links", b.links},
+		{"commit", target.Commit},
+	}
+	for _, s := range steps {
+		start := time.Now()
+		err := s.run()
+		res.Steps = append(res.Steps, Step{Name: s.name, Duration: time.Since(start)})
+		if err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+type builder struct {
+	fsys   fs.FS
+	target Target
+	opts   Options
+	res    *Result
+	in     *load.Input
+	site   *model.Site
+	r      *render.Renderer
+	check  *links.Checker
+	mu     sync.Mutex
+}
+
+func (b *builder) load() (err error) {
+	b.in, err = load.Load(b.fsys)
+	return err
+}
+
+func (b *builder) model() (err error) {
+	b.site, err = model.New(b.in, b.opts.Model)
+	b.res.Site = b.site
+	return err
+}
+
+func (b *builder) templates() (err error) {
+	b.r, err = render.New(b.site, b.in, b.opts.Render)
+	return err
+}
+
+// parallel runs fn for every page on all cores and collects the problems.
+func parallel(pages []*model.Page, fn func(*model.Page) error) error {
+	var (
+		mu       sync.Mutex
+		problems diag.List
+		wg       sync.WaitGroup
+		next     = make(chan *model.Page)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				if err := fn(p); err != nil {
+					mu.Lock()
+					problems.Append(err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, p := range pages {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	return problems.Err()
+}
+
+func (b *builder) markdown() error {
+	// Several pages share one document (the pages of the news list); convert
+	// each document once.
+	var docs []*model.Page
+	first := map[*load.Document]*model.Page{}
+	for _, p := range b.site.Pages {
+		if p.Doc != nil && first[p.Doc] == nil {
+			first[p.Doc] = p
+			docs = append(docs, p)
+		}
+	}
+	err := parallel(docs, b.r.Markdown)
+	for _, p := range b.site.Pages {
+		if d := first[p.Doc]; d != nil && d != p {
+			p.Content, p.Headings = d.Content, d.Headings
+		}
+	}
+	return err
+}
+
+func (b *builder) pages() error {
+	base := b.site.Config.BaseURL
+	err := parallel(b.site.Pages, func(p *model.Page) error {
+		out, err := b.r.Page(p)
+		if err != nil {
+			return err
+		}
+		b.check.AddPage(p.URL, p.Out, links.Scan(out, base, p.URL))
+		b.count(&b.res.Pages, len(out))
+		return b.target.WriteFile(p.Out, out)
+	})
+	return err
+}
+
+func (b *builder) count(n *int, size int) {
+	b.mu.Lock()
+	*n++
+	b.res.Bytes += int64(size)
+	b.mu.Unlock()
+}
+
+func (b *builder) files() error {
+	files, err := b.r.Files()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := b.target.WriteFile(f.Path, f.Data); err != nil {
+			return err
+		}
+		b.check.AddFile(f.Path)
+		b.count(&b.res.Files, len(f.Data))
+	}
+	return nil
+}
+
+func (b *builder) static() error {
+	var problems diag.List
+	for _, name := range b.in.Static {
+		data, err := fs.ReadFile(b.fsys, load.StaticDir+"/"+name)
+		if err == nil {
+			data, err = b.r.Minify(name, data)
+		}
+		if err == nil {
+			err = b.target.WriteFile(name, data)
+		}
+		if err != nil {
+			problems.Add(diag.Pos{Path: load.StaticDir + "/" + name}, "%v", err)
+			continue
+		}
+		b.check.AddFile(name)
+		b.count(&b.res.Static, len(data))
+	}
+	return problems.Err()
+}
+
+func (b *builder) links() error {
+	var problems diag.List
+	for _, br := range b.check.Check() {
+		for _, from := range br.From {
+			pos := diag.Pos{Path: "(generated " + from + ")"}
+			if p := b.site.PageByURL(from); p != nil {
+				pos = p.Pos()
+			}
+			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+		}
+	}
+	return problems.Err()
+}
+
+// Summary describes a result in one line for people.
+func (r *Result) Summary(dest string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "built %d pages, %d other files and %d static files (%s) in %s", r.Pages, r.Files, r.Static, sizeString(r.Bytes), roundDuration(r.Total()))
+	if dest != "" {
+		fmt.Fprintf(&b, " → %s", dest)
+	}
+	return b.String()
+}
+
+func sizeString(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d kB", n>>10)
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	if d > time.Second {
+		return d.Round(10 * time.Millisecond)
+	}
+	return d.Round(100 * time.Microsecond)
+}
+
+// Discard is a Target that writes nothing, for checking a site.
+type Discard struct{}
+
+func (Discard) WriteFile(string, []byte) error { return nil }
+func (Discard) Commit() error                  { return nil }
+func (Discard) Abort() error                   { return nil }

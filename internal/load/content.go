@@ -1,0 +1,125 @@
+package load
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/adrg/frontmatter"
+
+	"sats/internal/diag"
+)
+
+// Document is one Markdown file of content/.
+type Document struct {
+	Path     string // e.g. content/nyheter/kvinnegnist.md
+	Rel      string // below content/, e.g. nyheter/kvinnegnist.md
+	Section  string // first folder below content/, "" at the top
+	Name     string // file name without .md
+	Front    FrontMatter
+	Body     []byte
+	BodyLine int // the line of the file the body starts at
+}
+
+// IsIndex reports whether the document is a section's _index.md.
+func (d *Document) IsIndex() bool { return d.Name == "_index" }
+
+// FrontMatter holds the keys a page may set. The common keys (title, date,
+// summary, tags, draft, slug, weight, layout) are those most static site
+// generators understand.
+type FrontMatter struct {
+	Title      string    `yaml:"title"`
+	Date       time.Time `yaml:"date"`
+	Lastmod    time.Time `yaml:"lastmod"`
+	ExpiryDate time.Time `yaml:"expiryDate"`
+	Summary    string    `yaml:"summary"`
+	Tags       []string  `yaml:"tags"`
+	Draft      bool      `yaml:"draft"`
+	Slug       string    `yaml:"slug"`
+	Weight     int       `yaml:"weight"`
+	Layout     string    `yaml:"layout"`
+
+	// News posts: the focus areas and projects the post is about.
+	FocusAreas []Ref `yaml:"focusAreas"`
+	Projects   []Ref `yaml:"projects"`
+
+	// Reports.
+	Publisher   string       `yaml:"publisher"`
+	Period      string       `yaml:"period"`
+	TOC         bool         `yaml:"toc"`
+	Attachments []Attachment `yaml:"attachments"`
+
+	Pos diag.Pos `yaml:"-"`
+}
+
+// Attachment is a file that belongs to a report.
+type Attachment struct {
+	Title  string   `yaml:"title,required"`
+	File   string   `yaml:"file,required"` // path below static/
+	Format string   `yaml:"format"`
+	Pos    diag.Pos `yaml:"-"`
+}
+
+func (in *Input) loadContent() error {
+	return walk(in.FS, ContentDir, func(name string) error {
+		if !strings.HasSuffix(name, ".md") {
+			return diag.Errorf(diag.Pos{Path: name}, "content/ holds only Markdown (.md) pages; put images and other files in static/")
+		}
+		src, err := readText(in.FS, name)
+		if err != nil {
+			return err
+		}
+		doc, err := ParseDocument(name, src, in.Location)
+		if doc != nil {
+			in.Docs = append(in.Docs, doc)
+		}
+		return err
+	})
+}
+
+// ParseDocument splits a Markdown file into front matter and body and decodes
+// the front matter. Lines in errors are lines of the whole file. Dates without
+// a zone are read in loc.
+func ParseDocument(name string, src []byte, loc *time.Location) (*Document, error) {
+	rel := strings.TrimPrefix(name, ContentDir+"/")
+	doc := &Document{Path: name, Rel: rel, Name: strings.TrimSuffix(path.Base(rel), ".md"), BodyLine: 1}
+	if dir := path.Dir(rel); dir != "." {
+		doc.Section, _, _ = strings.Cut(dir, "/")
+	}
+	var fm []byte
+	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+		fm = data
+		return nil
+	})
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil, format)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read front matter: %w", err)
+	}
+	first := firstLine(src)
+	if fm == nil {
+		if first == "---" {
+			return nil, diag.Errorf(diag.Pos{Path: name, Line: 1}, "the front matter is not closed; add a line with only --- after the last front matter key")
+		}
+		return nil, diag.Errorf(diag.Pos{Path: name, Line: 1}, "no front matter; start the file with a line ---, then keys such as title: …, then a line ---")
+	}
+	// Lines before the front matter: the opening --- and any blank lines.
+	fmStart := bytes.Index(src, []byte("---\n")) + len("---\n")
+	offset := bytes.Count(src[:fmStart], []byte("\n"))
+	doc.Body = body
+	doc.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	problems := decodeYAML(name, fm, offset, loc, &doc.Front)
+	if doc.Front.Pos.Line == 0 {
+		doc.Front.Pos = diag.Pos{Path: name, Line: offset + 1, Col: 1}
+	}
+	return doc, problems.Err()
+}
+
+func firstLine(src []byte) string {
+	for _, line := range strings.Split(string(src), "\n") {
+		if t := strings.TrimSpace(line); t != "" {
+			return t
+		}
+	}
+	return ""
+}

@@ -1,0 +1,217 @@
+package load
+
+import (
+	"time"
+
+	"sats/internal/diag"
+)
+
+// Data holds the records of data/, as written. References between records
+// are ids (Ref); the model resolves them.
+type Data struct {
+	Projects       ProjectsFile
+	FocusAreas     FocusAreasFile
+	Municipalities MunicipalitiesFile
+	Organisation   Organisation
+	Results        Results
+	I18n           map[string]map[string]string // language → key → text
+}
+
+// ProjectsFile is data/projects.yaml.
+type ProjectsFile struct {
+	SupportKinds []SupportKind `yaml:"supportKinds"`
+	Projects     []Project     `yaml:"projects"`
+}
+
+// SupportKind is a way the programme supported projects.
+type SupportKind struct {
+	ID          string   `yaml:"id,required"`
+	Name        string   `yaml:"name,required"`
+	Description string   `yaml:"description"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// Project is a supported project.
+type Project struct {
+	ID             string   `yaml:"id,required"`
+	Title          string   `yaml:"title,required"`
+	Applicant      string   `yaml:"applicant"`
+	FocusArea      Ref      `yaml:"focusArea"`
+	Support        Ref      `yaml:"support,required"`
+	Municipalities []Ref    `yaml:"municipalities"`
+	Summary        string   `yaml:"summary"`
+	Participants   []string `yaml:"participants"`
+	Years          []int    `yaml:"years"`
+	PartOf         Ref      `yaml:"partOf"`
+	Pos            diag.Pos `yaml:"-"`
+}
+
+// FocusAreasFile is data/focus_areas.yaml.
+type FocusAreasFile struct {
+	FocusAreas    []FocusArea    `yaml:"focusAreas"`
+	OriginalAreas []OriginalArea `yaml:"originalAreas"`
+}
+
+// FocusArea is one of the programme's focus areas (innsatsområder).
+type FocusArea struct {
+	ID      string   `yaml:"id,required"`
+	Name    string   `yaml:"name,required"`
+	Summary string   `yaml:"summary"`
+	Goals   []string `yaml:"goals"`
+	Pos     diag.Pos `yaml:"-"`
+}
+
+// OriginalArea is an area of an earlier plan, merged into a focus area.
+type OriginalArea struct {
+	ID         string   `yaml:"id,required"`
+	Name       string   `yaml:"name,required"`
+	Kind       string   `yaml:"kind"`
+	MergedInto Ref      `yaml:"mergedInto"`
+	Pos        diag.Pos `yaml:"-"`
+}
+
+// MunicipalitiesFile is data/municipalities.yaml.
+type MunicipalitiesFile struct {
+	Municipalities []Municipality `yaml:"municipalities"`
+	Region         Region         `yaml:"region"`
+}
+
+// Municipality is one of the region's municipalities.
+type Municipality struct {
+	ID         string   `yaml:"id,required"`
+	Name       string   `yaml:"name,required"`
+	AreaKm2    float64  `yaml:"areaKm2"`
+	Population []Count  `yaml:"population"`
+	Summary    string   `yaml:"summary"`
+	FormerName string   `yaml:"formerName"`
+	Pos        diag.Pos `yaml:"-"`
+}
+
+// Count is a population count at a date.
+type Count struct {
+	Date  time.Time `yaml:"date,required"`
+	Count int       `yaml:"count,required"`
+}
+
+// Region describes the region as a whole.
+type Region struct {
+	Name       string   `yaml:"name"`
+	AreaKm2    float64  `yaml:"areaKm2"`
+	Population []Count  `yaml:"population"`
+	Source     string   `yaml:"source"`
+	Earlier    *Earlier `yaml:"earlier"`
+}
+
+// Earlier is an older count of the region, from another source.
+type Earlier struct {
+	Date    time.Time `yaml:"date"`
+	Count   int       `yaml:"count"`
+	AreaKm2 float64   `yaml:"areaKm2"`
+	Source  string    `yaml:"source"`
+}
+
+// Organisation is data/organisation.yaml.
+type Organisation struct {
+	Name             string    `yaml:"name"`
+	Owner            string    `yaml:"owner"`
+	Status           Status    `yaml:"status"`
+	Goal             Goal      `yaml:"goal"`
+	Phases           []Phase   `yaml:"phases"`
+	ProgrammeManager Manager   `yaml:"programmeManager"`
+	Board            []Person  `yaml:"board"`
+	BoardComposition string    `yaml:"boardComposition"`
+	Observers        []Person  `yaml:"observers"`
+	Partners         []Partner `yaml:"partners"`
+	Contact          Contact   `yaml:"contact"`
+	Values           []string  `yaml:"values"`
+}
+
+// Status is when and by whom the programme was granted its status.
+type Status struct {
+	Granted   time.Time `yaml:"granted"`
+	GrantedBy string    `yaml:"grantedBy"`
+	Years     int       `yaml:"years"`
+	Ended     time.Time `yaml:"ended"`
+}
+
+// Goal is the programme's main goal.
+type Goal struct {
+	Jobs  int `yaml:"jobs"`
+	Years int `yaml:"years"`
+}
+
+// Phase is one phase of the programme.
+type Phase struct {
+	ID      string `yaml:"id,required"`
+	Name    string `yaml:"name,required"`
+	Period  string `yaml:"period"`
+	Summary string `yaml:"summary"`
+}
+
+// Manager is the programme manager.
+type Manager struct {
+	Started time.Time `yaml:"started"`
+	Name    string    `yaml:"name"`
+}
+
+// Person is a member of the board or an observer.
+type Person struct {
+	Name         string `yaml:"name,required"`
+	Role         string `yaml:"role"`
+	Organisation string `yaml:"organisation"`
+}
+
+// Partner is an organisation that worked for or with the programme.
+type Partner struct {
+	Name string `yaml:"name,required"`
+	Role string `yaml:"role"`
+}
+
+// Contact is the programme's postal and electronic address.
+type Contact struct {
+	Name     string `yaml:"name"`
+	Street   string `yaml:"street"`
+	Postcode string `yaml:"postcode"`
+	City     string `yaml:"city"`
+	Email    string `yaml:"email"`
+	Phone    string `yaml:"phone"`
+}
+
+// Results is data/results.yaml.
+type Results struct {
+	Licence Licence  `yaml:"licence"`
+	Figures []Figure `yaml:"figures"`
+}
+
+// Licence is the licence the figures are published under.
+type Licence struct {
+	Name string `yaml:"name,required"`
+	URL  string `yaml:"url,required"`
+}
+
+// Figure is a table of numbers: categories (rows) by series (columns), typed
+// in or computed (Compute) from other records.
+type Figure struct {
+	ID            string            `yaml:"id,required"`
+	Compute       string            `yaml:"compute"`
+	Title         string            `yaml:"title,required"`
+	Description   string            `yaml:"description"`
+	Unit          string            `yaml:"unit"`
+	Period        string            `yaml:"period"`
+	Source        string            `yaml:"source"`
+	Updated       time.Time         `yaml:"updated"`
+	Notes         string            `yaml:"notes"`
+	CategoryLabel string            `yaml:"categoryLabel"`
+	Categories    []string          `yaml:"categories"`
+	Series        []Series          `yaml:"series"`
+	Totals        map[string]Number `yaml:"totals"`
+	Pos           diag.Pos          `yaml:"-"`
+}
+
+// Series is one column of a figure; a nil value is "not stated".
+type Series struct {
+	ID     string     `yaml:"id,required"`
+	Label  string     `yaml:"label,required"`
+	Values []*float64 `yaml:"values"`
+	Pos    diag.Pos   `yaml:"-"`
+}

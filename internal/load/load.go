@@ -1,0 +1,313 @@
+// Package load owns reading a site's source files from an fs.FS: the settings
+// in data/site.yaml, the Markdown pages in content/ with their front matter,
+// the YAML records in data/, the templates in layouts/ and the list of files in
+// static/.
+//
+// Load checks what can be checked within one file (YAML syntax, unknown or
+// misspelt keys, values of the wrong type, dates that do not exist, invalid
+// UTF-8) and reports every such problem at its file, line and column. It does
+// not follow references between files: that is the model's job.
+//
+// Text files may start with a UTF-8 byte order mark and use CRLF line endings;
+// both are removed before parsing, so positions stay those an editor shows.
+package load
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"sats/internal/diag"
+	"sats/internal/locale"
+)
+
+// MaxFileSize is the largest content, data or layout file Load accepts.
+const MaxFileSize = 4 << 20
+
+// The top-level folders of a site.
+const (
+	ContentDir = "content"
+	DataDir    = "data"
+	LayoutDir  = "layouts"
+	StaticDir  = "static"
+)
+
+// Input is everything read from a site's source.
+type Input struct {
+	FS       fs.FS
+	Config   Config
+	Location *time.Location // the site's time zone
+	Docs     []*Document    // content/**/*.md, in path order
+	Data     Data
+	Layouts  []Layout // layouts/**/*.html, in path order
+	Static   []string // files under static/, paths relative to static/, in order
+}
+
+// Config is data/site.yaml.
+type Config struct {
+	Title       string   `yaml:"title,required"`
+	Description string   `yaml:"description"`
+	BaseURL     string   `yaml:"baseURL,required"`
+	Language    string   `yaml:"language,required"`
+	TimeZone    string   `yaml:"timeZone"`
+	Author      string   `yaml:"author"`
+	Paginate    int      `yaml:"paginate"`
+	PagePath    string   `yaml:"pagePath"` // the folder of list pages 2, 3, …: /nyheter/<pagePath>/2/
+	Sections    Sections `yaml:"sections,required"`
+	Menu        []Link   `yaml:"menu"`
+	Footer      []Link   `yaml:"footer"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// Sections names the URL path (and content folder) of each kind of section.
+type Sections struct {
+	News           string `yaml:"news,required"`
+	Reports        string `yaml:"reports,required"`
+	Projects       string `yaml:"projects,required"`
+	FocusAreas     string `yaml:"focusAreas,required"`
+	Municipalities string `yaml:"municipalities,required"`
+	Results        string `yaml:"results,required"`
+	Tags           string `yaml:"tags,required"`
+}
+
+// Link is a menu entry.
+type Link struct {
+	Title string   `yaml:"title,required"`
+	URL   string   `yaml:"url,required"`
+	Pos   diag.Pos `yaml:"-"`
+}
+
+// Layout is one template file.
+type Layout struct {
+	Path string // e.g. layouts/partials/header.html
+	Name string // path below layouts/ without .html, e.g. partials/header
+	Src  string
+}
+
+// Load reads the site in fsys. It returns every problem it found, as a
+// diag.List, together with what it could read.
+func Load(fsys fs.FS) (*Input, error) {
+	in := &Input{FS: fsys, Location: time.UTC}
+	var problems diag.List
+
+	// Settings come first: the time zone they name is needed to read dates.
+	src, err := readText(fsys, DataDir+"/site.yaml")
+	if err != nil {
+		return nil, err
+	}
+	problems = append(problems, decodeYAML(DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
+	problems = append(problems, in.Config.check()...)
+	if in.Config.TimeZone != "" {
+		loc, err := time.LoadLocation(in.Config.TimeZone)
+		if err != nil {
+			problems.Add(in.Config.Pos, "unknown time zone %q; use a name such as Europe/Oslo", in.Config.TimeZone)
+		} else {
+			in.Location = loc
+		}
+	}
+
+	problems.Append(in.loadData())
+	problems.Append(in.loadContent())
+	problems.Append(in.loadLayouts())
+	problems.Append(in.loadStatic())
+	return in, problems.Err()
+}
+
+func (c *Config) check() diag.List {
+	var l diag.List
+	if _, ok := locale.For(c.Language); !ok && c.Language != "" {
+		l.Add(c.Pos, "unknown language %q; use nb or en", c.Language)
+	}
+	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://") {
+		l.Add(c.Pos, "baseURL %q is not an absolute URL; write it as https://example.org/", c.BaseURL)
+	}
+	if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Paginate <= 0 {
+		c.Paginate = 10
+	}
+	if c.PagePath == "" {
+		c.PagePath = "page"
+	}
+	s := c.Sections
+	for _, name := range []string{c.PagePath, s.News, s.Reports, s.Projects, s.FocusAreas, s.Municipalities, s.Results, s.Tags} {
+		if name != "" && locale.Slug(name) != name {
+			l.Add(c.Pos, "section name %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", name, locale.Slug(name))
+		}
+	}
+	return l
+}
+
+// readText reads a text file, refusing files that are too large or not UTF-8,
+// and removes a byte order mark and CR characters of CRLF line endings.
+func readText(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, diag.Errorf(diag.Pos{Path: name}, "file is missing; create it (see docs/content-model.md)")
+		}
+		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, diag.Errorf(diag.Pos{Path: name}, "file is %d MB, more than the %d MB allowed; split it or put large files in static/", info.Size()>>20, MaxFileSize>>20)
+	}
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
+	}
+	return cleanText(name, b)
+}
+
+func cleanText(name string, b []byte) ([]byte, error) {
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	}
+	if !utf8.Valid(b) {
+		line, col := 1, 1
+		for i := 0; i < len(b); {
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			if r == '\n' {
+				line, col = line+1, 0
+			}
+			col++
+			i += size
+		}
+		return nil, diag.Errorf(diag.Pos{Path: name, Line: line, Col: col}, "the file is not valid UTF-8; save it with UTF-8 encoding")
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return nil, diag.Errorf(diag.Pos{Path: name, Line: bytes.Count(b[:i], []byte("\n")) + 1}, "the file contains a NUL byte; it is not a text file")
+	}
+	return b, nil
+}
+
+// walk lists the regular files under dir in lexical order, refusing symbolic
+// links (a link could point outside the site).
+func walk(fsys fs.FS, dir string, fn func(name string) error) error {
+	var problems diag.List
+	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			problems.Add(diag.Pos{Path: name}, "cannot read: %v", err)
+			return nil
+		}
+		base := path.Base(name)
+		if name != dir && (strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editor backups and hidden files
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			problems.Add(diag.Pos{Path: name}, "symbolic links are not allowed in the site; copy the file instead")
+			return nil
+		}
+		if d.IsDir() || !d.Type().IsRegular() {
+			return nil
+		}
+		problems.Append(fn(name))
+		return nil
+	})
+	if err != nil {
+		problems.Append(err)
+	}
+	return problems.Err()
+}
+
+func (in *Input) loadLayouts() error {
+	return walk(in.FS, LayoutDir, func(name string) error {
+		if !strings.HasSuffix(name, ".html") {
+			return diag.Errorf(diag.Pos{Path: name}, "layouts/ holds only .html templates; move this file to static/")
+		}
+		src, err := readText(in.FS, name)
+		if err != nil {
+			return err
+		}
+		in.Layouts = append(in.Layouts, Layout{
+			Path: name,
+			Name: strings.TrimSuffix(strings.TrimPrefix(name, LayoutDir+"/"), ".html"),
+			Src:  string(src),
+		})
+		return nil
+	})
+}
+
+func (in *Input) loadStatic() error {
+	return walk(in.FS, StaticDir, func(name string) error {
+		in.Static = append(in.Static, strings.TrimPrefix(name, StaticDir+"/"))
+		return nil
+	})
+}
+
+// dataFiles maps the files in data/ to where they are decoded.
+func (in *Input) dataFiles() map[string]any {
+	return map[string]any{
+		"projects.yaml":       &in.Data.Projects,
+		"focus_areas.yaml":    &in.Data.FocusAreas,
+		"municipalities.yaml": &in.Data.Municipalities,
+		"organisation.yaml":   &in.Data.Organisation,
+		"results.yaml":        &in.Data.Results,
+	}
+}
+
+func (in *Input) loadData() error {
+	files := in.dataFiles()
+	known := []string{"site.yaml", "i18n/<language>.yaml"}
+	for k := range files {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	in.Data.I18n = map[string]map[string]string{}
+	var problems diag.List
+	err := walk(in.FS, DataDir, func(name string) error {
+		rel := strings.TrimPrefix(name, DataDir+"/")
+		if rel == "site.yaml" {
+			return nil
+		}
+		if strings.HasSuffix(rel, ".yml") {
+			return diag.Errorf(diag.Pos{Path: name}, "data files end in .yaml; rename it to %s", strings.TrimSuffix(name, ".yml")+".yaml")
+		}
+		if dir, file := path.Split(rel); dir == "i18n/" && strings.HasSuffix(file, ".yaml") {
+			lang := strings.TrimSuffix(file, ".yaml")
+			if _, ok := locale.For(lang); !ok {
+				return diag.Errorf(diag.Pos{Path: name}, "no language %q; name interface string files after a language: nb.yaml or en.yaml", lang)
+			}
+			src, err := readText(in.FS, name)
+			if err != nil {
+				return err
+			}
+			m := map[string]string{}
+			problems = append(problems, decodeYAML(name, src, 0, in.Location, &m)...)
+			in.Data.I18n[lang] = m
+			return nil
+		}
+		target, ok := files[rel]
+		if !ok {
+			msg := fmt.Sprintf("unknown data file; the generator reads %s", strings.Join(known, ", "))
+			if s := diag.Suggest(rel, known); s != "" {
+				msg = fmt.Sprintf("unknown data file; did you mean %s?", s)
+			}
+			return diag.Errorf(diag.Pos{Path: name}, "%s", msg)
+		}
+		src, err := readText(in.FS, name)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, decodeYAML(name, src, 0, in.Location, target)...)
+		return nil
+	})
+	problems.Append(err)
+	return problems.Err()
+}

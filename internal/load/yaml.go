@@ -1,0 +1,328 @@
+package load
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"sats/internal/diag"
+)
+
+// Ref is a reference by id to another record, such as a project's focus area.
+// It keeps the position it was written at, so a dangling reference is reported
+// at its own line.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Number is a number that remembers where it was written.
+type Number struct {
+	Value float64
+	Pos   diag.Pos
+}
+
+// scalarDecoder is implemented by types decoded from one YAML scalar.
+type scalarDecoder interface {
+	decodeScalar(n *yaml.Node, pos diag.Pos) error
+}
+
+func (r *Ref) decodeScalar(n *yaml.Node, pos diag.Pos) error {
+	if n.Tag == "!!null" {
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		return errors.New("expected an id (a single word such as baerekraft-og-mobilitet)")
+	}
+	*r = Ref{ID: strings.TrimSpace(n.Value), Pos: pos}
+	return nil
+}
+
+func (x *Number) decodeScalar(n *yaml.Node, pos diag.Pos) error {
+	v, err := parseFloat(n)
+	*x = Number{Value: v, Pos: pos}
+	return err
+}
+
+// decoder turns YAML nodes into Go values, checking every key against the
+// target struct and reporting all problems with their positions.
+type decoder struct {
+	path     string // the file, as shown in messages
+	line     int    // added to node lines (front matter starts below line 1)
+	loc      *time.Location
+	problems diag.List
+}
+
+var (
+	posType  = reflect.TypeFor[diag.Pos]()
+	timeType = reflect.TypeFor[time.Time]()
+)
+
+// decodeYAML parses src and decodes it into v (a pointer to a struct). An
+// empty document leaves v as it is.
+func decodeYAML(path string, src []byte, lineOffset int, loc *time.Location, v any) diag.List {
+	d := &decoder{path: path, line: lineOffset, loc: loc}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return diag.List{d.syntaxError(err)}
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	d.decode(doc.Content[0], reflect.ValueOf(v).Elem())
+	return d.problems
+}
+
+// syntaxError turns a YAML parse error ("yaml: line 3: …") into a problem at
+// that line.
+func (d *decoder) syntaxError(err error) *diag.Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, tail, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				line, msg = n, tail
+			}
+		}
+	}
+	hint := "check the indentation and that every key is followed by ': '"
+	if strings.Contains(msg, "found character that cannot start any token") {
+		hint = "a value starting with a character such as @ or ` must be put in quotes"
+	} else if strings.Contains(msg, "tab") {
+		hint = "indent with spaces, not tabs"
+	}
+	pos := diag.Pos{Path: d.path}
+	if line > 0 {
+		pos.Line = line + d.line
+	}
+	return diag.Errorf(pos, "invalid YAML: %s; %s", msg, hint)
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{Path: d.path, Line: n.Line + d.line, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.problems.Add(d.pos(n), format, args...)
+}
+
+func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if v.CanAddr() {
+		if sd, ok := v.Addr().Interface().(scalarDecoder); ok {
+			if err := sd.decodeScalar(n, d.pos(n)); err != nil {
+				d.errorf(n, "%s", err)
+			}
+			return
+		}
+	}
+	if n.Tag == "!!null" && v.Kind() != reflect.String {
+		return // leave the zero value: an empty field means "not stated"
+	}
+	switch {
+	case v.Type() == timeType:
+		t, err := parseTime(n, d.loc)
+		if err != nil {
+			d.errorf(n, "%s", err)
+			return
+		}
+		v.Set(reflect.ValueOf(t))
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		d.decode(n, v.Elem())
+	case reflect.Struct:
+		d.decodeStruct(n, v)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			if v.Type().Elem().Kind() == reflect.String || v.Type().Elem() == reflect.TypeFor[Ref]() {
+				// A single value where a list is expected: accept it as a list of one.
+				v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+				d.decode(n, v.Index(0))
+				return
+			}
+			d.errorf(n, "expected a list, found %s; write each item on its own line starting with '- '", describe(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.decode(item, s.Index(i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, "expected keys and values, found %s", describe(n))
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			val := reflect.New(v.Type().Elem()).Elem()
+			d.decode(n.Content[i+1], val)
+			m.SetMapIndex(reflect.ValueOf(n.Content[i].Value), val)
+		}
+		v.Set(m)
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode {
+			d.errorf(n, "expected text, found %s; put the text on the same line as its key", describe(n))
+			return
+		}
+		if n.Tag == "!!null" {
+			v.SetString("")
+			return
+		}
+		v.SetString(n.Value)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.errorf(n, "expected true or false, found %s", describe(n))
+			return
+		}
+		v.SetBool(b)
+	case reflect.Int:
+		i, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.errorf(n, "expected a whole number, found %s", describe(n))
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Float64:
+		f, err := parseFloat(n)
+		if err != nil {
+			d.errorf(n, "%s", err)
+			return
+		}
+		v.SetFloat(f)
+	default:
+		d.errorf(n, "cannot decode into %s", v.Type()) // a generator bug, not a user error
+	}
+}
+
+func parseFloat(n *yaml.Node) (float64, error) {
+	if n.Kind == yaml.ScalarNode {
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f, nil
+		}
+		if strings.Contains(n.Value, ",") {
+			return 0, fmt.Errorf("expected a number, found %q; write numbers with a decimal point (4.6, not 4,6) and no spaces", n.Value)
+		}
+	}
+	return 0, fmt.Errorf("expected a number, found %s", describe(n))
+}
+
+// field describes one key of a struct.
+type field struct {
+	key      string
+	index    int
+	required bool
+}
+
+func structFields(t reflect.Type) []field {
+	var fs []field
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = strings.ToLower(f.Name[:1]) + f.Name[1:]
+		}
+		fs = append(fs, field{key: name, index: i, required: opts == "required"})
+	}
+	return fs
+}
+
+func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		if t.Field(i).Type == posType && t.Field(i).Name == "Pos" {
+			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
+		}
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "expected keys and values (key: value), found %s", describe(n))
+		return
+	}
+	fields := structFields(t)
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = f.key
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		j := slices.IndexFunc(fields, func(f field) bool { return f.key == k.Value })
+		if j < 0 {
+			if s := diag.Suggest(k.Value, keys); s != "" {
+				d.errorf(k, "unknown key %q; did you mean %q?", k.Value, s)
+			} else {
+				d.errorf(k, "unknown key %q; known keys here are: %s", k.Value, strings.Join(keys, ", "))
+			}
+			continue
+		}
+		if seen[k.Value] {
+			d.errorf(k, "key %q is given twice; remove one of them", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		d.decode(val, v.Field(fields[j].index))
+	}
+	for _, f := range fields {
+		if f.required && !seen[f.key] {
+			d.errorf(n, "missing key %q; add a line '%s: …'", f.key, f.key)
+		}
+	}
+}
+
+// describe names what a node holds, for messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "keys and values"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	v := n.Value
+	if len(v) > 40 {
+		v = v[:40] + "…"
+	}
+	return strconv.Quote(v)
+}
+
+// parseTime reads a date (2024-03-08), a month (2022-02) or a date with a time
+// (2024-03-08T09:00:00, optionally with a zone). Without a zone the time is in
+// loc.
+func parseTime(n *yaml.Node, loc *time.Location) (time.Time, error) {
+	if n.Kind == yaml.ScalarNode {
+		s := strings.TrimSpace(n.Value)
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z07:00"} {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t, nil
+			}
+		}
+		for _, layout := range []string{"2006-01-02", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01"} {
+			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+				return t, nil
+			} else if len(s) == len(layout) && strings.Contains(err.Error(), "out of range") {
+				return time.Time{}, fmt.Errorf("%q is not a real date; check the day and the month (write dates as YYYY-MM-DD)", s)
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("expected a date like 2024-03-08, found %s", describe(n))
+}

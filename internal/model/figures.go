@@ -1,0 +1,242 @@
+package model
+
+import (
+	"math"
+	"slices"
+	"time"
+
+	"sats/internal/diag"
+	"sats/internal/load"
+)
+
+// Figure is a table of numbers: one row per category, one column per series.
+type Figure struct {
+	ID            string
+	Title         string
+	Description   string
+	Unit          string
+	Period        string
+	Source        string
+	Updated       time.Time
+	Notes         string
+	CategoryLabel string
+	Categories    []Category
+	Series        []Series
+	Computed      string // how the figure was computed from the records, "" if typed in
+	HasTotals     bool   // the figure states totals per series (checked against the values)
+	Pos           diag.Pos
+}
+
+// Category is a row of a figure; URL links to the page of what it counts.
+type Category struct {
+	Label string
+	URL   string
+}
+
+// Series is a column of a figure; a nil value is "not stated".
+type Series struct {
+	ID     string
+	Label  string
+	Values []*float64
+}
+
+// Row is a category with its value in each series, for templates.
+type Row struct {
+	Category
+	Cells []*float64
+}
+
+// Rows returns the figure row by row.
+func (f *Figure) Rows() []Row {
+	rows := make([]Row, len(f.Categories))
+	for i, c := range f.Categories {
+		rows[i].Category = c
+		for _, s := range f.Series {
+			var v *float64
+			if i < len(s.Values) {
+				v = s.Values[i]
+			}
+			rows[i].Cells = append(rows[i].Cells, v)
+		}
+	}
+	return rows
+}
+
+// Total returns the sum of a series' stated values.
+func (f *Figure) Total(seriesID string) float64 {
+	for _, s := range f.Series {
+		if s.ID == seriesID {
+			return sum(s.Values)
+		}
+	}
+	return 0
+}
+
+// Totals returns the sum of each series, in series order.
+func (f *Figure) Totals() []float64 {
+	out := make([]float64, len(f.Series))
+	for i, s := range f.Series {
+		out[i] = sum(s.Values)
+	}
+	return out
+}
+
+// GrandTotal returns the sum of all stated values.
+func (f *Figure) GrandTotal() float64 {
+	var t float64
+	for _, s := range f.Series {
+		t += sum(s.Values)
+	}
+	return t
+}
+
+// Share returns a series' part of the grand total, in per cent.
+func (f *Figure) Share(seriesID string) float64 {
+	g := f.GrandTotal()
+	if g == 0 {
+		return 0
+	}
+	return 100 * f.Total(seriesID) / g
+}
+
+// Value returns the value of a series in a category (by label), and whether
+// it is stated.
+func (f *Figure) Value(seriesID, category string) (float64, bool) {
+	i := slices.IndexFunc(f.Categories, func(c Category) bool { return c.Label == category })
+	for _, s := range f.Series {
+		if s.ID == seriesID && i >= 0 && i < len(s.Values) && s.Values[i] != nil {
+			return *s.Values[i], true
+		}
+	}
+	return 0, false
+}
+
+// Max returns the largest stated value, for scaling charts.
+func (f *Figure) Max() float64 {
+	m := 0.0
+	for _, s := range f.Series {
+		for _, v := range s.Values {
+			if v != nil && *v > m {
+				m = *v
+			}
+		}
+	}
+	return m
+}
+
+func sum(vs []*float64) float64 {
+	var t float64
+	for _, v := range vs {
+		if v != nil {
+			t += *v
+		}
+	}
+	return t
+}
+
+// computeKinds are the figures the model can compute from the records.
+var computeKinds = []string{"projects-by-focus-area", "projects-by-municipality", "projects-by-support"}
+
+// buildFigures turns the figures of data/results.yaml into Figures, computing
+// those that count records and checking stated totals against their parts.
+func (s *Site) buildFigures(figs []load.Figure, problems *diag.List) {
+	seen := map[string]bool{}
+	for _, lf := range figs {
+		if seen[lf.ID] {
+			problems.Add(lf.Pos, "figure id %q is used twice; give each figure its own id", lf.ID)
+			continue
+		}
+		seen[lf.ID] = true
+		f := &Figure{
+			ID: lf.ID, Title: lf.Title, Description: lf.Description, Unit: lf.Unit,
+			Period: lf.Period, Source: lf.Source, Updated: lf.Updated, Notes: lf.Notes,
+			CategoryLabel: lf.CategoryLabel, Computed: lf.Compute, Pos: lf.Pos,
+		}
+		if lf.Compute != "" {
+			if !s.compute(f, lf) {
+				problems.Add(lf.Pos, "unknown compute %q; use one of: %v", lf.Compute, computeKinds)
+				continue
+			}
+		} else {
+			s.typedFigure(f, lf, problems)
+		}
+		s.Figures = append(s.Figures, f)
+	}
+}
+
+func (s *Site) typedFigure(f *Figure, lf load.Figure, problems *diag.List) {
+	for _, c := range lf.Categories {
+		f.Categories = append(f.Categories, Category{Label: c})
+	}
+	ids := map[string]bool{}
+	for _, ls := range lf.Series {
+		if ids[ls.ID] {
+			problems.Add(ls.Pos, "series id %q is used twice in figure %q", ls.ID, lf.ID)
+		}
+		ids[ls.ID] = true
+		if len(ls.Values) != len(lf.Categories) {
+			problems.Add(ls.Pos, "series %q has %d values but the figure has %d categories; give one value per category (null where not stated)", ls.ID, len(ls.Values), len(lf.Categories))
+		}
+		f.Series = append(f.Series, Series{ID: ls.ID, Label: ls.Label, Values: ls.Values})
+	}
+	if len(lf.Series) == 0 {
+		problems.Add(lf.Pos, "figure %q has no series; add series: with values, or compute: one of %v", lf.ID, computeKinds)
+	}
+	for _, id := range sortedKeys(lf.Totals) {
+		stated := lf.Totals[id]
+		if !ids[id] {
+			problems.Add(stated.Pos, "total for %q names no series of figure %q; series are: %v", id, lf.ID, sortedKeys(ids))
+			continue
+		}
+		f.HasTotals = true
+		if got := f.Total(id); math.Abs(got-stated.Value) > 1e-9*max(1, math.Abs(got)) {
+			problems.Add(stated.Pos, "total %s is %s but its parts add up to %s; correct the total or the values", id, fmtNum(stated.Value), fmtNum(got))
+		}
+	}
+}
+
+// compute fills a computed figure; it reports false for an unknown kind.
+func (s *Site) compute(f *Figure, lf load.Figure) bool {
+	label := lf.Unit
+	if label == "" {
+		label = s.T("projects")
+	}
+	var counts []*float64
+	add := func(c Category, n int) {
+		v := float64(n)
+		f.Categories = append(f.Categories, c)
+		counts = append(counts, &v)
+	}
+	notStated := 0
+	switch lf.Compute {
+	case "projects-by-focus-area":
+		for _, a := range s.FocusAreas {
+			add(Category{Label: a.Name, URL: a.Page.URL}, len(a.Projects))
+		}
+		for _, p := range s.Projects {
+			if p.FocusArea == nil {
+				notStated++
+			}
+		}
+	case "projects-by-municipality":
+		for _, m := range s.Municipalities {
+			add(Category{Label: m.Name, URL: m.Page.URL}, len(m.Projects))
+		}
+		for _, p := range s.Projects {
+			if len(p.Municipalities) == 0 {
+				notStated++
+			}
+		}
+	case "projects-by-support":
+		for _, k := range s.SupportKinds {
+			add(Category{Label: k.Name}, len(k.Projects))
+		}
+	default:
+		return false
+	}
+	if notStated > 0 {
+		add(Category{Label: s.T("notStated")}, notStated)
+	}
+	f.Series = []Series{{ID: "count", Label: label, Values: counts}}
+	return true
+}

@@ -1,0 +1,322 @@
+// Package model owns the site as a set of pages: which pages exist, their URLs
+// and output paths, what each page shows, how records refer to each other, and
+// which input files each page depends on.
+//
+// New turns what package load read into a Site. It resolves every reference
+// (a project's focus area, support kind and municipalities; a news post's
+// projects and focus areas), computes figures from the project records, decides
+// which pages are published (drafts, future and expired pages are left out
+// unless Options say otherwise), and reports every dangling reference and URL
+// collision at once.
+//
+// How files become pages:
+//
+//	content/_index.md               → /               home
+//	content/<name>.md               → /<name>/        page (content/404.md → /404.html)
+//	content/<news>/_index.md        → /<news>/        news list, paginated (/<news>/<pagePath>/2/ …)
+//	content/<news>/<name>.md        → /<news>/<slug>/ news post
+//	content/<reports>/<name>.md     → /<reports>/<slug>/ report
+//	data/projects.yaml              → /<projects>/<id>/ one page per project
+//	data/focus_areas.yaml           → /<focusAreas>/<id>/
+//	data/municipalities.yaml        → /<municipalities>/<id>/
+//	data/results.yaml               → /<results>/
+//	front matter tags               → /<tags>/<tag>/
+//
+// The section names (<news> and so on) come from data/site.yaml. A Markdown
+// file content/<projects>/<id>.md (likewise for focus areas and municipalities)
+// adds body text to the record with that id.
+//
+// Each Page lists its dependencies (Deps): the input files whose change can
+// change the page. The preview server uses them to re-render only what an edit
+// affects.
+package model
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"sats/internal/diag"
+	"sats/internal/load"
+	"sats/internal/locale"
+)
+
+// Kind is the kind of a page; it names the page's default layout.
+type Kind string
+
+// The kinds of page.
+const (
+	KindHome             Kind = "home"
+	KindPage             Kind = "page"
+	KindNotFound         Kind = "404"
+	KindNews             Kind = "news"
+	KindNewsList         Kind = "news-list"
+	KindReport           Kind = "report"
+	KindReportList       Kind = "report-list"
+	KindProject          Kind = "project"
+	KindProjectList      Kind = "project-list"
+	KindFocusArea        Kind = "focusarea"
+	KindFocusAreaList    Kind = "focusarea-list"
+	KindMunicipality     Kind = "municipality"
+	KindMunicipalityList Kind = "municipality-list"
+	KindResults          Kind = "results"
+	KindTag              Kind = "tag"
+	KindTagList          Kind = "tag-list"
+)
+
+// Options decide which pages are published.
+type Options struct {
+	Drafts  bool      // include pages with draft: true
+	Future  bool      // include pages dated after Now
+	Expired bool      // include pages whose expiryDate is before Now
+	Now     time.Time // the time of the build; the zero time means time.Now()
+}
+
+// Site is the whole site.
+type Site struct {
+	Config   load.Config
+	Locale   *locale.Locale
+	Location *time.Location
+	Strings  map[string]string // interface strings of the site's language
+
+	Pages []*Page // every HTML page, in output path order
+
+	Home           *Page
+	NotFound       *Page
+	News           []*Page // published news posts, newest first
+	Reports        []*Page // by weight, then newest first
+	FreePages      []*Page // content/<name>.md, by weight then title
+	Projects       []*Project
+	FocusAreas     []*FocusArea
+	OriginalAreas  []*OriginalArea
+	Municipalities []*Municipality
+	Region         load.Region
+	SupportKinds   []*SupportKind
+	Organisation   load.Organisation
+	Figures        []*Figure
+	Licence        load.Licence
+	Tags           []*Tag
+
+	// Section list pages by kind (KindNewsList, KindProjectList, …); for the
+	// news list, the first page.
+	Sections map[Kind]*Page
+
+	LeftOut    []LeftOut // pages not published, and why
+	NextChange time.Time // when a left-out page becomes due or a page expires; zero if never
+
+	byURL map[string]*Page
+	byDoc map[string]*Page
+}
+
+// LeftOut is a content file that is not published.
+type LeftOut struct {
+	Path   string
+	Reason string // "draft", "future" or "expired"
+	Date   time.Time
+}
+
+// Page is one HTML page of the site.
+type Page struct {
+	Site    *Site
+	Kind    Kind
+	URL     string // site-relative, starting and (except files) ending with /
+	Out     string // output path relative to the output root, e.g. om/index.html
+	Title   string
+	Summary string
+	Date    time.Time
+	Lastmod time.Time
+	Expiry  time.Time
+	Draft   bool
+	Future  bool // dated after the build time (only published with Options.Future)
+	Weight  int
+	Layout  string         // the layout to render with; the kind unless front matter says otherwise
+	Doc     *load.Document // the Markdown source, nil for pages made from data only
+	Section *Page          // the list page this page belongs to, nil for top-level pages
+
+	Tags       []*Tag
+	FocusAreas []*FocusArea // news: the focus areas it is about
+	Projects   []*Project   // news: the projects it is about
+
+	// Reports.
+	Publisher   string
+	Period      string
+	TOC         bool
+	Attachments []Attachment
+
+	// The record a page presents, by kind.
+	Project      *Project
+	FocusArea    *FocusArea
+	Municipality *Municipality
+	Tag          *Tag
+
+	Pager *Pager // list pages split into several pages
+
+	// Set when rendering: the Markdown body as HTML and its headings.
+	Content  template.HTML
+	Headings []Heading
+
+	Deps []string // input files this page depends on, sorted
+}
+
+// Heading is a heading of a page's body, for tables of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Attachment is a file of a report, with its size.
+type Attachment struct {
+	Title  string
+	URL    string
+	Format string
+	Size   int64
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number int     // 1-based
+	Pages  []*Page // every page of the list, in order
+	Items  []*Page // the entries shown on this page
+}
+
+// Prev returns the previous page of the list, or nil.
+func (p *Pager) Prev() *Page {
+	if p.Number <= 1 {
+		return nil
+	}
+	return p.Pages[p.Number-2]
+}
+
+// Next returns the next page of the list, or nil.
+func (p *Pager) Next() *Page {
+	if p.Number >= len(p.Pages) {
+		return nil
+	}
+	return p.Pages[p.Number]
+}
+
+// Project is a supported project.
+type Project struct {
+	load.Project
+	FocusArea      *FocusArea // nil when not stated
+	Support        *SupportKind
+	Municipalities []*Municipality
+	PartOf         *Project
+	Parts          []*Project
+	News           []*Page
+	Page           *Page
+}
+
+// FocusArea is a focus area with what belongs to it.
+type FocusArea struct {
+	load.FocusArea
+	Projects      []*Project
+	OriginalAreas []*OriginalArea // the earlier areas merged into this one
+	News          []*Page
+	Page          *Page
+}
+
+// OriginalArea is an area of the first plan.
+type OriginalArea struct {
+	load.OriginalArea
+	MergedInto *FocusArea
+}
+
+// Municipality is a municipality with its projects.
+type Municipality struct {
+	load.Municipality
+	Projects []*Project
+	Page     *Page
+}
+
+// LatestPopulation returns the newest population count.
+func (m *Municipality) LatestPopulation() load.Count {
+	var latest load.Count
+	for _, c := range m.Population {
+		if c.Date.After(latest.Date) {
+			latest = c
+		}
+	}
+	return latest
+}
+
+// SupportKind is a kind of support with its projects.
+type SupportKind struct {
+	load.SupportKind
+	Projects []*Project
+}
+
+// Tag is a subject with the pages that have it.
+type Tag struct {
+	Name  string
+	Slug  string
+	Pages []*Page // newest first
+	Page  *Page
+}
+
+// PageByURL returns the page at a site-relative URL.
+func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
+
+// PageForDoc returns the page made from a content file (e.g.
+// content/om.md), or nil if it has none (a draft, say).
+func (s *Site) PageForDoc(path string) *Page { return s.byDoc[path] }
+
+// T returns the interface string for key, or key itself if the site's
+// language file does not define it.
+func (s *Site) T(key string) string {
+	if v, ok := s.Strings[key]; ok {
+		return v
+	}
+	return key
+}
+
+// AbsURL returns the absolute URL of a site-relative path.
+func (s *Site) AbsURL(p string) string {
+	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// Breadcrumbs returns the pages from the home page down to p's parent.
+func (p *Page) Breadcrumbs() []*Page {
+	var chain []*Page
+	for s := p.Section; s != nil; s = s.Section {
+		chain = append(chain, s)
+	}
+	if p.Kind != KindHome && p.Site.Home != nil {
+		chain = append(chain, p.Site.Home)
+	}
+	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
+		chain[i], chain[j] = chain[j], chain[i]
+	}
+	return chain
+}
+
+// Pos is where the page comes from, for messages.
+func (p *Page) Pos() diag.Pos {
+	if p.Doc != nil {
+		return p.Doc.Front.Pos
+	}
+	switch {
+	case p.Project != nil:
+		return p.Project.Pos
+	case p.FocusArea != nil:
+		return p.FocusArea.Pos
+	case p.Municipality != nil:
+		return p.Municipality.Pos
+	}
+	return diag.Pos{Path: "(generated " + p.URL + ")"}
+}
+
+// IsSection reports whether the page is the list page of a section.
+func (p *Page) IsSection() bool {
+	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Kind == KindNewsList)
+}
+
+// InSection reports whether p is page s or one of the pages below it, for
+// marking the current menu item.
+func (p *Page) InSection(url string) bool {
+	if url == "/" {
+		return p.URL == "/"
+	}
+	return strings.HasPrefix(p.URL, url)
+}

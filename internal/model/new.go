@@ -1,0 +1,595 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"sats/internal/diag"
+	"sats/internal/load"
+	"sats/internal/locale"
+)
+
+// New builds the site from its loaded input. It returns every problem of the
+// model (dangling references, duplicate ids, URL collisions, …) as one
+// diag.List.
+func New(in *load.Input, opts Options) (*Site, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	loc, _ := locale.For(in.Config.Language)
+	if loc == nil {
+		loc, _ = locale.For("nb")
+	}
+	s := &Site{
+		Config:       in.Config,
+		Locale:       loc,
+		Location:     in.Location,
+		Strings:      in.Data.I18n[in.Config.Language],
+		Region:       in.Data.Municipalities.Region,
+		Organisation: in.Data.Organisation,
+		Licence:      in.Data.Results.Licence,
+		Sections:     map[Kind]*Page{},
+		byURL:        map[string]*Page{},
+		byDoc:        map[string]*Page{},
+	}
+	b := &builder{site: s, in: in, opts: opts, tags: map[string]*Tag{}}
+	// The order matters: records first, so that pages can refer to them;
+	// documents next; then the pages made from records, which pick up the
+	// documents' text; lists last, when every entry is known.
+	b.records()
+	b.documents()
+	b.recordPages()
+	b.lists()
+	s.buildFigures(in.Data.Results.Figures, &b.problems)
+	b.index()
+	return s, b.problems.Err()
+}
+
+type builder struct {
+	site     *Site
+	in       *load.Input
+	opts     Options
+	problems diag.List
+	tags     map[string]*Tag
+	// Markdown texts for records, by section and id.
+	texts map[string]*load.Document
+}
+
+const (
+	dataProjects       = load.DataDir + "/projects.yaml"
+	dataFocusAreas     = load.DataDir + "/focus_areas.yaml"
+	dataMunicipalities = load.DataDir + "/municipalities.yaml"
+	dataOrganisation   = load.DataDir + "/organisation.yaml"
+	dataResults        = load.DataDir + "/results.yaml"
+)
+
+func (b *builder) checkID(id string, pos diag.Pos, what string, seen map[string]bool) bool {
+	switch {
+	case id == "":
+		return false
+	case locale.Slug(id) != id:
+		b.problems.Add(pos, "%s id %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", what, id, locale.Slug(id))
+		return false
+	case seen[id]:
+		b.problems.Add(pos, "%s id %q is used twice; give each %s its own id", what, id, what)
+		return false
+	}
+	seen[id] = true
+	return true
+}
+
+// resolve looks a reference up among records with ids, reporting a dangling
+// one with the ids that exist.
+func resolve[T any](b *builder, ref load.Ref, what string, all []*T, id func(*T) string) *T {
+	if ref.ID == "" {
+		return nil
+	}
+	ids := make([]string, len(all))
+	for i, r := range all {
+		if id(r) == ref.ID {
+			return r
+		}
+		ids[i] = id(r)
+	}
+	hint := "defined are: " + strings.Join(ids, ", ")
+	if sug := diag.Suggest(ref.ID, ids); sug != "" {
+		hint = fmt.Sprintf("did you mean %q? defined are: %s", sug, strings.Join(ids, ", "))
+	}
+	if len(ids) == 0 {
+		hint = "none are defined"
+	}
+	b.problems.Add(ref.Pos, "%s %q is not defined; %s", what, ref.ID, hint)
+	return nil
+}
+
+func (b *builder) records() {
+	s, d := b.site, b.in.Data
+	seen := map[string]bool{}
+	for _, a := range d.FocusAreas.FocusAreas {
+		if b.checkID(a.ID, a.Pos, "focus area", seen) {
+			s.FocusAreas = append(s.FocusAreas, &FocusArea{FocusArea: a})
+		}
+	}
+	seen = map[string]bool{}
+	for _, o := range d.FocusAreas.OriginalAreas {
+		if !b.checkID(o.ID, o.Pos, "original area", seen) {
+			continue
+		}
+		oa := &OriginalArea{OriginalArea: o}
+		oa.MergedInto = resolve(b, o.MergedInto, "focus area", s.FocusAreas, focusAreaID)
+		if oa.MergedInto != nil {
+			oa.MergedInto.OriginalAreas = append(oa.MergedInto.OriginalAreas, oa)
+		}
+		s.OriginalAreas = append(s.OriginalAreas, oa)
+	}
+	seen = map[string]bool{}
+	for _, m := range d.Municipalities.Municipalities {
+		if b.checkID(m.ID, m.Pos, "municipality", seen) {
+			s.Municipalities = append(s.Municipalities, &Municipality{Municipality: m})
+		}
+	}
+	seen = map[string]bool{}
+	for _, k := range d.Projects.SupportKinds {
+		if b.checkID(k.ID, k.Pos, "support kind", seen) {
+			s.SupportKinds = append(s.SupportKinds, &SupportKind{SupportKind: k})
+		}
+	}
+	seen = map[string]bool{}
+	for _, lp := range d.Projects.Projects {
+		if !b.checkID(lp.ID, lp.Pos, "project", seen) {
+			continue
+		}
+		p := &Project{Project: lp}
+		p.FocusArea = resolve(b, lp.FocusArea, "focus area", s.FocusAreas, focusAreaID)
+		if p.FocusArea != nil {
+			p.FocusArea.Projects = append(p.FocusArea.Projects, p)
+		}
+		p.Support = resolve(b, lp.Support, "support kind", s.SupportKinds, supportKindID)
+		if p.Support != nil {
+			p.Support.Projects = append(p.Support.Projects, p)
+		}
+		for _, ref := range lp.Municipalities {
+			if m := resolve(b, ref, "municipality", s.Municipalities, municipalityID); m != nil {
+				p.Municipalities = append(p.Municipalities, m)
+				m.Projects = append(m.Projects, p)
+			}
+		}
+		s.Projects = append(s.Projects, p)
+	}
+	for _, p := range s.Projects {
+		if p.PartOf = resolve(b, p.Project.PartOf, "project", s.Projects, projectID); p.PartOf != nil {
+			p.PartOf.Parts = append(p.PartOf.Parts, p)
+		}
+	}
+}
+
+func focusAreaID(a *FocusArea) string       { return a.ID }
+func municipalityID(m *Municipality) string { return m.ID }
+func supportKindID(k *SupportKind) string   { return k.ID }
+func projectID(p *Project) string           { return p.ID }
+
+// published decides whether a document is published, recording why not.
+func (b *builder) published(doc *load.Document) (ok, future bool) {
+	fm, now := doc.Front, b.opts.Now
+	future = fm.Date.After(now)
+	expired := !fm.ExpiryDate.IsZero() && !fm.ExpiryDate.After(now)
+	reason := ""
+	switch {
+	case fm.Draft && !b.opts.Drafts:
+		reason = "draft"
+	case future && !b.opts.Future:
+		reason = "future"
+		b.changeAt(fm.Date)
+	case expired && !b.opts.Expired:
+		reason = "expired"
+	}
+	if !fm.ExpiryDate.IsZero() && !expired {
+		b.changeAt(fm.ExpiryDate)
+	}
+	if reason != "" {
+		b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: doc.Path, Reason: reason, Date: fm.Date})
+		return false, future
+	}
+	return true, future
+}
+
+func (b *builder) changeAt(t time.Time) {
+	if b.site.NextChange.IsZero() || t.Before(b.site.NextChange) {
+		b.site.NextChange = t
+	}
+}
+
+// newPage creates a page from a document (doc may be nil) at url.
+func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
+	p := &Page{Site: b.site, Kind: kind, URL: url, Layout: string(kind), Doc: doc}
+	p.Out = outPath(url)
+	if doc != nil {
+		fm := doc.Front
+		p.Title, p.Summary, p.Date, p.Lastmod, p.Expiry = fm.Title, fm.Summary, fm.Date, fm.Lastmod, fm.ExpiryDate
+		p.Draft, p.Weight = fm.Draft, fm.Weight
+		if fm.Layout != "" {
+			p.Layout = fm.Layout
+		}
+		p.Deps = append(p.Deps, doc.Path)
+		for _, name := range fm.Tags {
+			p.Tags = append(p.Tags, b.tag(name))
+		}
+	}
+	b.site.Pages = append(b.site.Pages, p)
+	return p
+}
+
+func (b *builder) tag(name string) *Tag {
+	slug := locale.Slug(name)
+	t := b.tags[slug]
+	if t == nil {
+		t = &Tag{Name: name, Slug: slug}
+		b.tags[slug] = t
+	}
+	return t
+}
+
+// outPath maps a URL to the file that serves it.
+func outPath(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return strings.TrimPrefix(url, "/") + "index.html"
+	}
+	return strings.TrimPrefix(url, "/")
+}
+
+func (b *builder) documents() {
+	s, sec := b.site, b.site.Config.Sections
+	b.texts = map[string]*load.Document{}
+	for _, doc := range b.in.Docs {
+		ok, future := b.published(doc)
+		if !ok {
+			continue
+		}
+		fm := doc.Front
+		slug := doc.Name
+		if fm.Slug != "" {
+			slug = fm.Slug
+			if locale.Slug(slug) != slug {
+				b.problems.Add(doc.Front.Pos, "slug %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", slug, locale.Slug(slug))
+				slug = locale.Slug(slug)
+			}
+		} else {
+			slug = locale.Slug(slug)
+		}
+		needTitle := true
+		var p *Page
+		switch {
+		case doc.Rel == "_index.md":
+			p = b.newPage(KindHome, "/", doc)
+			s.Home = p
+		case doc.Rel == "404.md":
+			p = b.newPage(KindNotFound, "/404.html", doc)
+			s.NotFound = p
+		case doc.Section == "":
+			p = b.newPage(KindPage, "/"+slug+"/", doc)
+			s.FreePages = append(s.FreePages, p)
+		case strings.Count(doc.Rel, "/") > 1:
+			b.problems.Add(diag.Pos{Path: doc.Path}, "pages may be at most one folder deep below content/; move it to content/%s/", doc.Section)
+			continue
+		case doc.IsIndex():
+			kind, ok := map[string]Kind{
+				sec.News: KindNewsList, sec.Reports: KindReportList, sec.Projects: KindProjectList,
+				sec.FocusAreas: KindFocusAreaList, sec.Municipalities: KindMunicipalityList,
+				sec.Results: KindResults, sec.Tags: KindTagList,
+			}[doc.Section]
+			if !ok {
+				b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
+				continue
+			}
+			p = b.newPage(kind, "/"+doc.Section+"/", doc)
+			s.Sections[kind] = p
+		case doc.Section == sec.News:
+			p = b.newPage(KindNews, "/"+sec.News+"/"+slug+"/", doc)
+			p.Future = future
+			b.newsRefs(p)
+			s.News = append(s.News, p)
+			if fm.Date.IsZero() {
+				b.problems.Add(fm.Pos, "news post has no date; add a line date: YYYY-MM-DD")
+			}
+		case doc.Section == sec.Reports:
+			p = b.newPage(KindReport, "/"+sec.Reports+"/"+slug+"/", doc)
+			p.Future = future
+			p.Publisher, p.Period, p.TOC = fm.Publisher, fm.Period, fm.TOC
+			b.attachments(p)
+			s.Reports = append(s.Reports, p)
+		case doc.Section == sec.Projects || doc.Section == sec.FocusAreas || doc.Section == sec.Municipalities:
+			b.texts[doc.Section+"/"+doc.Name] = doc // joined with its record in recordPages
+			needTitle = false
+			continue
+		default:
+			b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
+			continue
+		}
+		if needTitle && p.Title == "" {
+			b.problems.Add(fm.Pos, "missing key \"title\"; add a line 'title: …'")
+		}
+		s.byDoc[doc.Path] = p
+	}
+}
+
+func (b *builder) sectionNames() string {
+	sec := b.site.Config.Sections
+	return strings.Join([]string{sec.News, sec.Reports, sec.Projects, sec.FocusAreas, sec.Municipalities, sec.Results, sec.Tags}, ", ")
+}
+
+func (b *builder) newsRefs(p *Page) {
+	s := b.site
+	for _, ref := range p.Doc.Front.FocusAreas {
+		if a := resolve(b, ref, "focus area", s.FocusAreas, focusAreaID); a != nil {
+			p.FocusAreas = append(p.FocusAreas, a)
+			a.News = append(a.News, p)
+		}
+	}
+	for _, ref := range p.Doc.Front.Projects {
+		if pr := resolve(b, ref, "project", s.Projects, projectID); pr != nil {
+			p.Projects = append(p.Projects, pr)
+			pr.News = append(pr.News, p)
+		}
+	}
+	if len(p.FocusAreas) > 0 {
+		p.Deps = append(p.Deps, dataFocusAreas)
+	}
+	if len(p.Projects) > 0 {
+		p.Deps = append(p.Deps, dataProjects)
+	}
+}
+
+func (b *builder) attachments(p *Page) {
+	for _, a := range p.Doc.Front.Attachments {
+		name := path.Clean(a.File)
+		if !fs.ValidPath(name) || strings.HasPrefix(a.File, "/") {
+			b.problems.Add(a.Pos, "attachment file %q must be a path below static/, without .. or a leading /", a.File)
+			continue
+		}
+		info, err := fs.Stat(b.in.FS, load.StaticDir+"/"+name)
+		if err != nil {
+			b.problems.Add(a.Pos, "attachment file static/%s does not exist; add the file or correct the path", name)
+			continue
+		}
+		format := a.Format
+		if format == "" {
+			format = strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
+		}
+		p.Attachments = append(p.Attachments, Attachment{Title: a.Title, URL: "/" + name, Format: format, Size: info.Size()})
+		p.Deps = append(p.Deps, load.StaticDir+"/"+name)
+	}
+}
+
+// recordPages makes a page for every project, focus area and municipality,
+// with the text of its Markdown file if there is one.
+func (b *builder) recordPages() {
+	s, sec := b.site, b.site.Config.Sections
+	used := map[string]bool{}
+	text := func(p *Page, section, id string) {
+		key := section + "/" + id
+		if doc := b.texts[key]; doc != nil {
+			used[key] = true
+			p.Doc = doc
+			p.Deps = append(p.Deps, doc.Path)
+			if doc.Front.Summary != "" {
+				p.Summary = doc.Front.Summary
+			}
+			if doc.Front.Layout != "" {
+				p.Layout = doc.Front.Layout
+			}
+			s.byDoc[doc.Path] = p
+		}
+	}
+	for _, pr := range s.Projects {
+		p := b.newPage(KindProject, "/"+sec.Projects+"/"+pr.ID+"/", nil)
+		p.Title, p.Summary, p.Project = pr.Title, pr.Summary, pr
+		p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
+		text(p, sec.Projects, pr.ID)
+		pr.Page = p
+	}
+	for _, a := range s.FocusAreas {
+		p := b.newPage(KindFocusArea, "/"+sec.FocusAreas+"/"+a.ID+"/", nil)
+		p.Title, p.Summary, p.FocusArea = a.Name, a.Summary, a
+		p.Deps = append(p.Deps, dataFocusAreas, dataProjects)
+		text(p, sec.FocusAreas, a.ID)
+		a.Page = p
+	}
+	for _, m := range s.Municipalities {
+		p := b.newPage(KindMunicipality, "/"+sec.Municipalities+"/"+m.ID+"/", nil)
+		p.Title, p.Summary, p.Municipality = m.Name, m.Summary, m
+		p.Deps = append(p.Deps, dataMunicipalities, dataProjects)
+		text(p, sec.Municipalities, m.ID)
+		m.Page = p
+	}
+	for _, key := range sortedKeys(b.texts) {
+		if !used[key] {
+			doc := b.texts[key]
+			var ids []string
+			switch doc.Section {
+			case sec.Projects:
+				ids = mapIDs(s.Projects, projectID)
+			case sec.FocusAreas:
+				ids = mapIDs(s.FocusAreas, focusAreaID)
+			default:
+				ids = mapIDs(s.Municipalities, municipalityID)
+			}
+			hint := ""
+			if sug := diag.Suggest(doc.Name, ids); sug != "" {
+				hint = fmt.Sprintf(" did you mean %s.md?", sug)
+			}
+			b.problems.Add(diag.Pos{Path: doc.Path, Line: 1}, "no record with id %q in data/ for this text; name the file after an id (%s).%s", doc.Name, "the file name without .md", hint)
+		}
+	}
+}
+
+func mapIDs[T any](all []*T, id func(*T) string) []string {
+	out := make([]string, len(all))
+	for i, r := range all {
+		out[i] = id(r)
+	}
+	return out
+}
+
+// lists sorts the collections and makes the list pages: sections (made even
+// without an _index.md), news pagination and tags.
+func (b *builder) lists() {
+	s, sec := b.site, b.site.Config.Sections
+	byDateDesc := func(a, c *Page) int {
+		return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
+	}
+	slices.SortFunc(s.News, byDateDesc)
+	slices.SortFunc(s.Reports, func(a, c *Page) int { return cmp.Or(cmp.Compare(a.Weight, c.Weight), byDateDesc(a, c)) })
+	slices.SortFunc(s.FreePages, func(a, c *Page) int { return cmp.Or(cmp.Compare(a.Weight, c.Weight), cmp.Compare(a.Title, c.Title)) })
+	for _, a := range s.FocusAreas {
+		slices.SortFunc(a.News, byDateDesc)
+	}
+	for _, p := range s.Projects {
+		slices.SortFunc(p.News, byDateDesc)
+	}
+
+	if s.Home == nil {
+		b.problems.Add(diag.Pos{Path: load.ContentDir + "/_index.md"}, "the home page is missing; create content/_index.md with a title")
+		s.Home = b.newPage(KindHome, "/", nil)
+	}
+	section := func(kind Kind, name string) *Page {
+		p := s.Sections[kind]
+		if p == nil {
+			p = b.newPage(kind, "/"+name+"/", nil)
+			p.Title = s.T(string(kind))
+			s.Sections[kind] = p
+		}
+		p.Section = s.Home
+		return p
+	}
+	newsList := section(KindNewsList, sec.News)
+	reports := section(KindReportList, sec.Reports)
+	projects := section(KindProjectList, sec.Projects)
+	areas := section(KindFocusAreaList, sec.FocusAreas)
+	municipalities := section(KindMunicipalityList, sec.Municipalities)
+	results := section(KindResults, sec.Results)
+	tags := section(KindTagList, sec.Tags)
+
+	home := []string{dataOrganisation, dataResults, dataFocusAreas, dataProjects}
+	s.Home.Deps = append(s.Home.Deps, home...)
+	for _, p := range s.News {
+		p.Section = newsList
+		s.Home.Deps = append(s.Home.Deps, p.Doc.Path)
+	}
+	for _, p := range s.Reports {
+		p.Section = reports
+		reports.Deps = append(reports.Deps, p.Doc.Path)
+	}
+	for _, pr := range s.Projects {
+		pr.Page.Section = projects
+		for _, n := range pr.News {
+			pr.Page.Deps = append(pr.Page.Deps, n.Doc.Path)
+		}
+	}
+	projects.Deps = append(projects.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
+	for _, a := range s.FocusAreas {
+		a.Page.Section = areas
+		for _, n := range a.News {
+			a.Page.Deps = append(a.Page.Deps, n.Doc.Path)
+		}
+	}
+	areas.Deps = append(areas.Deps, dataFocusAreas, dataProjects)
+	for _, m := range s.Municipalities {
+		m.Page.Section = municipalities
+	}
+	municipalities.Deps = append(municipalities.Deps, dataMunicipalities, dataProjects)
+	results.Deps = append(results.Deps, dataResults, dataProjects, dataFocusAreas, dataMunicipalities)
+	for _, p := range s.FreePages {
+		if p.Kind == KindPage {
+			p.Section = s.Home
+		}
+	}
+	if s.NotFound != nil {
+		s.NotFound.Section = s.Home
+	}
+
+	// News pagination: page 1 is the section page; pages 2, 3, … follow.
+	per := s.Config.Paginate
+	n := max(1, (len(s.News)+per-1)/per)
+	pages := []*Page{newsList}
+	for i := 2; i <= n; i++ {
+		p := b.newPage(KindNewsList, fmt.Sprintf("/%s/%s/%d/", sec.News, s.Config.PagePath, i), nil)
+		p.Title, p.Summary, p.Doc, p.Layout = newsList.Title, newsList.Summary, newsList.Doc, newsList.Layout
+		p.Section = s.Home
+		pages = append(pages, p)
+	}
+	for i, p := range pages {
+		p.Pager = &Pager{Number: i + 1, Pages: pages, Items: s.News[i*per : min(len(s.News), (i+1)*per)]}
+		for _, item := range p.Pager.Items {
+			p.Deps = append(p.Deps, item.Doc.Path)
+		}
+	}
+
+	// Tags, on news posts and reports.
+	for _, p := range s.Pages {
+		for _, t := range p.Tags {
+			if !slices.Contains(t.Pages, p) {
+				t.Pages = append(t.Pages, p)
+			}
+		}
+	}
+	for _, slug := range sortedKeys(b.tags) {
+		t := b.tags[slug]
+		if slug == "" {
+			continue
+		}
+		slices.SortFunc(t.Pages, byDateDesc)
+		t.Page = b.newPage(KindTag, "/"+sec.Tags+"/"+slug+"/", nil)
+		t.Page.Title, t.Page.Tag, t.Page.Section = t.Name, t, tags
+		for _, p := range t.Pages {
+			t.Page.Deps = append(t.Page.Deps, p.Deps[0])
+			tags.Deps = append(tags.Deps, p.Deps[0])
+		}
+		s.Tags = append(s.Tags, t)
+	}
+}
+
+// index sorts the pages, finds URL collisions and finishes dependencies.
+func (b *builder) index() {
+	s := b.site
+	slices.SortStableFunc(s.Pages, func(a, c *Page) int { return cmp.Compare(a.Out, c.Out) })
+	byURL := map[string][]*Page{}
+	for _, p := range s.Pages {
+		byURL[p.URL] = append(byURL[p.URL], p)
+		p.Deps = append(p.Deps, load.DataDir+"/site.yaml")
+		if lang := s.Config.Language; s.Strings != nil {
+			p.Deps = append(p.Deps, load.DataDir+"/i18n/"+lang+".yaml")
+		}
+		slices.Sort(p.Deps)
+		p.Deps = slices.Compact(p.Deps)
+	}
+	for _, url := range sortedKeys(byURL) {
+		ps := byURL[url]
+		s.byURL[url] = ps[0]
+		if len(ps) > 1 {
+			var from []string
+			for _, p := range ps {
+				from = append(from, p.Pos().String())
+			}
+			for _, p := range ps {
+				b.problems.Add(p.Pos(), "URL %s is produced by %d pages (%s); give one of them another file name or slug", url, len(ps), strings.Join(from, ", "))
+			}
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

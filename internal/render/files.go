@@ -1,0 +1,284 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"sats/internal/load"
+	"sats/internal/model"
+)
+
+// File is an output file other than a page.
+type File struct {
+	Path string // relative to the output root
+	Data []byte
+}
+
+// maxFeedItems is how many news posts the feeds hold.
+const maxFeedItems = 50
+
+// Files renders the site's other files: feeds, sitemap, robots.txt and the
+// fingerprinted assets the pages asked for. Call it after every page has been
+// rendered.
+func (r *Renderer) Files() ([]File, error) {
+	s := r.site
+	news := s.Sections[model.KindNewsList]
+	var files []File
+	add := func(name string, data []byte, err error) error {
+		if err != nil {
+			return err
+		}
+		data, err = r.Minify(name, data)
+		if err != nil {
+			return err
+		}
+		files = append(files, File{Path: name, Data: data})
+		return nil
+	}
+	if news != nil {
+		dir := strings.TrimPrefix(news.URL, "/")
+		rss, err := r.rss(news)
+		if err := add(dir+"index.xml", rss, err); err != nil {
+			return nil, err
+		}
+		atom, err := r.atom(news)
+		if err := add(dir+"atom.xml", atom, err); err != nil {
+			return nil, err
+		}
+	}
+	sm, err := r.sitemap()
+	if err := add("sitemap.xml", sm, err); err != nil {
+		return nil, err
+	}
+	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
+	files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
+
+	r.mu.Lock()
+	assets := make(map[string]string, len(r.assets))
+	for k, v := range r.assets {
+		assets[k] = v
+	}
+	r.mu.Unlock()
+	for name, u := range assets {
+		data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		if err := add(strings.TrimPrefix(u, "/"), data, err); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}
+
+func (r *Renderer) feedItems() []*model.Page {
+	return r.site.News[:min(maxFeedItems, len(r.site.News))]
+}
+
+// updated is the newest date among the feed's items, so that two builds of
+// the same input give the same feed.
+func updated(items []*model.Page) time.Time {
+	var t time.Time
+	for _, p := range items {
+		for _, d := range []time.Time{p.Date, p.Lastmod} {
+			if d.After(t) {
+				t = d
+			}
+		}
+	}
+	return t
+}
+
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title       string    `xml:"title"`
+	Link        string    `xml:"link"`
+	Self        atomLink  `xml:"atom:link"`
+	Description string    `xml:"description"`
+	Language    string    `xml:"language"`
+	LastBuild   string    `xml:"lastBuildDate,omitempty"`
+	Items       []rssItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Description string   `xml:"description"`
+	Categories  []string `xml:"category"`
+}
+
+type rssGUID struct {
+	Value       string `xml:",chardata"`
+	IsPermaLink bool   `xml:"isPermaLink,attr"`
+}
+
+func feedTitle(s *model.Site, list *model.Page) string {
+	return s.Config.Title + " – " + list.Title
+}
+
+func (r *Renderer) rss(list *model.Page) ([]byte, error) {
+	s := r.site
+	items := r.feedItems()
+	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
+		Title:       feedTitle(s, list),
+		Link:        s.AbsURL(list.URL),
+		Self:        atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"},
+		Description: s.Config.Description,
+		Language:    s.Config.Language,
+	}}
+	if t := updated(items); !t.IsZero() {
+		doc.Channel.LastBuild = t.Format(time.RFC1123Z)
+	}
+	for _, p := range items {
+		item := rssItem{
+			Title:       p.Title,
+			Link:        s.AbsURL(p.URL),
+			GUID:        rssGUID{Value: s.AbsURL(p.URL), IsPermaLink: true},
+			PubDate:     p.Date.Format(time.RFC1123Z),
+			Description: r.feedContent(p),
+		}
+		for _, t := range p.Tags {
+			item.Categories = append(item.Categories, t.Name)
+		}
+		doc.Channel.Items = append(doc.Channel.Items, item)
+	}
+	return marshalXML(doc)
+}
+
+// feedContent is an entry's full content with links made absolute, since feed
+// readers show it away from the site.
+func (r *Renderer) feedContent(p *model.Page) string {
+	c := string(p.Content)
+	if c == "" {
+		return p.Summary
+	}
+	base := strings.TrimSuffix(r.site.Config.BaseURL, "/")
+	c = strings.ReplaceAll(c, `href="/`, `href="`+base+`/`)
+	return strings.ReplaceAll(c, `src="/`, `src="`+base+`/`)
+}
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string         `xml:"title"`
+	ID        string         `xml:"id"`
+	Link      atomLink       `xml:"link"`
+	Published string         `xml:"published"`
+	Updated   string         `xml:"updated"`
+	Summary   string         `xml:"summary,omitempty"`
+	Content   atomContent    `xml:"content"`
+	Category  []atomCategory `xml:"category"`
+}
+
+type atomContent struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+func (r *Renderer) atom(list *model.Page) ([]byte, error) {
+	s := r.site
+	items := r.feedItems()
+	feed := atomFeed{
+		Lang:    s.Config.Language,
+		Title:   feedTitle(s, list),
+		ID:      s.AbsURL(list.URL),
+		Updated: updated(items).Format(time.RFC3339),
+		Links: []atomLink{
+			{Href: s.AbsURL(list.URL + "atom.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.AbsURL(list.URL), Rel: "alternate", Type: "text/html"},
+		},
+		Author: atomAuthor{Name: s.Config.Author},
+	}
+	for _, p := range items {
+		mod := p.Date
+		if p.Lastmod.After(mod) {
+			mod = p.Lastmod
+		}
+		e := atomEntry{
+			Title:     p.Title,
+			ID:        s.AbsURL(p.URL),
+			Link:      atomLink{Href: s.AbsURL(p.URL), Rel: "alternate", Type: "text/html"},
+			Published: p.Date.Format(time.RFC3339),
+			Updated:   mod.Format(time.RFC3339),
+			Summary:   p.Summary,
+			Content:   atomContent{Type: "html", Value: r.feedContent(p)},
+		}
+		for _, t := range p.Tags {
+			e.Category = append(e.Category, atomCategory{Term: t.Name})
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	return marshalXML(feed)
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	Lastmod string `xml:"lastmod,omitempty"`
+}
+
+func (r *Renderer) sitemap() ([]byte, error) {
+	s := r.site
+	var set urlset
+	for _, p := range s.Pages {
+		if p.Kind == model.KindNotFound {
+			continue
+		}
+		u := sitemapURL{Loc: s.AbsURL(p.URL)}
+		mod := p.Lastmod
+		if mod.IsZero() {
+			mod = p.Date
+		}
+		if !mod.IsZero() {
+			u.Lastmod = mod.In(s.Location).Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	return marshalXML(set)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

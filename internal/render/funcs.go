@@ -1,0 +1,127 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"reflect"
+	"strings"
+	"time"
+
+	"sats/internal/load"
+	"sats/internal/locale"
+	"sats/internal/model"
+)
+
+// funcs returns the template functions. Formatting follows the site's
+// language.
+func (r *Renderer) funcs() template.FuncMap {
+	s, loc := r.site, r.site.Locale
+	return template.FuncMap{
+		// t returns the interface string for a key of data/i18n/<lang>.yaml.
+		"t": s.T,
+		// date formats a date: 24. juni 2025.
+		"date": func(t time.Time) string { return loc.Date(t.In(s.Location)) },
+		// monthYear formats a month: februar 2022.
+		"monthYear": func(t time.Time) string { return loc.MonthYear(t.In(s.Location)) },
+		// isoDate formats a date for <time datetime>: 2025-06-24.
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(s.Location).Format("2006-01-02")
+		},
+		// number formats a number: 20 566, 4,6. A nil *float64 gives "".
+		"number": func(x any) string {
+			f, ok := toFloat(x)
+			if !ok {
+				return ""
+			}
+			return loc.Number(f)
+		},
+		// decimal formats a number with n decimals: decimal 4 1 → 4,0.
+		"decimal": func(x any, n int) string {
+			f, ok := toFloat(x)
+			if !ok {
+				return ""
+			}
+			return loc.Decimal(f, n)
+		},
+		// mnok formats millions of kroner: 4,6 mill. kr.
+		"mnok": func(x any) string {
+			f, _ := toFloat(x)
+			return loc.Millions(f)
+		},
+		// percent formats a percentage, rounded: 87 %.
+		"percent": func(x any) string {
+			f, _ := toFloat(x)
+			return loc.Percent(f)
+		},
+		// fileSize formats a size in bytes: 1,2 MB.
+		"fileSize": loc.FileSize,
+		// absURL makes a site path absolute with the site's baseURL.
+		"absURL": s.AbsURL,
+		// asset returns the URL of a fingerprinted copy of a file of static/.
+		"asset": r.asset,
+		// figure returns a figure of data/results.yaml by id, or nil.
+		"figure": func(id string) *model.Figure {
+			for _, f := range s.Figures {
+				if f.ID == id {
+					return f
+				}
+			}
+			return nil
+		},
+		// page returns the page at a site path, or nil.
+		"page": s.PageByURL,
+		// first returns the first n pages of a list.
+		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
+		"add":   func(a, b int) int { return a + b },
+		"sub":   func(a, b int) int { return a - b },
+		"join":  func(list []string, sep string) string { return strings.Join(list, sep) },
+		"slug":  locale.Slug,
+	}
+}
+
+func toFloat(x any) (float64, bool) {
+	v := reflect.ValueOf(x)
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return 0, false
+		}
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		return v.Float(), true
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(v.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(v.Uint()), true
+	}
+	return 0, false
+}
+
+// asset returns the fingerprinted URL of a static file, e.g. css/site.css →
+// /css/site.1a2b3c4d5e.css, and remembers to write that copy. Fingerprinted
+// files never change, so servers may cache them for a year.
+func (r *Renderer) asset(name string) (string, error) {
+	name = strings.TrimPrefix(name, "/")
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if u, ok := r.assets[name]; ok {
+		return u, nil
+	}
+	data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+	if err != nil {
+		return "", fmt.Errorf("asset %q: no such file in static/", name)
+	}
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	u := "/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+	r.assets[name] = u
+	return u, nil
+}

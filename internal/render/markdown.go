@@ -1,0 +1,221 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"sats/internal/diag"
+	"sats/internal/load"
+	"sats/internal/locale"
+	"sats/internal/model"
+)
+
+// newMarkdown configures the one goldmark instance of a build: CommonMark
+// with tables, strikethrough, autolinks, footnotes, heading ids as Norwegian
+// slugs, the language's typography, and the link resolver. Raw HTML is left
+// out of the output (goldmark's default), so content cannot inject markup.
+func newMarkdown(loc *locale.Locale) goldmark.Markdown {
+	ld, rd, ls, rs := loc.Quotes()
+	subs := extension.TypographicSubstitutions{
+		extension.LeftDoubleQuote:  []byte(ld),
+		extension.RightDoubleQuote: []byte(rd),
+		extension.LeftSingleQuote:  []byte(ls),
+		extension.RightSingleQuote: []byte(rs),
+		extension.Apostrophe:       []byte("’"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.LeftAngleQuote:   []byte("«"),
+		extension.RightAngleQuote:  []byte("»"),
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkResolver{}, 100)),
+		),
+	)
+}
+
+// docKey carries the page being converted through goldmark's parser context.
+var docKey = parser.NewContextKey()
+
+// docContext is what the link resolver needs to know about the page.
+type docContext struct {
+	site     *model.Site
+	doc      *load.Document
+	problems *diag.List
+}
+
+// slugIDs generates heading ids as slugs, unique within a page.
+type slugIDs struct{ seen map[string]int }
+
+func (s *slugIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := locale.Slug(string(value))
+	if id == "" {
+		id = "avsnitt"
+	}
+	if n := s.seen[id]; n > 0 {
+		s.seen[id] = n + 1
+		id = id + "-" + strconv.Itoa(n)
+	} else {
+		s.seen[id] = 1
+	}
+	return []byte(id)
+}
+
+func (s *slugIDs) Put(value []byte) { s.seen[string(value)]++ }
+
+// convert renders a page's Markdown body, sets its Content and Headings, and
+// reports broken or unsafe links at their lines.
+func (r *Renderer) convert(p *model.Page) diag.List {
+	doc := p.Doc
+	var problems diag.List
+	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
+	ctx.Set(docKey, &docContext{site: r.site, doc: doc, problems: &problems})
+	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
+	var buf bytes.Buffer
+	if err := r.md.Renderer().Render(&buf, doc.Body, root); err != nil {
+		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine}, "cannot render Markdown: %v", err)
+	}
+	p.Content = safeHTML(buf.String())
+	p.Headings = headings(root, doc.Body)
+	return problems
+}
+
+// headings lists the h2 and h3 headings of a document.
+func headings(root ast.Node, src []byte) []model.Heading {
+	var hs []model.Heading
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if h.Level == 2 || h.Level == 3 {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			hs = append(hs, model.Heading{Level: h.Level, ID: string(idb), Text: plainText(h, src)})
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return hs
+}
+
+// plainText returns the text of a node's inline children.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+				if t.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// linkResolver rewrites links to Markdown files into links to their pages and
+// refuses link targets that could run script.
+type linkResolver struct{}
+
+func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	dc, _ := pc.Get(docKey).(*docContext)
+	if dc == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			l.Destination = dc.resolve(l, l.Destination, src)
+		case *ast.Image:
+			l.Destination = dc.resolve(l, l.Destination, src)
+			if len(bytes.TrimSpace([]byte(plainText(l, src)))) == 0 {
+				dc.problems.Add(dc.pos(l, src), "image %s has no alt text; write a short description between the brackets: ![description](%s)", l.Destination, l.Destination)
+			}
+		case *ast.AutoLink:
+			dc.check(n, string(l.URL(src)), src)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// pos finds the line of an inline node from the first text below it or the
+// block that holds it.
+func (dc *docContext) pos(n ast.Node, src []byte) diag.Pos {
+	offset := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && offset < 0 {
+			offset = t.Segment.Start
+		}
+		return ast.WalkContinue, nil
+	})
+	for b := n; offset < 0 && b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			offset = b.Lines().At(0).Start
+		}
+	}
+	line := dc.doc.BodyLine
+	if offset > 0 && offset <= len(src) {
+		line += bytes.Count(src[:offset], []byte("\n"))
+	}
+	return diag.Pos{Path: dc.doc.Path, Line: line}
+}
+
+func (dc *docContext) check(n ast.Node, dest string, src []byte) bool {
+	scheme, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(dest)), ":")
+	if ok && !strings.ContainsAny(scheme, "/?#") {
+		switch scheme {
+		case "http", "https", "mailto", "tel":
+		default:
+			dc.problems.Add(dc.pos(n, src), "link target %q uses %s:, which is not allowed; link with https:, mailto: or a path", dest, scheme)
+			return false
+		}
+	}
+	return true
+}
+
+func (dc *docContext) resolve(n ast.Node, dest []byte, src []byte) []byte {
+	d := string(dest)
+	if !dc.check(n, d, src) {
+		return []byte("#")
+	}
+	target, frag, _ := strings.Cut(d, "#")
+	if strings.Contains(target, ":") || strings.HasPrefix(target, "/") || !strings.HasSuffix(target, ".md") {
+		return dest
+	}
+	file := path.Join(path.Dir(dc.doc.Path), target)
+	page := dc.site.PageForDoc(file)
+	if page == nil {
+		dc.problems.Add(dc.pos(n, src), "link to %s: no published page comes from %s; correct the file name, or link to the page's URL", target, file)
+		return dest
+	}
+	if frag != "" {
+		return []byte(fmt.Sprintf("%s#%s", page.URL, frag))
+	}
+	return []byte(page.URL)
+}

@@ -1,0 +1,19 @@
+package write
+
+import "os"
+
+// swapByRename exchanges two folders with three renames, for systems without
+// an atomic exchange. Between the renames b is briefly missing; a build
+// killed there leaves the old output at b+".old".
+func swapByRename(a, b string) error {
+	old := b + ".old"
+	_ = os.RemoveAll(old)
+	if err := os.Rename(b, old); err != nil {
+		return err
+	}
+	if err := os.Rename(a, b); err != nil {
+		_ = os.Rename(old, b)
+		return err
+	}
+	return os.Rename(old, a)
+}
