@@ -147,7 +147,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		d.decodeStruct(n, v)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			if v.Type().Elem().Kind() == reflect.String || v.Type().Elem() == reflect.TypeFor[Ref]() {
+			if n.Kind == yaml.ScalarNode && (v.Type().Elem().Kind() == reflect.String || v.Type().Elem() == reflect.TypeFor[Ref]()) {
 				// A single value where a list is expected: accept it as a list of one.
 				v.Set(reflect.MakeSlice(v.Type(), 1, 1))
 				d.decode(n, v.Index(0))

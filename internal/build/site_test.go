@@ -1,0 +1,76 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"sats/internal/model"
+)
+
+// TestRepositorySite builds the repository's own site: it must build without
+// a single problem (every internal link and anchor arrives), and every page
+// the site promises must be there.
+func TestRepositorySite(t *testing.T) {
+	out := &memTarget{}
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	if err != nil {
+		t.Fatalf("the repository's site does not build:\n%v", err)
+	}
+	b := &testBuild{t: t, out: out, result: res}
+	for _, name := range []string{
+		"index.html", "om/index.html", "404.html", "sitemap.xml", "robots.txt",
+		"nyheter/index.html", "nyheter/index.xml", "nyheter/atom.xml",
+		"prosjekter/index.html", "innsatsomrader/index.html", "kommuner/index.html",
+		"resultater/index.html", "rapporter/index.html", "emner/index.html",
+	} {
+		b.file(name)
+	}
+	s := res.Site
+	for _, p := range s.Projects {
+		b.file(p.Page.Out, p.Title)
+	}
+	for _, a := range s.FocusAreas {
+		b.file(a.Page.Out, a.Name)
+	}
+	for _, m := range s.Municipalities {
+		b.file(m.Page.Out, m.Name)
+	}
+	for _, p := range append(s.News, s.Reports...) {
+		b.file(p.Out)
+	}
+	counts := []struct {
+		what     string
+		got, min int
+	}{
+		{"projects", len(s.Projects), 40},
+		{"focus areas", len(s.FocusAreas), 4},
+		{"municipalities", len(s.Municipalities), 6},
+		{"news posts", len(s.News), 10},
+		{"reports", len(s.Reports), 4},
+		{"figures", len(s.Figures), 6},
+	}
+	for _, c := range counts {
+		if c.got < c.min {
+			t.Errorf("the site has %d %s, want at least %d", c.got, c.what, c.min)
+		}
+	}
+	// The results page shows the figures as real tables.
+	b.file("resultater/index.html", "<table", "<caption", `scope="col"`)
+	// No page escapes its HTML twice (a sign of a template passing HTML as text).
+	for name, data := range out.files {
+		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), "&amp;lt;") {
+			t.Errorf("%s contains doubly escaped HTML", name)
+		}
+	}
+}
+
+func BenchmarkBuildRepositorySite(b *testing.B) {
+	fsys := os.DirFS("../..")
+	for b.Loop() {
+		if _, err := Build(fsys, Discard{}, Options{Model: model.Options{Now: time.Now()}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
