@@ -44,7 +44,7 @@ func TestRepositorySite(t *testing.T) {
 		what     string
 		got, min int
 	}{
-		{"projects", len(s.Projects), 40},
+		{"projects", len(s.Projects), 35},
 		{"focus areas", len(s.FocusAreas), 4},
 		{"municipalities", len(s.Municipalities), 6},
 		{"news posts", len(s.News), 10},

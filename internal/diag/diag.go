@@ -75,15 +75,15 @@ func (l *List) Append(err error) {
 	if err == nil {
 		return
 	}
-	var list List
-	if errors.As(err, &list) {
-		*l = append(*l, list...)
-		return
-	}
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range joined.Unwrap() {
 			l.Append(e)
 		}
+		return
+	}
+	var list List
+	if errors.As(err, &list) {
+		*l = append(*l, list...)
 		return
 	}
 	var p *Problem
@@ -134,7 +134,12 @@ func Suggest(word string, candidates []string) string {
 	best, bestDist := "", len(word)/2+2
 	lw := strings.ToLower(word)
 	for _, c := range candidates {
-		if d := distance(lw, strings.ToLower(c)); d < bestDist {
+		lc := strings.ToLower(c)
+		d := distance(lw, lc)
+		if len(lw) >= 3 && (strings.HasPrefix(lc, lw) || strings.HasPrefix(lw, lc)) {
+			d = 1 // a shortened or lengthened name: innovasjon → innovasjonskultur
+		}
+		if d < bestDist {
 			best, bestDist = c, d
 		}
 	}
