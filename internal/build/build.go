@@ -19,7 +19,9 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,12 +49,13 @@ type Options struct {
 
 // Result tells what a build did.
 type Result struct {
-	Site   *model.Site
-	Pages  int // HTML pages
-	Files  int // feeds, sitemap, assets, …
-	Static int // files copied from static/
-	Bytes  int64
-	Steps  []Step
+	Site     *model.Site
+	Pages    int // HTML pages
+	Rendered int // pages rendered by this build (fewer than Pages when incremental)
+	Files    int // feeds, sitemap, assets, …
+	Static   int // files copied from static/
+	Bytes    int64
+	Steps    []Step
 }
 
 // Step is one timed step of a build.
@@ -73,8 +76,12 @@ func (r *Result) Total() time.Duration {
 // Build builds the site in fsys into target. On any error it aborts the
 // target and returns the problems (a diag.List where they are the user's).
 func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
-	res = &Result{}
-	b := &builder{fsys: fsys, target: target, opts: opts, res: res, check: links.NewChecker()}
+	b := &builder{fsys: fsys, target: target, opts: opts, res: &Result{}, check: links.NewChecker()}
+	return b.run()
+}
+
+func (b *builder) run() (res *Result, err error) {
+	res, target := b.res, b.target
 	defer func() {
 		if err != nil {
 			_ = target.Abort()
@@ -115,9 +122,20 @@ type builder struct {
 	r      *render.Renderer
 	check  *links.Checker
 	mu     sync.Mutex
+
+	// Incremental builds: the previous build, the files changed since, and
+	// whether every page must be rendered again all the same.
+	prev    *State
+	changed map[string]bool
+	all     bool
+	scans   map[string]links.Doc // page output path → its links and ids
 }
 
 func (b *builder) load() (err error) {
+	if b.prev != nil {
+		b.in, err = load.Reload(b.fsys, b.prev.in, slices.Sorted(maps.Keys(b.changed)))
+		return err
+	}
 	b.in, err = load.Load(b.fsys)
 	return err
 }
@@ -125,6 +143,9 @@ func (b *builder) load() (err error) {
 func (b *builder) model() (err error) {
 	b.site, err = model.New(b.in, b.opts.Model)
 	b.res.Site = b.site
+	if err == nil {
+		b.all = b.mustRenderAll()
+	}
 	return err
 }
 
@@ -173,7 +194,15 @@ func (b *builder) markdown() error {
 			docs = append(docs, p)
 		}
 	}
-	err := parallel(docs, b.r.Markdown)
+	var convert []*model.Page
+	for _, p := range docs {
+		if old := b.previous(p); old != nil && !b.all && old.Doc == p.Doc {
+			p.Content, p.Headings = old.Content, old.Headings
+			continue
+		}
+		convert = append(convert, p)
+	}
+	err := parallel(convert, b.r.Markdown)
 	for _, p := range b.site.Pages {
 		if d := first[p.Doc]; d != nil && d != p {
 			p.Content, p.Headings = d.Content, d.Headings
@@ -184,16 +213,43 @@ func (b *builder) markdown() error {
 
 func (b *builder) pages() error {
 	base := b.site.Config.BaseURL
-	err := parallel(b.site.Pages, func(p *model.Page) error {
+	var render []*model.Page
+	for _, p := range b.site.Pages {
+		if b.affected(p) {
+			render = append(render, p)
+			continue
+		}
+		out := b.prev.files[p.Out]
+		b.check.AddPage(p.URL, p.Out, b.prev.scans[p.Out])
+		b.scan(p.Out, b.prev.scans[p.Out])
+		b.count(&b.res.Pages, len(out))
+		if err := b.target.WriteFile(p.Out, out); err != nil {
+			return err
+		}
+	}
+	b.res.Rendered = len(render)
+	return parallel(render, func(p *model.Page) error {
 		out, err := b.r.Page(p)
 		if err != nil {
 			return err
 		}
-		b.check.AddPage(p.URL, p.Out, links.Scan(out, base, p.URL))
+		d := links.Scan(out, base, p.URL)
+		b.check.AddPage(p.URL, p.Out, d)
+		b.scan(p.Out, d)
+		out = b.r.Inject(out)
 		b.count(&b.res.Pages, len(out))
 		return b.target.WriteFile(p.Out, out)
 	})
-	return err
+}
+
+// scan keeps a page's links for the next incremental build.
+func (b *builder) scan(out string, d links.Doc) {
+	if b.scans == nil {
+		return
+	}
+	b.mu.Lock()
+	b.scans[out] = d
+	b.mu.Unlock()
 }
 
 func (b *builder) count(n *int, size int) {
@@ -221,6 +277,16 @@ func (b *builder) files() error {
 func (b *builder) static() error {
 	var problems diag.List
 	for _, name := range b.in.Static {
+		if b.prev != nil && !b.changed[load.StaticDir+"/"+name] {
+			if data, ok := b.prev.files[name]; ok {
+				if err := b.target.WriteFile(name, data); err != nil {
+					return err
+				}
+				b.check.AddFile(name)
+				b.count(&b.res.Static, len(data))
+				continue
+			}
+		}
 		data, err := fs.ReadFile(b.fsys, load.StaticDir+"/"+name)
 		if err == nil {
 			data, err = b.r.Minify(name, data)

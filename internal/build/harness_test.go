@@ -15,61 +15,9 @@ import (
 
 // baseSite is the smallest complete site: settings and one layout per kind.
 // Tests add or replace files with their own txtar archive.
-const baseSite = `
--- data/site.yaml --
-title: Testsiden
-description: En side for tester.
-baseURL: https://example.org/
-language: nb
-timeZone: Europe/Oslo
-author: Testeieren
-paginate: 2
-pagePath: side
-sections: {news: nyheter, reports: rapporter, projects: prosjekter, focusAreas: omrader, municipalities: kommuner, results: resultater, tags: emner}
-menu:
-  - {title: Nyheter, url: /nyheter/}
--- content/_index.md --
----
-title: Forsiden
----
-Velkommen.
--- layouts/base.html --
-<!doctype html><html lang="{{.Site.Config.Language}}"><head><title>{{.Title}}</title></head>
-<body>{{range .Site.Config.Menu}}<a href="{{.URL}}">{{.Title}}</a>{{end}}
-<main>{{block "main" .}}{{end}}</main></body></html>
--- layouts/home.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{range .Site.News}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/page.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{end}}
--- layouts/news.html --
-{{define "main"}}<h1>{{.Title}}</h1><time datetime="{{isoDate .Date}}">{{date .Date}}</time>{{.Content}}{{range .Tags}}<a href="{{.Page.URL}}">{{.Name}}</a>{{end}}{{end}}
--- layouts/news-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Pager.Items}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{with .Pager.Next}}<a rel="next" href="{{.URL}}">neste</a>{{end}}{{end}}
--- layouts/report.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Headings}}<a href="#{{.ID}}">{{.Text}}</a>{{end}}{{.Content}}{{range .Attachments}}<a href="{{.URL}}">{{.Title}} ({{.Format}}, {{fileSize .Size}})</a>{{end}}{{end}}
--- layouts/report-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Site.Reports}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/project.html --
-{{define "main"}}<h1>{{.Title}}</h1><p>Søker: {{.Project.Applicant}}</p>{{with .Project.FocusArea}}<a href="{{.Page.URL}}">{{.Name}}</a>{{else}}<p>{{t "notStated"}}</p>{{end}}{{range .Project.Municipalities}}<a href="{{.Page.URL}}">{{.Name}}</a>{{end}}{{.Content}}{{end}}
--- layouts/project-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Site.Projects}}<a href="{{.Page.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/focusarea.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{.Content}}{{range .FocusArea.Projects}}<a href="{{.Page.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/focusarea-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Site.FocusAreas}}<a href="{{.Page.URL}}">{{.Name}}</a>{{end}}{{end}}
--- layouts/municipality.html --
-{{define "main"}}<h1>{{.Title}}</h1><p>{{number .Municipality.AreaKm2}} km²</p>{{range .Municipality.Projects}}<a href="{{.Page.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/municipality-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{end}}
--- layouts/results.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Site.Figures}}<table><caption>{{.Title}}</caption>{{range .Rows}}<tr><th>{{.Label}}</th>{{range .Cells}}<td>{{number .}}</td>{{end}}</tr>{{end}}</table>{{end}}{{end}}
--- layouts/tag.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{range .Tag.Pages}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{end}}
--- layouts/tag-list.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{end}}
--- layouts/404.html --
-{{define "main"}}<h1>{{.Title}}</h1>{{end}}
-`
+// baseSitePath is the smallest complete site: settings and one layout per
+// kind. Tests add or replace files with their own txtar archive.
+const baseSitePath = "../../testdata/minimal-site.txtar"
 
 // memTarget keeps a build's output in memory.
 type memTarget struct {
@@ -97,11 +45,13 @@ var testNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
 
 // siteFS builds an fs.FS from the base site overlaid with archive.
 func siteFS(archive string) fstest.MapFS {
+	base, err := txtar.ParseFile(baseSitePath)
+	if err != nil {
+		panic(err)
+	}
 	fsys := fstest.MapFS{}
-	for _, a := range []string{baseSite, archive} {
-		for _, f := range txtar.Parse([]byte(a)).Files {
-			fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-		}
+	for _, f := range append(base.Files, txtar.Parse([]byte(archive)).Files...) {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	return fsys
 }

@@ -43,6 +43,7 @@ type Project struct {
 	Participants   []string `yaml:"participants"`
 	Years          []int    `yaml:"years"`
 	PartOf         Ref      `yaml:"partOf"`
+	Draft          bool     `yaml:"draft"` // true keeps the project unpublished
 	Pos            diag.Pos `yaml:"-"`
 }
 

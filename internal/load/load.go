@@ -114,9 +114,29 @@ func Load(fsys fs.FS) (*Input, error) {
 
 	problems.Append(in.loadData())
 	problems.Append(in.loadContent())
+	sortDocs(in.Docs)
 	problems.Append(in.loadLayouts())
 	problems.Append(in.loadStatic())
 	return in, problems.Err()
+}
+
+// LoadConfig reads only data/site.yaml, for tools that need the settings of
+// a site whose other files may be broken.
+func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
+	src, err := readText(fsys, DataDir+"/site.yaml")
+	if err != nil {
+		return nil, nil, err
+	}
+	var c Config
+	problems := decodeYAML(DataDir+"/site.yaml", src, 0, time.UTC, &c)
+	problems = append(problems, c.check()...)
+	loc := time.UTC
+	if c.TimeZone != "" {
+		if l, err := time.LoadLocation(c.TimeZone); err == nil {
+			loc = l
+		}
+	}
+	return &c, loc, problems.Err()
 }
 
 func (c *Config) check() diag.List {

@@ -59,6 +59,8 @@ type builder struct {
 	tags     map[string]*Tag
 	// Markdown texts for records, by section and id.
 	texts map[string]*load.Document
+	// Records left out as drafts, as section/id: their texts are left out too.
+	unpublished []string
 }
 
 const (
@@ -143,6 +145,11 @@ func (b *builder) records() {
 	seen = map[string]bool{}
 	for _, lp := range d.Projects.Projects {
 		if !b.checkID(lp.ID, lp.Pos, "project", seen) {
+			continue
+		}
+		if lp.Draft && !b.opts.Drafts {
+			b.unpublished = append(b.unpublished, b.site.Config.Sections.Projects+"/"+lp.ID)
+			b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: lp.Pos.String(), Reason: "draft"})
 			continue
 		}
 		p := &Project{Project: lp}
@@ -408,7 +415,7 @@ func (b *builder) recordPages() {
 		m.Page = p
 	}
 	for _, key := range sortedKeys(b.texts) {
-		if !used[key] {
+		if !used[key] && !slices.Contains(b.unpublished, key) {
 			doc := b.texts[key]
 			var ids []string
 			switch doc.Section {

@@ -187,13 +187,20 @@ func (r *Renderer) Page(p *model.Page) ([]byte, error) {
 	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
 		return nil, r.templateError(fmt.Errorf("%w (rendering %s)", err, p.URL))
 	}
-	out := buf.Bytes()
-	if r.opts.Inject != "" {
-		if i := bytes.LastIndex(out, []byte("</body>")); i >= 0 {
-			out = append(out[:i:i], append([]byte(r.opts.Inject), out[i:]...)...)
-		}
+	return r.Minify(p.Out, buf.Bytes())
+}
+
+// Inject adds Options.Inject before </body> of a rendered page. It is a step
+// of its own so that the link check sees the page as a build writes it.
+func (r *Renderer) Inject(page []byte) []byte {
+	if r.opts.Inject == "" {
+		return page
 	}
-	return r.Minify(p.Out, out)
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return page
+	}
+	return append(page[:i:i], append([]byte(r.opts.Inject), page[i:]...)...)
 }
 
 var templateErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"sats/internal/build"
+	"sats/internal/diag"
+	"sats/internal/write"
+)
+
+// siteExists reports, with a message, whether dir holds a site.
+func siteExists(dir string, stderr io.Writer) bool {
+	if _, err := os.Stat(filepath.Join(dir, "data", "site.yaml")); err != nil {
+		fmt.Fprintf(stderr, "sats: %s has no data/site.yaml; run sats in the site's folder or give -source DIR\n", dir)
+		return false
+	}
+	return true
+}
+
+func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
+	var f flags
+	if !parse(cmd, args, &f, stderr) {
+		return 2
+	}
+	if !siteExists(f.source, stderr) {
+		return 1
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(f.source, "public")
+	}
+	var target build.Target = build.Discard{}
+	if cmd == "build" {
+		dir, err := write.Begin(out)
+		if err != nil {
+			fmt.Fprintf(stderr, "sats: %v\n", err)
+			return 1
+		}
+		target = dir
+	}
+	opts := build.Options{}
+	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
+	opts.Model.Now = time.Now()
+	res, err := build.Build(os.DirFS(f.source), target, opts)
+	if f.verbose {
+		printSteps(stderr, res)
+	}
+	if err != nil {
+		problems := diag.Problems(err)
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Error())
+		}
+		what := "build failed"
+		if cmd == "check" {
+			what = "check failed"
+		}
+		fmt.Fprintf(stderr, "sats: %s: %d problem(s); nothing was written\n", what, len(problems))
+		return 1
+	}
+	printLeftOut(stdout, res)
+	if cmd == "check" {
+		fmt.Fprintf(stdout, "sats: check passed: %d pages, no problems\n", res.Pages)
+		return 0
+	}
+	fmt.Fprintf(stdout, "sats: %s\n", res.Summary(out))
+	return 0
+}
+
+func printSteps(w io.Writer, res *build.Result) {
+	if res == nil {
+		return
+	}
+	for _, s := range res.Steps {
+		fmt.Fprintf(w, "  %-10s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
+	}
+}
+
+func printLeftOut(w io.Writer, res *build.Result) {
+	s := res.Site
+	if s == nil {
+		return
+	}
+	for _, l := range s.LeftOut {
+		switch l.Reason {
+		case "future":
+			fmt.Fprintf(w, "left out (scheduled for %s): %s\n", l.Date.In(s.Location).Format("2006-01-02 15:04 MST"), l.Path)
+		default:
+			fmt.Fprintf(w, "left out (%s): %s\n", l.Reason, l.Path)
+		}
+	}
+	if !s.NextChange.IsZero() {
+		fmt.Fprintf(w, "next scheduled change: %s\n", s.NextChange.In(s.Location).Format(time.RFC3339))
+	}
+}

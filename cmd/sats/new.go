@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"sats/internal/scaffold"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	f := flags{}
+	fs := newFlagSet("new", &f, stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() < 2 {
+		fmt.Fprintf(stderr, "sats new: give a kind (%s) and a title, e.g. sats new news \"Kvinnegnist er stiftet\"\n", strings.Join(scaffold.Kinds(), ", "))
+		return 2
+	}
+	kind, title := fs.Arg(0), strings.Join(fs.Args()[1:], " ")
+	if !siteExists(f.source, stderr) {
+		return 1
+	}
+	paths, err := scaffold.New(f.source, kind, title, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "sats new: %v\n", err)
+		return 1
+	}
+	for _, p := range paths {
+		fmt.Fprintf(stdout, "created %s (draft: true — remove that line to publish)\n", p)
+	}
+	return 0
+}

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"sats/internal/build"
+	"sats/internal/serve"
+)
+
+// debounce is how long the server waits after a file event for more before
+// it rebuilds: long enough to see an editor's save-by-rename as one change.
+const debounce = 15 * time.Millisecond
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	f := flags{}
+	fs := newFlagSet("serve", &f, stderr)
+	// Previews show drafts and scheduled posts unless told otherwise.
+	f.drafts, f.future = true, true
+	fs.BoolVar(&f.drafts, "drafts", true, "show pages with draft: true")
+	fs.BoolVar(&f.future, "future", true, "show pages dated in the future")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if !siteExists(f.source, stderr) {
+		return 1
+	}
+	opts := build.Options{}
+	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
+	srv := serve.New(os.DirFS(f.source), opts, nil, stdout)
+	_ = srv.Rebuild(nil) // a broken site is still served: the page shows the problems
+	addr := net.JoinHostPort(f.bind, strconv.Itoa(f.port))
+	fmt.Fprintf(stdout, "sats: serving http://%s/ — edit content/, data/, layouts/ or static/ and the page reloads; Ctrl+C stops\n", addr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := srv.Run(ctx, addr, f.source, debounce); err != nil {
+		fmt.Fprintf(stderr, "sats: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,128 @@
+package build
+
+import (
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"sats/internal/links"
+	"sats/internal/load"
+	"sats/internal/model"
+)
+
+// State is a finished build kept in memory: its input, its model and every
+// output file. The preview server serves it and builds the next one from it.
+// A State is never changed once Rebuild has returned it.
+type State struct {
+	in    *load.Input
+	site  *model.Site
+	files map[string][]byte
+	scans map[string]links.Doc
+}
+
+// File returns an output file of the build.
+func (s *State) File(name string) ([]byte, bool) {
+	data, ok := s.files[name]
+	return data, ok
+}
+
+// Files lists the output files, sorted.
+func (s *State) Files() []string { return slices.Sorted(maps.Keys(s.files)) }
+
+// Site returns the model of the build.
+func (s *State) Site() *model.Site { return s.site }
+
+// Rebuild builds the site in memory. With a previous state and the files
+// changed since (slash-separated paths from the site root), it reads only the
+// changed files again and renders only the pages that depend on them; the
+// result is the same as a full build. With prev nil it builds everything.
+func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *Result, error) {
+	out := &snapshot{files: map[string][]byte{}}
+	b := &builder{fsys: fsys, target: out, opts: opts, res: &Result{}, check: links.NewChecker(),
+		prev: prev, changed: map[string]bool{}, scans: map[string]links.Doc{}}
+	for _, c := range changed {
+		b.changed[c] = true
+	}
+	res, err := b.run()
+	if err != nil {
+		return nil, res, err
+	}
+	return &State{in: b.in, site: b.site, files: out.files, scans: b.scans}, res, nil
+}
+
+// snapshot is the in-memory Target of Rebuild.
+type snapshot struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (s *snapshot) WriteFile(name string, data []byte) error {
+	s.mu.Lock()
+	s.files[name] = data
+	s.mu.Unlock()
+	return nil
+}
+func (s *snapshot) Commit() error { return nil }
+func (s *snapshot) Abort() error  { return nil }
+
+// previous returns the page of the previous build at p's URL, or nil.
+func (b *builder) previous(p *model.Page) *model.Page {
+	if b.prev == nil {
+		return nil
+	}
+	return b.prev.site.PageByURL(p.URL)
+}
+
+// mustRenderAll reports whether a change can affect every page: a first
+// build, a change to the layouts, the settings, the interface strings or the
+// static files (asset URLs), or a change in which pages exist (links and
+// menus may point at them).
+func (b *builder) mustRenderAll() bool {
+	if b.prev == nil {
+		return true
+	}
+	for c := range b.changed {
+		if strings.HasPrefix(c, load.LayoutDir+"/") || c == load.LayoutDir ||
+			strings.HasPrefix(c, load.StaticDir+"/") || c == load.StaticDir ||
+			c == load.DataDir+"/site.yaml" || strings.HasPrefix(c, load.DataDir+"/i18n") {
+			return true
+		}
+	}
+	old, cur := b.prev.site.Pages, b.site.Pages
+	if len(old) != len(cur) {
+		return true
+	}
+	for i := range cur {
+		if old[i].URL != cur[i].URL {
+			return true
+		}
+	}
+	return false
+}
+
+// affected reports whether a page must be rendered again: everything must,
+// or the page depends on a changed file, or what it depends on has changed
+// (a list whose entries moved).
+func (b *builder) affected(p *model.Page) bool {
+	old := b.previous(p)
+	if b.all || old == nil || !slices.Equal(old.Deps, p.Deps) {
+		return true
+	}
+	if _, ok := b.prev.files[p.Out]; !ok {
+		return true
+	}
+	for _, d := range p.Deps {
+		if b.changed[d] {
+			return true
+		}
+		// A changed folder stands for every file below it.
+		for c := range b.changed {
+			if strings.HasPrefix(d, c+"/") {
+				return true
+			}
+		}
+	}
+	return false
+}

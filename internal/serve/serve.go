@@ -1,0 +1,259 @@
+// Package serve owns the preview server: it builds the site into memory,
+// serves it over HTTP, watches the site's folders and rebuilds what an edit
+// affects, and tells open browser tabs to reload.
+//
+// The server always serves the last site that built without problems. A
+// rebuild makes a complete new build.State beside it and swaps it in with one
+// atomic store, so a request never sees a half-built site. When an edit breaks
+// the build, the old site stays up and every open tab shows the problems in an
+// overlay (sent over Server-Sent Events); fixing the file removes it.
+//
+// Pages are served with a small script, /_sats/live.js, added before
+// </body>; `sats build` output never has it.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"maps"
+	"mime"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"sats/internal/build"
+	"sats/internal/diag"
+)
+
+//go:embed live.js live.css
+var liveFiles embed.FS
+
+// liveScript is what every served page gets before </body>.
+const liveScript = `<script src="/_sats/live.js" defer></script>`
+
+// Server previews one site.
+type Server struct {
+	fsys    fs.FS
+	opts    build.Options
+	log     io.Writer
+	headers http.Header // sent with every response
+	// fixedNow: the caller set the build time (tests); else each rebuild
+	// uses the current time.
+	fixedNow bool
+
+	state   atomic.Pointer[build.State]
+	problem atomic.Pointer[string] // the current build's problems, nil when it built
+
+	mu      sync.Mutex          // serialises rebuilds
+	pending map[string]bool     // changed since the last good build
+	clients map[chan event]bool // open event streams
+	cmu     sync.Mutex
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// New returns a server for the site in fsys. Headers are added to every
+// response (the site's security headers). Log receives one line per rebuild.
+func New(fsys fs.FS, opts build.Options, headers http.Header, log io.Writer) *Server {
+	opts.Render.Inject = liveScript
+	return &Server{fsys: fsys, opts: opts, log: log, headers: headers, fixedNow: !opts.Model.Now.IsZero(),
+		pending: map[string]bool{}, clients: map[chan event]bool{}}
+}
+
+// Rebuild builds the site again after the files in changed were edited (all
+// of it when changed is nil or there is no good build yet). On success the
+// new site is served and open tabs reload; on failure the old site stays and
+// tabs show the problems. It returns the build's error.
+func (s *Server) Rebuild(changed []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start := time.Now()
+	for _, c := range changed {
+		s.pending[c] = true
+	}
+	prev := s.state.Load()
+	var paths []string
+	if prev != nil {
+		paths = slices.Sorted(maps.Keys(s.pending))
+	}
+	if !s.fixedNow {
+		s.opts.Model.Now = time.Now() // scheduled posts appear while the server runs
+	}
+	next, res, err := build.Rebuild(s.fsys, prev, paths, s.opts)
+	took := time.Since(start)
+	what := strings.Join(changed, ", ")
+	if what == "" {
+		what = "site"
+	}
+	if err != nil {
+		msg := diag.Problems(err).Error()
+		s.problem.Store(&msg)
+		fmt.Fprintf(s.log, "%s → build failed in %s:\n%s\n", what, ms(took), msg)
+		s.broadcast(event{"problem", jsonString(msg)})
+		return err
+	}
+	s.pending = map[string]bool{}
+	s.state.Store(next)
+	s.problem.Store(nil)
+	fmt.Fprintf(s.log, "%s → %d of %d pages in %s\n", what, res.Rendered, res.Pages, ms(took))
+	s.broadcast(event{"reload", "{}"})
+	return nil
+}
+
+func ms(d time.Duration) string {
+	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(map[string]string{"message": s})
+	return string(b)
+}
+
+func (s *Server) broadcast(e event) {
+	s.cmu.Lock()
+	defer s.cmu.Unlock()
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default: // a slow client misses an event rather than slowing rebuilds
+		}
+	}
+}
+
+// ServeHTTP serves the current site, the live-reload script and its events.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	for k, v := range s.headers {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	if strings.Contains(p, "..") || strings.Contains(r.URL.RawPath, "..") || strings.ContainsRune(p, '\\') || strings.ContainsRune(p, 0) {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	switch p {
+	case "/_sats/events":
+		s.events(w, r)
+		return
+	case "/_sats/live.js", "/_sats/live.css":
+		data, _ := liveFiles.ReadFile(strings.TrimPrefix(p, "/_sats/"))
+		w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(p)))
+		_, _ = w.Write(data)
+		return
+	}
+	st := s.state.Load()
+	if st == nil {
+		s.noSite(w)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if strings.HasSuffix(p, "/") || name == "" {
+		name = path.Join(name, "index.html")
+	}
+	data, ok := st.File(name)
+	if !ok {
+		if _, isDir := st.File(path.Join(name, "index.html")); isDir {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		if nf, ok := st.File("404.html"); ok {
+			_, _ = w.Write(nf)
+		}
+		return
+	}
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = http.DetectContentType(data)
+	}
+	w.Header().Set("Content-Type", ct)
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// noSite answers while no build has succeeded yet: a page that shows the
+// problems and reloads when they are fixed.
+func (s *Server) noSite(w http.ResponseWriter) {
+	msg := "building…"
+	if p := s.problem.Load(); p != nil {
+		msg = *p
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	fmt.Fprintf(w, "<!doctype html><html lang=en><meta charset=utf-8><title>sats: the site does not build</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>The site does not build</h1><pre>%s</pre>%s</body></html>", html.EscapeString(msg), liveScript)
+}
+
+// events streams reload and problem events to one browser tab.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-cache")
+	c := make(chan event, 4)
+	s.cmu.Lock()
+	s.clients[c] = true
+	s.cmu.Unlock()
+	defer func() {
+		s.cmu.Lock()
+		delete(s.clients, c)
+		s.cmu.Unlock()
+	}()
+	fmt.Fprint(w, "retry: 500\n\n")
+	if p := s.problem.Load(); p != nil {
+		fmt.Fprintf(w, "event: problem\ndata: %s\n\n", jsonString(*p))
+	} else {
+		fmt.Fprint(w, "event: ok\ndata: {}\n\n")
+	}
+	fl.Flush()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-c:
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+			fl.Flush()
+		}
+	}
+}
+
+// Run serves on addr until ctx ends, rebuilding as files change.
+func (s *Server) Run(ctx context.Context, addr string, root string, debounce time.Duration) error {
+	w, err := newWatcher(root)
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	srv := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	go w.loop(ctx, debounce, func(changed []string) { _ = s.Rebuild(changed) })
+	select {
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shut)
+		return nil
+	case err := <-errc:
+		return err
+	}
+}
