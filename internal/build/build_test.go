@@ -91,7 +91,7 @@ Tekst.
 	b.file("prosjekter/fjellfond/index.html", "Søker: Vidju Holdning AS", `href="/omrader/kultur/"`, `href="/kommuner/al/"`, "Mer om fondet.")
 	b.file("prosjekter/uten-omrade/index.html", "Ikke oppgitt")
 	b.file("omrader/kultur/index.html", `href="/prosjekter/fjellfond/"`, "! uten-omrade")
-	b.file("kommuner/al/index.html", "1175 km²", "Fjellfond")
+	b.file("kommuner/al/index.html", "1\u00a0175 km²", "Fjellfond")
 	b.file("nyheter/forste/index.html", `datetime="2024-03-08"`, "8. mars 2024", `href="/emner/kvinner/"`)
 	b.file("emner/kvinner/index.html", "Første nyhet")
 	b.file("resultater/index.html", "Arbeidsplasser", "<td>171</td>", "Innovasjonskultur", "Ikke oppgitt")

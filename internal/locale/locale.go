@@ -88,7 +88,9 @@ func (l *Locale) Month(m int) string {
 }
 
 // Number formats x with as many decimals as it needs (at most three), grouping
-// thousands: 20566 → "20 566", 4.6 → "4,6".
+// thousands (also in four-digit numbers, so that columns line up): 20566 →
+// "20 566", 1052 → "1 052", 4.6 → "4,6". Years are not numbers: print them
+// as they are.
 func (l *Locale) Number(x float64) string {
 	s := strconv.FormatFloat(x, 'f', -1, 64)
 	if i := strings.IndexByte(s, '.'); i >= 0 && len(s)-i-1 > 3 {
@@ -120,7 +122,7 @@ func (l *Locale) localize(s string) string {
 		sign, s = "\u2212", s[1:] // a real minus sign
 	}
 	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) > 4 || (len(intPart) == 4 && l.Lang == "en") {
+	if len(intPart) >= 4 {
 		var b strings.Builder
 		for i, r := range intPart {
 			if i > 0 && (len(intPart)-i)%3 == 0 {

@@ -34,7 +34,7 @@ func TestNorwegianFormats(t *testing.T) {
 		{"month and year", nb.MonthYear(time.Date(2022, 2, 1, 0, 0, 0, 0, time.UTC)), "februar 2022"},
 		{"zero date is empty", nb.Date(time.Time{}), ""},
 		{"population", nb.Number(20566), "20\u00a0566"},
-		{"four digits stay together", nb.Number(1052), "1052"},
+		{"four digits are grouped too", nb.Number(1052), "1\u00a0052"},
 		{"million", nb.Number(1234567), "1\u00a0234\u00a0567"},
 		{"decimal comma", nb.Number(4.6), "4,6"},
 		{"half", nb.Number(51.5), "51,5"},

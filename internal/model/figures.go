@@ -46,6 +46,9 @@ type Row struct {
 	Cells []*float64
 }
 
+// Total returns the sum of the row's stated values.
+func (r Row) Total() float64 { return sum(r.Cells) }
+
 // Rows returns the figure row by row.
 func (f *Figure) Rows() []Row {
 	rows := make([]Row, len(f.Categories))

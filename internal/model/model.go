@@ -255,6 +255,10 @@ type Tag struct {
 	Page  *Page
 }
 
+// Section returns the list page of a section by kind name ("news-list",
+// "project-list", …), or nil.
+func (s *Site) Section(kind string) *Page { return s.Sections[Kind(kind)] }
+
 // PageByURL returns the page at a site-relative URL.
 func (s *Site) PageByURL(url string) *Page { return s.byURL[url] }
 
@@ -279,10 +283,13 @@ func (s *Site) AbsURL(p string) string {
 // Breadcrumbs returns the pages from the home page down to p's parent.
 func (p *Page) Breadcrumbs() []*Page {
 	var chain []*Page
-	for s := p.Section; s != nil; s = s.Section {
+	for s := p.Section; s != nil && s != p; s = s.Section {
 		chain = append(chain, s)
+		if s.Kind == KindHome {
+			break
+		}
 	}
-	if p.Kind != KindHome && p.Site.Home != nil {
+	if p.Kind != KindHome && p.Site.Home != nil && (len(chain) == 0 || chain[len(chain)-1] != p.Site.Home) {
 		chain = append(chain, p.Site.Home)
 	}
 	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"path"
 	"strconv"
 	"strings"
@@ -10,7 +11,9 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -24,7 +27,7 @@ import (
 // with tables, strikethrough, autolinks, footnotes, heading ids as Norwegian
 // slugs, the language's typography, and the link resolver. Raw HTML is left
 // out of the output (goldmark's default), so content cannot inject markup.
-func newMarkdown(loc *locale.Locale) goldmark.Markdown {
+func newMarkdown(loc *locale.Locale, tableLabel string) goldmark.Markdown {
 	ld, rd, ls, rs := loc.Quotes()
 	subs := extension.TypographicSubstitutions{
 		extension.LeftDoubleQuote:  []byte(ld),
@@ -40,7 +43,10 @@ func newMarkdown(loc *locale.Locale) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
@@ -48,7 +54,25 @@ func newMarkdown(loc *locale.Locale) goldmark.Markdown {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(linkResolver{}, 100)),
 		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(&tableWrapper{label: tableLabel}, 100)),
+		),
 	)
+}
+
+// tableWrapper puts every table in a scrollable region, so that a wide table
+// scrolls on a phone instead of the page, and keyboard users can scroll it.
+type tableWrapper struct{ label string }
+
+func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(east.KindTable, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = fmt.Fprintf(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">\n<table>\n", html.EscapeString(t.label))
+		} else {
+			_, _ = w.WriteString("</table>\n</div>\n")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // docKey carries the page being converted through goldmark's parser context.

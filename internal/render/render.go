@@ -65,7 +65,7 @@ type Renderer struct {
 func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 	r := &Renderer{
 		site: site, fsys: in.FS, opts: opts,
-		md:      newMarkdown(site.Locale),
+		md:      newMarkdown(site.Locale, site.T("table")),
 		min:     newMinifier(),
 		layouts: map[string]*template.Template{},
 		paths:   map[string]string{},
