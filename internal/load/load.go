@@ -73,6 +73,7 @@ type Sections struct {
 	FocusAreas     string `yaml:"focusAreas,required"`
 	Municipalities string `yaml:"municipalities,required"`
 	Results        string `yaml:"results,required"`
+	Data           string `yaml:"data"` // the open data: /<data>/<figure>.csv …; default "data"
 	Tags           string `yaml:"tags,required"`
 }
 
@@ -156,8 +157,11 @@ func (c *Config) check() diag.List {
 	if c.PagePath == "" {
 		c.PagePath = "page"
 	}
+	if c.Sections.Data == "" {
+		c.Sections.Data = "data"
+	}
 	s := c.Sections
-	for _, name := range []string{c.PagePath, s.News, s.Reports, s.Projects, s.FocusAreas, s.Municipalities, s.Results, s.Tags} {
+	for _, name := range []string{c.PagePath, s.Data, s.News, s.Reports, s.Projects, s.FocusAreas, s.Municipalities, s.Results, s.Tags} {
 		if name != "" && locale.Slug(name) != name {
 			l.Add(c.Pos, "section name %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", name, locale.Slug(name))
 		}

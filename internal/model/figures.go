@@ -25,6 +25,7 @@ type Figure struct {
 	Computed      string // how the figure was computed from the records, "" if typed in
 	HasTotals     bool   // the figure states totals per series (checked against the values)
 	Pos           diag.Pos
+	Page          *Page // the figure's own page
 }
 
 // Category is a row of a figure; URL links to the page of what it counts.

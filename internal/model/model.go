@@ -19,7 +19,7 @@
 //	data/projects.yaml              → /<projects>/<id>/ one page per project
 //	data/focus_areas.yaml           → /<focusAreas>/<id>/
 //	data/municipalities.yaml        → /<municipalities>/<id>/
-//	data/results.yaml               → /<results>/
+//	data/results.yaml               → /<results>/, /<results>/<figure>/ and /<data>/
 //	front matter tags               → /<tags>/<tag>/
 //
 // The section names (<news> and so on) come from data/site.yaml. A Markdown
@@ -60,6 +60,8 @@ const (
 	KindMunicipality     Kind = "municipality"
 	KindMunicipalityList Kind = "municipality-list"
 	KindResults          Kind = "results"
+	KindFigure           Kind = "figure"
+	KindDatasets         Kind = "datasets"
 	KindTag              Kind = "tag"
 	KindTagList          Kind = "tag-list"
 )
@@ -148,6 +150,7 @@ type Page struct {
 	FocusArea    *FocusArea
 	Municipality *Municipality
 	Tag          *Tag
+	Figure       *Figure
 
 	Pager *Pager // list pages split into several pages
 

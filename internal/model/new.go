@@ -47,6 +47,7 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	b.recordPages()
 	b.lists()
 	s.buildFigures(in.Data.Results.Figures, &b.problems)
+	b.figurePages()
 	b.index()
 	return s, b.problems.Err()
 }
@@ -288,7 +289,7 @@ func (b *builder) documents() {
 			kind, ok := map[string]Kind{
 				sec.News: KindNewsList, sec.Reports: KindReportList, sec.Projects: KindProjectList,
 				sec.FocusAreas: KindFocusAreaList, sec.Municipalities: KindMunicipalityList,
-				sec.Results: KindResults, sec.Tags: KindTagList,
+				sec.Results: KindResults, sec.Tags: KindTagList, sec.Data: KindDatasets,
 			}[doc.Section]
 			if !ok {
 				b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
@@ -327,7 +328,7 @@ func (b *builder) documents() {
 
 func (b *builder) sectionNames() string {
 	sec := b.site.Config.Sections
-	return strings.Join([]string{sec.News, sec.Reports, sec.Projects, sec.FocusAreas, sec.Municipalities, sec.Results, sec.Tags}, ", ")
+	return strings.Join([]string{sec.News, sec.Reports, sec.Projects, sec.FocusAreas, sec.Municipalities, sec.Results, sec.Tags, sec.Data}, ", ")
 }
 
 func (b *builder) newsRefs(p *Page) {
@@ -600,3 +601,27 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// figurePages makes a page for every figure below the results page, and the
+// open data page that lists them.
+func (b *builder) figurePages() {
+	s, sec := b.site, b.site.Config.Sections
+	results := s.Sections[KindResults]
+	for _, f := range s.Figures {
+		p := b.newPage(KindFigure, "/"+sec.Results+"/"+f.ID+"/", nil)
+		p.Title, p.Summary, p.Figure, p.Section = f.Title, f.Description, f, results
+		p.Deps = append(p.Deps, dataResults)
+		if f.Computed != "" {
+			p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
+		}
+		f.Page = p
+	}
+	data := s.Sections[KindDatasets]
+	if data == nil {
+		data = b.newPage(KindDatasets, "/"+sec.Data+"/", nil)
+		data.Title = s.T(string(KindDatasets))
+		s.Sections[KindDatasets] = data
+	}
+	data.Section = s.Home
+	data.Deps = append(data.Deps, dataResults, dataProjects)
+}
