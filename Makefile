@@ -1,5 +1,6 @@
 # The site and its generator. A fresh machine needs only Go (the modules come
 # from the Go module proxy):
+#   make serve   build the site and preview it at http://127.0.0.1:1313 with live reload
 #   make build   build the site into public/
 #   make test    run the tests
 #   make check   gofmt, go vet, staticcheck and the tests with -race
@@ -8,7 +9,10 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 OUT         ?= public
 
-.PHONY: build test check fmt vet staticcheck bench clean
+.PHONY: serve build test check fmt vet staticcheck bench clean
+
+serve:
+	$(GO) run ./cmd/sats serve
 
 build:
 	$(GO) run ./cmd/sats build -o $(OUT)

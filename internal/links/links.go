@@ -8,6 +8,7 @@ package links
 
 import (
 	"bytes"
+	stdhtml "html"
 	"net/url"
 	"slices"
 	"strings"
@@ -88,7 +89,10 @@ func internal(v, base, self string) (string, bool) {
 }
 
 func htmlUnescape(s string) string {
-	return strings.NewReplacer("&amp;", "&", "&#39;", "'", "&quot;", `"`).Replace(s)
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return stdhtml.UnescapeString(s)
 }
 
 // Checker collects the links and ids of every output file.
