@@ -118,8 +118,10 @@ type builder struct {
 	opts   Options
 	res    *Result
 	in     *load.Input
-	site   *model.Site
+	site   *model.Site   // the site in its own language
+	sites  []*model.Site // the site in every language, its own first
 	r      *render.Renderer
+	rs     map[*model.Site]*render.Renderer
 	check  *links.Checker
 	mu     sync.Mutex
 
@@ -141,8 +143,21 @@ func (b *builder) load() (err error) {
 }
 
 func (b *builder) model() (err error) {
-	b.site, err = model.New(b.in, b.opts.Model)
+	var problems diag.List
+	b.sites = nil
+	for _, lang := range b.in.Config.Langs() {
+		opts := b.opts.Model
+		opts.Lang = lang
+		s, err := model.New(b.in, opts)
+		problems.Append(err)
+		if s != nil {
+			b.sites = append(b.sites, s)
+		}
+	}
+	model.Link(b.sites)
+	b.site = b.sites[0]
 	b.res.Site = b.site
+	err = problems.Err()
 	if err == nil {
 		b.all = b.mustRenderAll()
 	}
@@ -150,8 +165,27 @@ func (b *builder) model() (err error) {
 }
 
 func (b *builder) templates() (err error) {
-	b.r, err = render.New(b.site, b.in, b.opts.Render)
-	return err
+	var problems diag.List
+	b.rs = map[*model.Site]*render.Renderer{}
+	for _, s := range b.sites {
+		r, err := render.New(s, b.in, b.opts.Render)
+		problems.Append(err)
+		b.rs[s] = r
+	}
+	b.r = b.rs[b.site]
+	return problems.Err()
+}
+
+// pagesOf lists the pages of every language.
+func (b *builder) allPages() []*model.Page {
+	if len(b.sites) == 1 {
+		return b.site.Pages
+	}
+	var all []*model.Page
+	for _, s := range b.sites {
+		all = append(all, s.Pages...)
+	}
+	return all
 }
 
 // parallel runs fn for every page on all cores and collects the problems.
@@ -186,9 +220,10 @@ func parallel(pages []*model.Page, fn func(*model.Page) error) error {
 func (b *builder) markdown() error {
 	// Several pages share one document (the pages of the news list); convert
 	// each document once.
+	pages := b.allPages()
 	var docs []*model.Page
 	first := map[*load.Document]*model.Page{}
-	for _, p := range b.site.Pages {
+	for _, p := range pages {
 		if p.Doc != nil && first[p.Doc] == nil {
 			first[p.Doc] = p
 			docs = append(docs, p)
@@ -202,8 +237,8 @@ func (b *builder) markdown() error {
 		}
 		convert = append(convert, p)
 	}
-	err := parallel(convert, b.r.Markdown)
-	for _, p := range b.site.Pages {
+	err := parallel(convert, func(p *model.Page) error { return b.rs[p.Site].Markdown(p) })
+	for _, p := range pages {
 		if d := first[p.Doc]; d != nil && d != p {
 			p.Content, p.Headings = d.Content, d.Headings
 		}
@@ -214,7 +249,7 @@ func (b *builder) markdown() error {
 func (b *builder) pages() error {
 	base := b.site.Config.BaseURL
 	var render []*model.Page
-	for _, p := range b.site.Pages {
+	for _, p := range b.allPages() {
 		if b.affected(p) {
 			render = append(render, p)
 			continue
@@ -229,14 +264,15 @@ func (b *builder) pages() error {
 	}
 	b.res.Rendered = len(render)
 	return parallel(render, func(p *model.Page) error {
-		out, err := b.r.Page(p)
+		r := b.rs[p.Site]
+		out, err := r.Page(p)
 		if err != nil {
 			return err
 		}
 		d := links.Scan(out, base, p.URL)
 		b.check.AddPage(p.URL, p.Out, d)
 		b.scan(p.Out, d)
-		out = b.r.Inject(out)
+		out = r.Inject(out)
 		b.count(&b.res.Pages, len(out))
 		return b.target.WriteFile(p.Out, out)
 	})
@@ -260,9 +296,13 @@ func (b *builder) count(n *int, size int) {
 }
 
 func (b *builder) files() error {
-	files, err := b.r.Files()
-	if err != nil {
-		return err
+	var files []render.File
+	for _, site := range b.sites {
+		fs, err := b.rs[site].Files()
+		if err != nil {
+			return err
+		}
+		files = append(files, fs...)
 	}
 	for _, f := range files {
 		if err := b.target.WriteFile(f.Path, f.Data); err != nil {
@@ -309,7 +349,7 @@ func (b *builder) links() error {
 	for _, br := range b.check.Check() {
 		for _, from := range br.From {
 			pos := diag.Pos{Path: "(generated " + from + ")"}
-			if p := b.site.PageByURL(from); p != nil {
+			if p := b.pageByURL(from); p != nil {
 				pos = p.Pos()
 			}
 			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
@@ -348,3 +388,13 @@ type Discard struct{}
 func (Discard) WriteFile(string, []byte) error { return nil }
 func (Discard) Commit() error                  { return nil }
 func (Discard) Abort() error                   { return nil }
+
+// pageByURL finds a page of any language.
+func (b *builder) pageByURL(url string) *model.Page {
+	for _, s := range b.sites {
+		if p := s.PageByURL(url); p != nil {
+			return p
+		}
+	}
+	return nil
+}

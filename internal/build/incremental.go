@@ -18,6 +18,7 @@ import (
 type State struct {
 	in    *load.Input
 	site  *model.Site
+	sites []*model.Site
 	files map[string][]byte
 	scans map[string]links.Doc
 }
@@ -49,7 +50,7 @@ func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *
 	if err != nil {
 		return nil, res, err
 	}
-	return &State{in: b.in, site: b.site, files: out.files, scans: b.scans}, res, nil
+	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans}, res, nil
 }
 
 // snapshot is the in-memory Target of Rebuild.
@@ -72,7 +73,12 @@ func (b *builder) previous(p *model.Page) *model.Page {
 	if b.prev == nil {
 		return nil
 	}
-	return b.prev.site.PageByURL(p.URL)
+	for _, s := range b.prev.sites {
+		if old := s.PageByURL(p.URL); old != nil {
+			return old
+		}
+	}
+	return nil
 }
 
 // mustRenderAll reports whether a change can affect every page: a first
@@ -90,7 +96,13 @@ func (b *builder) mustRenderAll() bool {
 			return true
 		}
 	}
-	old, cur := b.prev.site.Pages, b.site.Pages
+	if len(b.prev.sites) != len(b.sites) {
+		return true
+	}
+	var old, cur []*model.Page
+	for i := range b.sites {
+		old, cur = append(old, b.prev.sites[i].Pages...), append(cur, b.sites[i].Pages...)
+	}
 	if len(old) != len(cur) {
 		return true
 	}

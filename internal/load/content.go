@@ -16,7 +16,8 @@ type Document struct {
 	Path     string // e.g. content/nyheter/kvinnegnist.md
 	Rel      string // below content/, e.g. nyheter/kvinnegnist.md
 	Section  string // first folder below content/, "" at the top
-	Name     string // file name without .md
+	Name     string // file name without the language and .md: om for om.en.md
+	Lang     string // the language of a translation (om.en.md → en); "" for the site's language
 	Front    FrontMatter
 	Body     []byte
 	BodyLine int // the line of the file the body starts at
@@ -86,6 +87,9 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	doc := &Document{Path: name, Rel: rel, Name: strings.TrimSuffix(path.Base(rel), ".md"), BodyLine: 1}
 	if dir := path.Dir(rel); dir != "." {
 		doc.Section, _, _ = strings.Cut(dir, "/")
+	}
+	if base, lang, ok := strings.Cut(doc.Name, "."); ok && len(lang) == 2 {
+		doc.Name, doc.Lang = base, lang
 	}
 	var fm []byte
 	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {

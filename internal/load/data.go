@@ -25,26 +25,28 @@ type ProjectsFile struct {
 
 // SupportKind is a way the programme supported projects.
 type SupportKind struct {
-	ID          string   `yaml:"id,required"`
-	Name        string   `yaml:"name,required"`
-	Description string   `yaml:"description"`
-	Pos         diag.Pos `yaml:"-"`
+	ID           string                  `yaml:"id,required"`
+	Name         string                  `yaml:"name,required"`
+	Description  string                  `yaml:"description"`
+	Pos          diag.Pos                `yaml:"-"`
+	Translations map[string]*SupportKind `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Project is a supported project.
 type Project struct {
-	ID             string   `yaml:"id,required"`
-	Title          string   `yaml:"title,required"`
-	Applicant      string   `yaml:"applicant"`
-	FocusArea      Ref      `yaml:"focusArea"`
-	Support        Ref      `yaml:"support,required"`
-	Municipalities []Ref    `yaml:"municipalities"`
-	Summary        string   `yaml:"summary"`
-	Participants   []string `yaml:"participants"`
-	Years          []int    `yaml:"years"`
-	PartOf         Ref      `yaml:"partOf"`
-	Draft          bool     `yaml:"draft"` // true keeps the project unpublished
-	Pos            diag.Pos `yaml:"-"`
+	ID             string              `yaml:"id,required"`
+	Title          string              `yaml:"title,required"`
+	Applicant      string              `yaml:"applicant"`
+	FocusArea      Ref                 `yaml:"focusArea"`
+	Support        Ref                 `yaml:"support,required"`
+	Municipalities []Ref               `yaml:"municipalities"`
+	Summary        string              `yaml:"summary"`
+	Participants   []string            `yaml:"participants"`
+	Years          []int               `yaml:"years"`
+	PartOf         Ref                 `yaml:"partOf"`
+	Draft          bool                `yaml:"draft"` // true keeps the project unpublished
+	Pos            diag.Pos            `yaml:"-"`
+	Translations   map[string]*Project `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // FocusAreasFile is data/focus_areas.yaml.
@@ -55,20 +57,22 @@ type FocusAreasFile struct {
 
 // FocusArea is one of the programme's focus areas (innsatsområder).
 type FocusArea struct {
-	ID      string   `yaml:"id,required"`
-	Name    string   `yaml:"name,required"`
-	Summary string   `yaml:"summary"`
-	Goals   []string `yaml:"goals"`
-	Pos     diag.Pos `yaml:"-"`
+	ID           string                `yaml:"id,required"`
+	Name         string                `yaml:"name,required"`
+	Summary      string                `yaml:"summary"`
+	Goals        []string              `yaml:"goals"`
+	Pos          diag.Pos              `yaml:"-"`
+	Translations map[string]*FocusArea `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // OriginalArea is an area of an earlier plan, merged into a focus area.
 type OriginalArea struct {
-	ID         string   `yaml:"id,required"`
-	Name       string   `yaml:"name,required"`
-	Kind       string   `yaml:"kind"`
-	MergedInto Ref      `yaml:"mergedInto"`
-	Pos        diag.Pos `yaml:"-"`
+	ID           string                   `yaml:"id,required"`
+	Name         string                   `yaml:"name,required"`
+	Kind         string                   `yaml:"kind"`
+	MergedInto   Ref                      `yaml:"mergedInto"`
+	Pos          diag.Pos                 `yaml:"-"`
+	Translations map[string]*OriginalArea `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // MunicipalitiesFile is data/municipalities.yaml.
@@ -79,13 +83,14 @@ type MunicipalitiesFile struct {
 
 // Municipality is one of the region's municipalities.
 type Municipality struct {
-	ID         string   `yaml:"id,required"`
-	Name       string   `yaml:"name,required"`
-	AreaKm2    float64  `yaml:"areaKm2"`
-	Population []Count  `yaml:"population"`
-	Summary    string   `yaml:"summary"`
-	FormerName string   `yaml:"formerName"`
-	Pos        diag.Pos `yaml:"-"`
+	ID           string                   `yaml:"id,required"`
+	Name         string                   `yaml:"name,required"`
+	AreaKm2      float64                  `yaml:"areaKm2"`
+	Population   []Count                  `yaml:"population"`
+	Summary      string                   `yaml:"summary"`
+	FormerName   string                   `yaml:"formerName"`
+	Pos          diag.Pos                 `yaml:"-"`
+	Translations map[string]*Municipality `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Count is a population count at a date.
@@ -113,18 +118,19 @@ type Earlier struct {
 
 // Organisation is data/organisation.yaml.
 type Organisation struct {
-	Name             string    `yaml:"name"`
-	Owner            string    `yaml:"owner"`
-	Status           Status    `yaml:"status"`
-	Goal             Goal      `yaml:"goal"`
-	Phases           []Phase   `yaml:"phases"`
-	ProgrammeManager Manager   `yaml:"programmeManager"`
-	Board            []Person  `yaml:"board"`
-	BoardComposition string    `yaml:"boardComposition"`
-	Observers        []Person  `yaml:"observers"`
-	Partners         []Partner `yaml:"partners"`
-	Contact          Contact   `yaml:"contact"`
-	Values           []string  `yaml:"values"`
+	Name             string                   `yaml:"name"`
+	Owner            string                   `yaml:"owner"`
+	Status           Status                   `yaml:"status"`
+	Goal             Goal                     `yaml:"goal"`
+	Phases           []Phase                  `yaml:"phases"`
+	ProgrammeManager Manager                  `yaml:"programmeManager"`
+	Board            []Person                 `yaml:"board"`
+	BoardComposition string                   `yaml:"boardComposition"`
+	Observers        []Person                 `yaml:"observers"`
+	Partners         []Partner                `yaml:"partners"`
+	Contact          Contact                  `yaml:"contact"`
+	Values           []string                 `yaml:"values"`
+	Translations     map[string]*Organisation `yaml:"translations,partial"`
 }
 
 // Status is when and by whom the programme was granted its status.
@@ -143,10 +149,11 @@ type Goal struct {
 
 // Phase is one phase of the programme.
 type Phase struct {
-	ID      string `yaml:"id,required"`
-	Name    string `yaml:"name,required"`
-	Period  string `yaml:"period"`
-	Summary string `yaml:"summary"`
+	ID           string            `yaml:"id,required"`
+	Name         string            `yaml:"name,required"`
+	Period       string            `yaml:"period"`
+	Summary      string            `yaml:"summary"`
+	Translations map[string]*Phase `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Manager is the programme manager.
@@ -157,9 +164,10 @@ type Manager struct {
 
 // Person is a member of the board or an observer.
 type Person struct {
-	Name         string `yaml:"name,required"`
-	Role         string `yaml:"role"`
-	Organisation string `yaml:"organisation"`
+	Name         string             `yaml:"name,required"`
+	Role         string             `yaml:"role"`
+	Organisation string             `yaml:"organisation"`
+	Translations map[string]*Person `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Partner is an organisation that worked for or with the programme.
@@ -186,33 +194,36 @@ type Results struct {
 
 // Licence is the licence the figures are published under.
 type Licence struct {
-	Name string `yaml:"name,required"`
-	URL  string `yaml:"url,required"`
+	Name         string              `yaml:"name,required"`
+	URL          string              `yaml:"url,required"`
+	Translations map[string]*Licence `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Figure is a table of numbers: categories (rows) by series (columns), typed
 // in or computed (Compute) from other records.
 type Figure struct {
-	ID            string            `yaml:"id,required"`
-	Compute       string            `yaml:"compute"`
-	Title         string            `yaml:"title,required"`
-	Description   string            `yaml:"description"`
-	Unit          string            `yaml:"unit"`
-	Period        string            `yaml:"period"`
-	Source        string            `yaml:"source"`
-	Updated       time.Time         `yaml:"updated"`
-	Notes         string            `yaml:"notes"`
-	CategoryLabel string            `yaml:"categoryLabel"`
-	Categories    []string          `yaml:"categories"`
-	Series        []Series          `yaml:"series"`
-	Totals        map[string]Number `yaml:"totals"`
-	Pos           diag.Pos          `yaml:"-"`
+	ID            string             `yaml:"id,required"`
+	Compute       string             `yaml:"compute"`
+	Title         string             `yaml:"title,required"`
+	Description   string             `yaml:"description"`
+	Unit          string             `yaml:"unit"`
+	Period        string             `yaml:"period"`
+	Source        string             `yaml:"source"`
+	Updated       time.Time          `yaml:"updated"`
+	Notes         string             `yaml:"notes"`
+	CategoryLabel string             `yaml:"categoryLabel"`
+	Categories    []string           `yaml:"categories"`
+	Series        []Series           `yaml:"series"`
+	Totals        map[string]Number  `yaml:"totals"`
+	Pos           diag.Pos           `yaml:"-"`
+	Translations  map[string]*Figure `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }
 
 // Series is one column of a figure; a nil value is "not stated".
 type Series struct {
-	ID     string     `yaml:"id,required"`
-	Label  string     `yaml:"label,required"`
-	Values []*float64 `yaml:"values"`
-	Pos    diag.Pos   `yaml:"-"`
+	ID           string             `yaml:"id,required"`
+	Label        string             `yaml:"label,required"`
+	Values       []*float64         `yaml:"values"`
+	Pos          diag.Pos           `yaml:"-"`
+	Translations map[string]*Series `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -62,7 +63,57 @@ type Config struct {
 	Sections    Sections `yaml:"sections,required"`
 	Menu        []Link   `yaml:"menu"`
 	Footer      []Link   `yaml:"footer"`
+	// Languages holds the settings of the site's other languages, whose pages
+	// are under /<language>/: title, description, menus and section names.
+	// A section left out does not exist in that language.
+	Languages map[string]*Language `yaml:"languages"`
+	Pos       diag.Pos             `yaml:"-"`
+}
+
+// Language is the settings of one of the site's other languages.
+type Language struct {
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	PagePath    string   `yaml:"pagePath"`
+	Sections    Sections `yaml:"sections,partial"`
+	Menu        []Link   `yaml:"menu"`
+	Footer      []Link   `yaml:"footer"`
 	Pos         diag.Pos `yaml:"-"`
+}
+
+// LanguageConfig returns the settings for language lang: the site's own for
+// its language, else those of Languages[lang] over the site's.
+func (c *Config) LanguageConfig(lang string) Config {
+	out := *c
+	l := c.Languages[lang]
+	if lang == c.Language || l == nil {
+		return out
+	}
+	out.Language = lang
+	out.Sections = l.Sections
+	out.Menu, out.Footer = l.Menu, l.Footer
+	if l.Title != "" {
+		out.Title = l.Title
+	}
+	if l.Description != "" {
+		out.Description = l.Description
+	}
+	if l.PagePath != "" {
+		out.PagePath = l.PagePath
+	}
+	return out
+}
+
+// Langs returns the site's languages, its own first, then the others in
+// alphabetical order.
+func (c *Config) Langs() []string {
+	langs := []string{c.Language}
+	for _, l := range slices.Sorted(maps.Keys(c.Languages)) {
+		if l != c.Language {
+			langs = append(langs, l)
+		}
+	}
+	return langs
 }
 
 // Sections names the URL path (and content folder) of each kind of section.
@@ -159,6 +210,12 @@ func (c *Config) check() diag.List {
 	}
 	if c.Sections.Data == "" {
 		c.Sections.Data = "data"
+	}
+	for lang, l := range c.Languages {
+		if _, ok := locale.For(lang); !ok {
+			l.Pos.Path = DataDir + "/site.yaml"
+			return append(diag.List{}, diag.Errorf(l.Pos, "unknown language %q; use en", lang))
+		}
 	}
 	s := c.Sections
 	for _, name := range []string{c.PagePath, s.Data, s.News, s.Reports, s.Projects, s.FocusAreas, s.Municipalities, s.Results, s.Tags} {

@@ -57,6 +57,7 @@ type decoder struct {
 	line     int    // added to node lines (front matter starts below line 1)
 	loc      *time.Location
 	problems diag.List
+	partial  int // > 0 inside a translation, where no key is required
 }
 
 var (
@@ -226,6 +227,7 @@ type field struct {
 	key      string
 	index    int
 	required bool
+	partial  bool // the value may leave out required keys (translations)
 }
 
 func structFields(t reflect.Type) []field {
@@ -240,7 +242,7 @@ func structFields(t reflect.Type) []field {
 		if name == "" {
 			name = strings.ToLower(f.Name[:1]) + f.Name[1:]
 		}
-		fs = append(fs, field{key: name, index: i, required: opts == "required"})
+		fs = append(fs, field{key: name, index: i, required: opts == "required", partial: opts == "partial"})
 	}
 	return fs
 }
@@ -278,10 +280,16 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = true
+		if fields[j].partial {
+			d.partial++
+		}
 		d.decode(val, v.Field(fields[j].index))
+		if fields[j].partial {
+			d.partial--
+		}
 	}
 	for _, f := range fields {
-		if f.required && !seen[f.key] {
+		if f.required && !seen[f.key] && d.partial == 0 {
 			d.errorf(n, "missing key %q; add a line '%s: …'", f.key, f.key)
 		}
 	}

@@ -143,9 +143,14 @@ var computeKinds = []string{"projects-by-focus-area", "projects-by-municipality"
 
 // buildFigures turns the figures of data/results.yaml into Figures, computing
 // those that count records and checking stated totals against their parts.
-func (s *Site) buildFigures(figs []load.Figure, problems *diag.List) {
+func (s *Site) buildFigures(figs []load.Figure, lang string, problems *diag.List) {
 	seen := map[string]bool{}
 	for _, lf := range figs {
+		lf = localize(lf, lf.Translations, lang, nil)
+		lf.Series = slices.Clone(lf.Series)
+		for i, ls := range lf.Series {
+			lf.Series[i] = localize(ls, ls.Translations, lang, nil)
+		}
 		if seen[lf.ID] {
 			problems.Add(lf.Pos, "figure id %q is used twice; give each figure its own id", lf.ID)
 			continue

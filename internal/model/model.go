@@ -72,11 +72,14 @@ type Options struct {
 	Future  bool      // include pages dated after Now
 	Expired bool      // include pages whose expiryDate is before Now
 	Now     time.Time // the time of the build; the zero time means time.Now()
+	Lang    string    // the language to build; "" means the site's own
 }
 
-// Site is the whole site.
+// Site is the whole site in one language. A site with translations is one
+// Site per language, linked by Link.
 type Site struct {
-	Config   load.Config
+	Lang     string      // the language of this site's pages
+	Config   load.Config // the settings, with this language's title, menus and sections
 	Locale   *locale.Locale
 	Location *time.Location
 	Strings  map[string]string // interface strings of the site's language
@@ -102,6 +105,12 @@ type Site struct {
 	// Section list pages by kind (KindNewsList, KindProjectList, …); for the
 	// news list, the first page.
 	Sections map[Kind]*Page
+
+	// The sites in every language, the site's own first, and the site's own
+	// (Default): a page without a translation is shown from there, marked as
+	// being in its language. Set by Link.
+	All     []*Site
+	Default *Site
 
 	LeftOut    []LeftOut // pages not published, and why
 	NextChange time.Time // when a left-out page becomes due or a page expires; zero if never
@@ -131,6 +140,8 @@ type Page struct {
 	Draft   bool
 	Future  bool // dated after the build time (only published with Options.Future)
 	Weight  int
+	Lang    string         // the page's language
+	Key     string         // the same for a page and its translations, e.g. nyheter/x or prosjekter/id
 	Layout  string         // the layout to render with; the kind unless front matter says otherwise
 	Doc     *load.Document // the Markdown source, nil for pages made from data only
 	Section *Page          // the list page this page belongs to, nil for top-level pages
@@ -153,6 +164,10 @@ type Page struct {
 	Figure       *Figure
 
 	Pager *Pager // list pages split into several pages
+
+	// Translations are the same page in the site's other languages, in the
+	// order of Site.All. Set by Link.
+	Translations []*Page
 
 	// Set when rendering: the Markdown body as HTML and its headings.
 	Content  template.HTML
@@ -202,7 +217,8 @@ func (p *Pager) Next() *Page {
 // Project is a supported project.
 type Project struct {
 	load.Project
-	FocusArea      *FocusArea // nil when not stated
+	Untranslated   map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	FocusArea      *FocusArea      // nil when not stated
 	Support        *SupportKind
 	Municipalities []*Municipality
 	PartOf         *Project
@@ -214,6 +230,7 @@ type Project struct {
 // FocusArea is a focus area with what belongs to it.
 type FocusArea struct {
 	load.FocusArea
+	Untranslated  map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
 	Projects      []*Project
 	OriginalAreas []*OriginalArea // the earlier areas merged into this one
 	News          []*Page
@@ -223,14 +240,16 @@ type FocusArea struct {
 // OriginalArea is an area of the first plan.
 type OriginalArea struct {
 	load.OriginalArea
-	MergedInto *FocusArea
+	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	MergedInto   *FocusArea
 }
 
 // Municipality is a municipality with its projects.
 type Municipality struct {
 	load.Municipality
-	Projects []*Project
-	Page     *Page
+	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Projects     []*Project
+	Page         *Page
 }
 
 // LatestPopulation returns the newest population count.
@@ -247,7 +266,8 @@ func (m *Municipality) LatestPopulation() load.Count {
 // SupportKind is a kind of support with its projects.
 type SupportKind struct {
 	load.SupportKind
-	Projects []*Project
+	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Projects     []*Project
 }
 
 // Tag is a subject with the pages that have it.

@@ -22,23 +22,51 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
-	loc, _ := locale.For(in.Config.Language)
+	lang := cmp.Or(opts.Lang, in.Config.Language)
+	if lang != in.Config.Language && in.Config.Languages[lang] == nil {
+		return nil, fmt.Errorf("data/site.yaml: no language %q under languages", lang)
+	}
+	cfg := in.Config.LanguageConfig(lang)
+	// Records are translated into the other languages; fields a translation
+	// leaves out are shown in the site's own language.
+	tlang := lang
+	if lang == in.Config.Language {
+		tlang = ""
+	}
+	loc, _ := locale.For(lang)
 	if loc == nil {
 		loc, _ = locale.For("nb")
 	}
 	s := &Site{
-		Config:       in.Config,
+		Lang:         lang,
+		Config:       cfg,
 		Locale:       loc,
 		Location:     in.Location,
-		Strings:      in.Data.I18n[in.Config.Language],
+		Strings:      in.Data.I18n[lang],
 		Region:       in.Data.Municipalities.Region,
-		Organisation: in.Data.Organisation,
-		Licence:      in.Data.Results.Licence,
+		Organisation: localize(in.Data.Organisation, in.Data.Organisation.Translations, tlang, nil),
+		Licence:      localize(in.Data.Results.Licence, in.Data.Results.Licence.Translations, tlang, nil),
 		Sections:     map[Kind]*Page{},
 		byURL:        map[string]*Page{},
 		byDoc:        map[string]*Page{},
 	}
-	b := &builder{site: s, in: in, opts: opts, tags: map[string]*Tag{}}
+	org := &s.Organisation
+	org.Phases = slices.Clone(org.Phases)
+	for i, ph := range org.Phases {
+		org.Phases[i] = localize(ph, ph.Translations, tlang, nil)
+	}
+	org.Board = slices.Clone(org.Board)
+	for i, p := range org.Board {
+		org.Board[i] = localize(p, p.Translations, tlang, nil)
+	}
+	org.Observers = slices.Clone(org.Observers)
+	for i, p := range org.Observers {
+		org.Observers[i] = localize(p, p.Translations, tlang, nil)
+	}
+	b := &builder{site: s, in: in, opts: opts, tags: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
+	if lang != in.Config.Language {
+		b.prefix = "/" + lang
+	}
 	// The order matters: records first, so that pages can refer to them;
 	// documents next; then the pages made from records, which pick up the
 	// documents' text; lists last, when every entry is known.
@@ -46,7 +74,7 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	b.documents()
 	b.recordPages()
 	b.lists()
-	s.buildFigures(in.Data.Results.Figures, &b.problems)
+	s.buildFigures(in.Data.Results.Figures, tlang, &b.problems)
 	b.figurePages()
 	b.index()
 	return s, b.problems.Err()
@@ -58,6 +86,9 @@ type builder struct {
 	opts     Options
 	problems diag.List
 	tags     map[string]*Tag
+	prefix   string        // URL prefix of the language: "" or "/en"
+	tlang    string        // the language records are translated into; "" for the site's own
+	folders  load.Sections // the content folders (the site language's section names)
 	// Markdown texts for records, by section and id.
 	texts map[string]*load.Document
 	// Records left out as drafts, as section/id: their texts are left out too.
@@ -114,9 +145,12 @@ func resolve[T any](b *builder, ref load.Ref, what string, all []*T, id func(*T)
 func (b *builder) records() {
 	s, d := b.site, b.in.Data
 	seen := map[string]bool{}
+	lang := b.tlang
 	for _, a := range d.FocusAreas.FocusAreas {
 		if b.checkID(a.ID, a.Pos, "focus area", seen) {
-			s.FocusAreas = append(s.FocusAreas, &FocusArea{FocusArea: a})
+			fa := &FocusArea{}
+			fa.FocusArea = localize(a, a.Translations, lang, &fa.Untranslated)
+			s.FocusAreas = append(s.FocusAreas, fa)
 		}
 	}
 	seen = map[string]bool{}
@@ -124,7 +158,8 @@ func (b *builder) records() {
 		if !b.checkID(o.ID, o.Pos, "original area", seen) {
 			continue
 		}
-		oa := &OriginalArea{OriginalArea: o}
+		oa := &OriginalArea{}
+		oa.OriginalArea = localize(o, o.Translations, lang, &oa.Untranslated)
 		oa.MergedInto = resolve(b, o.MergedInto, "focus area", s.FocusAreas, focusAreaID)
 		if oa.MergedInto != nil {
 			oa.MergedInto.OriginalAreas = append(oa.MergedInto.OriginalAreas, oa)
@@ -134,13 +169,17 @@ func (b *builder) records() {
 	seen = map[string]bool{}
 	for _, m := range d.Municipalities.Municipalities {
 		if b.checkID(m.ID, m.Pos, "municipality", seen) {
-			s.Municipalities = append(s.Municipalities, &Municipality{Municipality: m})
+			mu := &Municipality{}
+			mu.Municipality = localize(m, m.Translations, lang, &mu.Untranslated)
+			s.Municipalities = append(s.Municipalities, mu)
 		}
 	}
 	seen = map[string]bool{}
 	for _, k := range d.Projects.SupportKinds {
 		if b.checkID(k.ID, k.Pos, "support kind", seen) {
-			s.SupportKinds = append(s.SupportKinds, &SupportKind{SupportKind: k})
+			sk := &SupportKind{}
+			sk.SupportKind = localize(k, k.Translations, lang, &sk.Untranslated)
+			s.SupportKinds = append(s.SupportKinds, sk)
 		}
 	}
 	seen = map[string]bool{}
@@ -149,11 +188,12 @@ func (b *builder) records() {
 			continue
 		}
 		if lp.Draft && !b.opts.Drafts {
-			b.unpublished = append(b.unpublished, b.site.Config.Sections.Projects+"/"+lp.ID)
+			b.unpublished = append(b.unpublished, b.folders.Projects+"/"+lp.ID)
 			b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: lp.Pos.String(), Reason: "draft"})
 			continue
 		}
-		p := &Project{Project: lp}
+		p := &Project{}
+		p.Project = localize(lp, lp.Translations, lang, &p.Untranslated)
 		p.FocusArea = resolve(b, lp.FocusArea, "focus area", s.FocusAreas, focusAreaID)
 		if p.FocusArea != nil {
 			p.FocusArea.Projects = append(p.FocusArea.Projects, p)
@@ -215,7 +255,8 @@ func (b *builder) changeAt(t time.Time) {
 
 // newPage creates a page from a document (doc may be nil) at url.
 func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
-	p := &Page{Site: b.site, Kind: kind, URL: url, Layout: string(kind), Doc: doc}
+	url = b.prefix + url
+	p := &Page{Site: b.site, Kind: kind, URL: url, Layout: string(kind), Doc: doc, Lang: b.site.Lang}
 	p.Out = outPath(url)
 	if doc != nil {
 		fm := doc.Front
@@ -252,9 +293,19 @@ func outPath(url string) string {
 }
 
 func (b *builder) documents() {
-	s, sec := b.site, b.site.Config.Sections
+	s, sec, dir := b.site, b.site.Config.Sections, b.folders
 	b.texts = map[string]*load.Document{}
+	own := s.Lang
+	if own == b.in.Config.Language {
+		own = ""
+	}
 	for _, doc := range b.in.Docs {
+		if doc.Lang != own {
+			if _, ok := b.in.Config.Languages[doc.Lang]; !ok && doc.Lang != "" && own == "" {
+				b.problems.Add(diag.Pos{Path: doc.Path}, "no language %q in data/site.yaml; name translations like om.en.md for a language listed under languages", doc.Lang)
+			}
+			continue
+		}
 		ok, future := b.published(doc)
 		if !ok {
 			continue
@@ -270,13 +321,25 @@ func (b *builder) documents() {
 		} else {
 			slug = locale.Slug(slug)
 		}
+		// The section this document belongs to, by its folder, and the
+		// section's name in this language's URLs.
+		kinds := map[string]struct {
+			list, item Kind
+			name       string
+		}{
+			dir.News: {KindNewsList, KindNews, sec.News}, dir.Reports: {KindReportList, KindReport, sec.Reports},
+			dir.Projects: {KindProjectList, KindProject, sec.Projects}, dir.FocusAreas: {KindFocusAreaList, KindFocusArea, sec.FocusAreas},
+			dir.Municipalities: {KindMunicipalityList, KindMunicipality, sec.Municipalities},
+			dir.Results:        {KindResults, "", sec.Results}, dir.Tags: {KindTagList, "", sec.Tags}, dir.Data: {KindDatasets, "", sec.Data},
+		}
+		k, isSection := kinds[doc.Section]
 		needTitle := true
 		var p *Page
 		switch {
-		case doc.Rel == "_index.md":
+		case doc.Section == "" && doc.Name == "_index":
 			p = b.newPage(KindHome, "/", doc)
 			s.Home = p
-		case doc.Rel == "404.md":
+		case doc.Section == "" && doc.Name == "404":
 			p = b.newPage(KindNotFound, "/404.html", doc)
 			s.NotFound = p
 		case doc.Section == "":
@@ -285,40 +348,38 @@ func (b *builder) documents() {
 		case strings.Count(doc.Rel, "/") > 1:
 			b.problems.Add(diag.Pos{Path: doc.Path}, "pages may be at most one folder deep below content/; move it to content/%s/", doc.Section)
 			continue
+		case !isSection:
+			b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
+			continue
+		case k.name == "":
+			b.problems.Add(diag.Pos{Path: doc.Path}, "language %s has no %s section; add it under languages: %s: sections: in data/site.yaml, or remove the translation", s.Lang, doc.Section, s.Lang)
+			continue
 		case doc.IsIndex():
-			kind, ok := map[string]Kind{
-				sec.News: KindNewsList, sec.Reports: KindReportList, sec.Projects: KindProjectList,
-				sec.FocusAreas: KindFocusAreaList, sec.Municipalities: KindMunicipalityList,
-				sec.Results: KindResults, sec.Tags: KindTagList, sec.Data: KindDatasets,
-			}[doc.Section]
-			if !ok {
-				b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
-				continue
-			}
-			p = b.newPage(kind, "/"+doc.Section+"/", doc)
-			s.Sections[kind] = p
-		case doc.Section == sec.News:
-			p = b.newPage(KindNews, "/"+sec.News+"/"+slug+"/", doc)
+			p = b.newPage(k.list, "/"+k.name+"/", doc)
+			s.Sections[k.list] = p
+		case k.item == KindNews:
+			p = b.newPage(KindNews, "/"+k.name+"/"+slug+"/", doc)
 			p.Future = future
 			b.newsRefs(p)
 			s.News = append(s.News, p)
 			if fm.Date.IsZero() {
 				b.problems.Add(fm.Pos, "news post has no date; add a line date: YYYY-MM-DD")
 			}
-		case doc.Section == sec.Reports:
-			p = b.newPage(KindReport, "/"+sec.Reports+"/"+slug+"/", doc)
+		case k.item == KindReport:
+			p = b.newPage(KindReport, "/"+k.name+"/"+slug+"/", doc)
 			p.Future = future
 			p.Publisher, p.Period, p.TOC = fm.Publisher, fm.Period, fm.TOC
 			b.attachments(p)
 			s.Reports = append(s.Reports, p)
-		case doc.Section == sec.Projects || doc.Section == sec.FocusAreas || doc.Section == sec.Municipalities:
+		case k.item == KindProject || k.item == KindFocusArea || k.item == KindMunicipality:
 			b.texts[doc.Section+"/"+doc.Name] = doc // joined with its record in recordPages
 			needTitle = false
 			continue
 		default:
-			b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
+			b.problems.Add(diag.Pos{Path: doc.Path}, "the %s section holds only its _index.md; move this page to content/", doc.Section)
 			continue
 		}
+		p.Key = doc.Section + "/" + doc.Name
 		if needTitle && p.Title == "" {
 			b.problems.Add(fm.Pos, "missing key \"title\"; add a line 'title: …'")
 		}
@@ -327,7 +388,7 @@ func (b *builder) documents() {
 }
 
 func (b *builder) sectionNames() string {
-	sec := b.site.Config.Sections
+	sec := b.folders
 	return strings.Join([]string{sec.News, sec.Reports, sec.Projects, sec.FocusAreas, sec.Municipalities, sec.Results, sec.Tags, sec.Data}, ", ")
 }
 
@@ -377,7 +438,7 @@ func (b *builder) attachments(p *Page) {
 // recordPages makes a page for every project, focus area and municipality,
 // with the text of its Markdown file if there is one.
 func (b *builder) recordPages() {
-	s, sec := b.site, b.site.Config.Sections
+	s, sec, dir := b.site, b.site.Config.Sections, b.folders
 	used := map[string]bool{}
 	text := func(p *Page, section, id string) {
 		key := section + "/" + id
@@ -398,21 +459,24 @@ func (b *builder) recordPages() {
 		p := b.newPage(KindProject, "/"+sec.Projects+"/"+pr.ID+"/", nil)
 		p.Title, p.Summary, p.Project = pr.Title, pr.Summary, pr
 		p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
-		text(p, sec.Projects, pr.ID)
+		p.Key = dir.Projects + "/" + pr.ID
+		text(p, dir.Projects, pr.ID)
 		pr.Page = p
 	}
 	for _, a := range s.FocusAreas {
 		p := b.newPage(KindFocusArea, "/"+sec.FocusAreas+"/"+a.ID+"/", nil)
 		p.Title, p.Summary, p.FocusArea = a.Name, a.Summary, a
 		p.Deps = append(p.Deps, dataFocusAreas, dataProjects)
-		text(p, sec.FocusAreas, a.ID)
+		p.Key = dir.FocusAreas + "/" + a.ID
+		text(p, dir.FocusAreas, a.ID)
 		a.Page = p
 	}
 	for _, m := range s.Municipalities {
 		p := b.newPage(KindMunicipality, "/"+sec.Municipalities+"/"+m.ID+"/", nil)
 		p.Title, p.Summary, p.Municipality = m.Name, m.Summary, m
 		p.Deps = append(p.Deps, dataMunicipalities, dataProjects)
-		text(p, sec.Municipalities, m.ID)
+		p.Key = dir.Municipalities + "/" + m.ID
+		text(p, dir.Municipalities, m.ID)
 		m.Page = p
 	}
 	for _, key := range sortedKeys(b.texts) {
@@ -420,9 +484,9 @@ func (b *builder) recordPages() {
 			doc := b.texts[key]
 			var ids []string
 			switch doc.Section {
-			case sec.Projects:
+			case dir.Projects:
 				ids = mapIDs(s.Projects, projectID)
-			case sec.FocusAreas:
+			case dir.FocusAreas:
 				ids = mapIDs(s.FocusAreas, focusAreaID)
 			default:
 				ids = mapIDs(s.Municipalities, municipalityID)
@@ -467,12 +531,16 @@ func (b *builder) lists() {
 	}
 	section := func(kind Kind, name string) *Page {
 		p := s.Sections[kind]
+		if p == nil && name == "" {
+			return nil // the section does not exist in this language
+		}
 		if p == nil {
 			p = b.newPage(kind, "/"+name+"/", nil)
 			p.Title = s.T(string(kind))
 			s.Sections[kind] = p
 		}
 		p.Section = s.Home
+		p.Key = string(kind)
 		return p
 	}
 	newsList := section(KindNewsList, sec.News)
@@ -492,6 +560,9 @@ func (b *builder) lists() {
 	for _, p := range s.Reports {
 		p.Section = reports
 		reports.Deps = append(reports.Deps, p.Doc.Path)
+	}
+	if reports != nil {
+		reports.Deps = append(reports.Deps, b.defaultDocs(b.folders.Reports)...)
 	}
 	for _, pr := range s.Projects {
 		pr.Page.Section = projects
@@ -522,6 +593,31 @@ func (b *builder) lists() {
 	}
 
 	// News pagination: page 1 is the section page; pages 2, 3, … follow.
+	if newsList != nil {
+		b.paginate(newsList)
+	}
+	if tags != nil {
+		b.tagPages(tags)
+	}
+}
+
+// defaultDocs lists the documents of the site's own language in a content
+// folder, which a list in another language shows as untranslated.
+func (b *builder) defaultDocs(folder string) []string {
+	if b.prefix == "" {
+		return nil
+	}
+	var paths []string
+	for _, d := range b.in.Docs {
+		if d.Lang == "" && d.Section == folder && !d.IsIndex() {
+			paths = append(paths, d.Path)
+		}
+	}
+	return paths
+}
+
+func (b *builder) paginate(newsList *Page) {
+	s, sec := b.site, b.site.Config.Sections
 	per := s.Config.Paginate
 	n := max(1, (len(s.News)+per-1)/per)
 	pages := []*Page{newsList}
@@ -538,7 +634,14 @@ func (b *builder) lists() {
 		}
 	}
 
-	// Tags, on news posts and reports.
+}
+
+// tagPages makes a page for every tag, below the tag list.
+func (b *builder) tagPages(tags *Page) {
+	s, sec := b.site, b.site.Config.Sections
+	byDateDesc := func(a, c *Page) int {
+		return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
+	}
 	for _, p := range s.Pages {
 		for _, t := range p.Tags {
 			if !slices.Contains(t.Pages, p) {

@@ -50,12 +50,15 @@ func (r *Renderer) Files() ([]File, error) {
 			return nil, err
 		}
 	}
-	sm, err := r.sitemap()
-	if err := add("sitemap.xml", sm, err); err != nil {
-		return nil, err
+	// The site in its own language writes the files that cover every language.
+	if s.Default == nil || s.Default == s {
+		sm, err := r.sitemap()
+		if err := add("sitemap.xml", sm, err); err != nil {
+			return nil, err
+		}
+		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
+		files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
 	}
-	robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
-	files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
 
 	r.mu.Lock()
 	assets := make(map[string]string, len(r.assets))
@@ -256,7 +259,15 @@ type sitemapURL struct {
 func (r *Renderer) sitemap() ([]byte, error) {
 	s := r.site
 	var set urlset
-	for _, p := range s.Pages {
+	sites := s.All
+	if len(sites) == 0 {
+		sites = []*model.Site{s}
+	}
+	var pages []*model.Page
+	for _, site := range sites {
+		pages = append(pages, site.Pages...)
+	}
+	for _, p := range pages {
 		if p.Kind == model.KindNotFound {
 			continue
 		}

@@ -234,6 +234,9 @@ func (dc *docContext) resolve(n ast.Node, dest []byte, src []byte) []byte {
 	}
 	file := path.Join(path.Dir(dc.doc.Path), target)
 	page := dc.site.PageForDoc(file)
+	if page == nil && dc.site.Default != nil {
+		page = dc.site.Default.PageForDoc(file) // a page not translated into this language
+	}
 	if page == nil {
 		dc.problems.Add(dc.pos(n, src), "link to %s: no published page comes from %s; correct the file name, or link to the page's URL", target, file)
 		return dest

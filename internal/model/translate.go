@@ -1,0 +1,105 @@
+package model
+
+import (
+	"reflect"
+	"slices"
+)
+
+// localize returns base with the fields that its translation into lang sets.
+// The names of fields it leaves untranslated (non-empty text or lists that
+// the translation does not set) go into *untranslated, so that templates can
+// mark them with the language they are in.
+func localize[T any](base T, tr map[string]*T, lang string, untranslated *map[string]bool) T {
+	if lang == "" {
+		return base
+	}
+	t := tr[lang]
+	if t == nil {
+		if untranslated != nil {
+			*untranslated = textFields(reflect.ValueOf(base), reflect.Value{})
+		}
+		return base
+	}
+	out := base
+	ov, tv := reflect.ValueOf(&out).Elem(), reflect.ValueOf(t).Elem()
+	for i := range ov.NumField() {
+		f := ov.Type().Field(i)
+		if !f.IsExported() || f.Name == "Pos" || f.Name == "ID" || f.Name == "Translations" {
+			continue
+		}
+		if v := tv.Field(i); !v.IsZero() {
+			ov.Field(i).Set(v)
+		}
+	}
+	if untranslated != nil {
+		*untranslated = textFields(reflect.ValueOf(base), tv)
+	}
+	return out
+}
+
+// textFields names the text fields of v that are set and not set in the
+// translation tv (when tv is valid).
+func textFields(v reflect.Value, tv reflect.Value) map[string]bool {
+	m := map[string]bool{}
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() || f.Name == "ID" {
+			continue
+		}
+		k := f.Type.Kind()
+		isText := k == reflect.String || (k == reflect.Slice && f.Type.Elem().Kind() == reflect.String)
+		if !isText || v.Field(i).IsZero() {
+			continue
+		}
+		if tv.IsValid() && !tv.Field(i).IsZero() {
+			continue
+		}
+		m[f.Name] = true
+	}
+	return m
+}
+
+// Link connects sites of the same content in different languages: each
+// site learns of the others, and each page of its translations (pages with
+// the same Key).
+func Link(sites []*Site) {
+	if len(sites) == 0 {
+		return
+	}
+	byKey := map[string][]*Page{}
+	for _, s := range sites {
+		s.All, s.Default = sites, sites[0]
+		for _, p := range s.Pages {
+			if p.Key != "" {
+				byKey[p.Key] = append(byKey[p.Key], p)
+			}
+		}
+	}
+	for _, s := range sites {
+		for _, p := range s.Pages {
+			p.Translations = nil
+			for _, other := range byKey[p.Key] {
+				if other != p && p.Key != "" {
+					p.Translations = append(p.Translations, other)
+				}
+			}
+			slices.SortFunc(p.Translations, func(a, b *Page) int {
+				return slices.Index(sites, a.Site) - slices.Index(sites, b.Site)
+			})
+		}
+	}
+}
+
+// Translation returns the page in language lang: p itself, a translation, or
+// nil.
+func (p *Page) Translation(lang string) *Page {
+	if p.Lang == lang {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
+}
