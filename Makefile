@@ -32,8 +32,16 @@ vet:
 staticcheck:
 	$(GO) run $(STATICCHECK) ./...
 
+HUGO_VERSION := v0.165.0
+GOBIN_DIR   := $(shell $(GO) env GOPATH)/bin
+
+# The Go benchmarks, then sats against Hugo on the synthetic site at 1,000,
+# 10,000 and 50,000 posts (installs Hugo when it is missing); the results go
+# into docs/performance.md.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@test -x $(GOBIN_DIR)/hugo || command -v hugo >/dev/null || $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
+	$(GO) run ./internal/bench/compare -sizes 1000,10000,50000 -runs 3 -write
 
 clean:
 	rm -rf $(OUT) .$(OUT).tmp-* $(OUT).old

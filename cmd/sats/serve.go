@@ -9,15 +9,10 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
-	"time"
 
 	"sats/internal/build"
 	"sats/internal/serve"
 )
-
-// debounce is how long the server waits after a file event for more before
-// it rebuilds: long enough to see an editor's save-by-rename as one change.
-const debounce = 15 * time.Millisecond
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	f := flags{}
@@ -40,7 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "sats: serving http://%s/ — edit content/, data/, layouts/ or static/ and the page reloads; Ctrl+C stops\n", addr)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := srv.Run(ctx, addr, f.source, debounce); err != nil {
+	if err := srv.Run(ctx, addr, f.source, serve.DefaultDebounce); err != nil {
 		fmt.Fprintf(stderr, "sats: %v\n", err)
 		return 1
 	}

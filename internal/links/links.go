@@ -121,14 +121,15 @@ func (c *Checker) AddPage(url, path string, d Doc) {
 	for _, id := range d.IDs {
 		ids[id] = true
 	}
+	targets := slices.Clone(d.Links)
+	slices.Sort(targets)
+	targets = slices.Compact(targets)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.files[path] = true
 	c.ids[path] = ids
-	for _, l := range d.Links {
-		if !slices.Contains(c.from[l], url) {
-			c.from[l] = append(c.from[l], url)
-		}
+	for _, l := range targets {
+		c.from[l] = append(c.from[l], url)
 	}
 }
 

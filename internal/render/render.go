@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -184,10 +185,18 @@ func (r *Renderer) Page(p *model.Page) ([]byte, error) {
 		return nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "base", p); err != nil {
-		return nil, r.templateError(fmt.Errorf("%w (rendering %s)", err, p.URL))
+	if err := r.execute(&buf, t, p); err != nil {
+		return nil, err
 	}
 	return r.Minify(p.Out, buf.Bytes())
+}
+
+// execute runs a page's layout.
+func (r *Renderer) execute(w io.Writer, t *template.Template, p *model.Page) error {
+	if err := t.ExecuteTemplate(w, "base", p); err != nil {
+		return r.templateError(fmt.Errorf("%w (rendering %s)", err, p.URL))
+	}
+	return nil
 }
 
 // Inject adds Options.Inject before </body> of a rendered page. It is a step

@@ -38,6 +38,11 @@ import (
 //go:embed live.js live.css
 var liveFiles embed.FS
 
+// DefaultDebounce is how long the server waits after a file event for more
+// before it rebuilds: long enough to see an editor's save-by-rename, or a git
+// checkout of many files, as one change.
+const DefaultDebounce = 15 * time.Millisecond
+
 // liveScript is what every served page gets before </body>.
 const liveScript = `<script src="/_sats/live.js" defer></script>`
 

@@ -75,7 +75,14 @@ func events(t *testing.T, ts *httptest.Server) <-chan string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, ts.URL+"/_sats/events", nil)
+	return eventStream(t, ctx, ts.URL)
+}
+
+// eventStream connects to the server's event stream and sends each event as
+// "name data".
+func eventStream(t testing.TB, ctx context.Context, base string) <-chan string {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/_sats/events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,275 @@
+// Command compare is `make bench`'s side-by-side benchmark: it writes the
+// synthetic site at several sizes (internal/bench/synth), builds each with
+// sats and an equivalent Hugo site (internal/bench/hugo) with the same posts,
+// alternating the two for several runs, and reports the median wall time,
+// CPU time and peak memory of each, with the ratios. With -write it puts the
+// table into docs/performance.md between the benchmark markers.
+//
+//	go run ./internal/bench/compare -sizes 1000,10000,50000 -runs 3 -write
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type measure struct {
+	wall, cpu time.Duration
+	rss       int64 // bytes
+}
+
+type row struct {
+	tool  string
+	size  int
+	pages int
+	m     measure // medians
+}
+
+func main() {
+	sizes := flag.String("sizes", "1000,10000,50000", "post counts")
+	runs := flag.Int("runs", 3, "runs per tool and size")
+	hugo := flag.String("hugo", "", "the hugo binary (default: hugo on PATH or in $GOPATH/bin)")
+	work := flag.String("work", "", "work folder (default: a temporary one)")
+	write := flag.Bool("write", false, "write the results into docs/performance.md")
+	flag.Parse()
+	if err := run(*sizes, *runs, *hugo, *work, *write); err != nil {
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+}
+
+func run(sizeList string, runs int, hugo, work string, write bool) error {
+	if work == "" {
+		dir, err := os.MkdirTemp("", "sats-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		work = dir
+	}
+	if hugo == "" {
+		hugo = findHugo()
+	}
+	if hugo == "" {
+		return errors.New("hugo not found; install it with: go install github.com/gohugoio/hugo@v0.165.0")
+	}
+	bin := filepath.Join(work, "bin")
+	for _, pkg := range []string{"./cmd/sats", "./internal/bench/synth"} {
+		if out, err := exec.Command("go", "build", "-o", bin+"/", pkg).CombinedOutput(); err != nil {
+			return fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+	hv, _ := exec.Command(hugo, "version").Output()
+	fmt.Printf("machine: %d cores, %s/%s; %s", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, hv)
+	var rows []row
+	for _, s := range strings.Split(sizeList, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return fmt.Errorf("bad size %q", s)
+		}
+		site := filepath.Join(work, fmt.Sprintf("site-%d", n))
+		if out, err := exec.Command(filepath.Join(bin, "synth"), "-n", strconv.Itoa(n), "-o", site, "-paginate", "20").CombinedOutput(); err != nil {
+			return fmt.Errorf("synth: %v\n%s", err, out)
+		}
+		hsite := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+		if err := hugoSite(site, hsite); err != nil {
+			return err
+		}
+		var sm, hm []measure
+		var sPages, hPages int
+		for r := range runs {
+			out := filepath.Join(work, "out")
+			_ = os.RemoveAll(out)
+			m, err := timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
+			if err != nil {
+				return err
+			}
+			sm = append(sm, m)
+			if sPages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+				return err
+			}
+			_ = os.RemoveAll(out)
+			hm1, err := timed(exec.Command(hugo, "--source", hsite, "--destination", out, "--minify", "--quiet"))
+			if err != nil {
+				return err
+			}
+			hm = append(hm, hm1)
+			if hPages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+				return err
+			}
+			fmt.Printf("  %6d posts, run %d: sats %v %d MB, hugo %v %d MB\n", n, r+1,
+				sm[r].wall.Round(time.Millisecond), sm[r].rss>>20, hm1.wall.Round(time.Millisecond), hm1.rss>>20)
+		}
+		// The benchmark is void if a build left posts out.
+		if sPages < n || hPages < n {
+			return fmt.Errorf("%d posts: sats wrote %d post pages, hugo %d; want %d each", n, sPages, hPages, n)
+		}
+		rows = append(rows, row{"sats", n, sPages, median(sm)}, row{"hugo", n, hPages, median(hm)})
+	}
+	table := format(rows, runs, string(bytes.TrimSpace(hv)))
+	fmt.Print(table)
+	if write {
+		return writeDoc("docs/performance.md", table)
+	}
+	return nil
+}
+
+func findHugo() string {
+	if p, err := exec.LookPath("hugo"); err == nil {
+		return p
+	}
+	gopath, _ := exec.Command("go", "env", "GOPATH").Output()
+	p := filepath.Join(strings.TrimSpace(string(gopath)), "bin", "hugo")
+	if _, err := os.Stat(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+// hugoSite makes the Hugo site: the config and layouts of internal/bench/hugo
+// and the synthetic site's posts.
+func hugoSite(site, dst string) error {
+	_ = os.RemoveAll(dst)
+	if err := copyDir("internal/bench/hugo", dst); err != nil {
+		return err
+	}
+	if err := copyDir(filepath.Join(site, "content/nyheter"), filepath.Join(dst, "content/nyheter")); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dst, "content/_index.md"), []byte("---\ntitle: Sats på Hallingdal\n---\n"), 0o644)
+}
+
+func copyDir(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+}
+
+// countNews counts the post pages written below the news folder.
+func countNews(dir string) (int, error) {
+	n := 0
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, err
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "post-") {
+			if _, err := os.Stat(filepath.Join(dir, e.Name(), "index.html")); err == nil {
+				n++
+			}
+		}
+	}
+	return n, nil
+}
+
+// timed runs a command and measures its wall time, CPU time and peak RSS.
+func timed(cmd *exec.Cmd) (measure, error) {
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return measure{}, fmt.Errorf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, stderr.String())
+	}
+	wall := time.Since(start)
+	u, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	m := measure{wall: wall, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
+	if u != nil {
+		m.rss = u.Maxrss * 1024
+	}
+	return m, nil
+}
+
+func median(ms []measure) measure {
+	pick := func(f func(measure) int64) int64 {
+		v := make([]int64, len(ms))
+		for i, m := range ms {
+			v[i] = f(m)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return measure{
+		wall: time.Duration(pick(func(m measure) int64 { return int64(m.wall) })),
+		cpu:  time.Duration(pick(func(m measure) int64 { return int64(m.cpu) })),
+		rss:  pick(func(m measure) int64 { return m.rss }),
+	}
+}
+
+func format(rows []row, runs int, hugoVersion string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nMedian of %d runs each, alternating sats and Hugo (%s), on %d cores, %s.\n\n", runs, hugoVersion, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
+	b.WriteString("| posts | tool | pages of posts | wall | CPU | peak RSS | wall vs Hugo | RSS vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	slices.SortStableFunc(rows, func(a, c row) int { return cmp.Compare(a.size, c.size) })
+	for i := 0; i+1 < len(rows); i += 2 {
+		s, h := rows[i], rows[i+1]
+		for _, r := range []row{s, h} {
+			ratioW, ratioM := "", ""
+			if r.tool == "sats" {
+				ratioW = fmt.Sprintf("%.2f×", r.m.wall.Seconds()/h.m.wall.Seconds())
+				ratioM = fmt.Sprintf("%.2f×", float64(r.m.rss)/float64(h.m.rss))
+			}
+			fmt.Fprintf(&b, "| %d | %s | %d | %.2f s | %.2f s | %d MB | %s | %s |\n", r.size, r.tool, r.pages,
+				r.m.wall.Seconds(), r.m.cpu.Seconds(), r.m.rss>>20, ratioW, ratioM)
+		}
+	}
+	// Linearity: each size against the one before, for sats.
+	var sats []row
+	for _, r := range rows {
+		if r.tool == "sats" {
+			sats = append(sats, r)
+		}
+	}
+	for i := 1; i < len(sats); i++ {
+		a, c := sats[i-1], sats[i]
+		fmt.Fprintf(&b, "\nsats from %d to %d posts (%.0f× the posts): wall %.2f×, RSS %.2f×.", a.size, c.size,
+			float64(c.size)/float64(a.size), c.m.wall.Seconds()/a.m.wall.Seconds(), float64(c.m.rss)/float64(a.m.rss))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+const (
+	beginMark = "<!-- begin bench -->"
+	endMark   = "<!-- end bench -->"
+)
+
+// writeDoc replaces the text between the markers of the performance page.
+func writeDoc(path, table string) error {
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	i, j := bytes.Index(doc, []byte(beginMark)), bytes.Index(doc, []byte(endMark))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no %s … %s markers", path, beginMark, endMark)
+	}
+	out := append([]byte{}, doc[:i+len(beginMark)]...)
+	out = append(out, table...)
+	out = append(out, doc[j:]...)
+	return os.WriteFile(path, out, 0o644)
+}

@@ -1,0 +1,88 @@
+package render
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"time"
+
+	"sats/internal/load"
+	"sats/internal/model"
+)
+
+// repoSite loads and models the repository's own site.
+func repoSite(b *testing.B) (*model.Site, *Renderer) {
+	b.Helper()
+	in, err := load.Load(os.DirFS("../.."))
+	if err != nil {
+		b.Fatal(err)
+	}
+	site, err := model.New(in, model.Options{Now: time.Now()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	model.Link([]*model.Site{site})
+	r, err := New(site, in, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range site.Pages {
+		if err := r.Markdown(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return site, r
+}
+
+// largest returns the page with the longest Markdown body.
+func largest(site *model.Site) *model.Page {
+	var big *model.Page
+	for _, p := range site.Pages {
+		if p.Doc != nil && (big == nil || len(p.Doc.Body) > len(big.Doc.Body)) {
+			big = p
+		}
+	}
+	return big
+}
+
+func BenchmarkMarkdown(b *testing.B) {
+	site, r := repoSite(b)
+	p := largest(site)
+	b.SetBytes(int64(len(p.Doc.Body)))
+	for b.Loop() {
+		p.Content = ""
+		if err := r.Markdown(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTemplate(b *testing.B) {
+	site, r := repoSite(b)
+	p := site.News[0]
+	t := r.layouts[p.Layout]
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := r.execute(&buf, t, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
+
+func BenchmarkMinifyHTML(b *testing.B) {
+	site, r := repoSite(b)
+	p := largest(site)
+	var buf bytes.Buffer
+	if err := r.execute(&buf, r.layouts[p.Layout], p); err != nil {
+		b.Fatal(err)
+	}
+	page := buf.Bytes()
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		if _, err := r.Minify("x.html", page); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
