@@ -8,6 +8,7 @@
 //	markdown   convert every Markdown body to HTML, in parallel
 //	pages      execute the layouts, minify, write, in parallel
 //	files      feeds, sitemap, robots.txt, fingerprinted assets
+//	search     the index of every search page (package search)
 //	static     copy static/ (minifying CSS, JS, SVG, JSON, XML)
 //	links      every internal link and #anchor must arrive
 //	commit     swap the new output in for the old (package write)
@@ -130,7 +131,7 @@ type builder struct {
 	prev    *State
 	changed map[string]bool
 	all     bool
-	scans   map[string]links.Doc // page output path → its links and ids
+	scans   map[string]*links.Doc // page output path → its links and ids
 }
 
 func (b *builder) load() (err error) {
@@ -249,14 +250,27 @@ func (b *builder) markdown() error {
 func (b *builder) pages() error {
 	base := b.site.Config.BaseURL
 	var render []*model.Page
+	var kept []*model.Page
+	rendered := map[string]bool{}
 	for _, p := range b.allPages() {
 		if b.affected(p) {
 			render = append(render, p)
-			continue
+			rendered[p.URL] = true
+		} else {
+			kept = append(kept, p)
 		}
-		out := b.prev.files[p.Out]
-		b.check.AddPage(p.URL, p.Out, b.prev.scans[p.Out])
-		b.scan(p.Out, b.prev.scans[p.Out])
+	}
+	// A page that did not change keeps its links: they need checking again
+	// only where they point at an anchor of a page that is rendered again.
+	for _, p := range kept {
+		out, d := b.prev.files[p.Out], b.prev.scans[p.Out]
+		b.check.AddPage(p.URL, p.Out, d, b.all)
+		for _, f := range d.Frags {
+			if target, _, _ := strings.Cut(f, "#"); rendered[target] {
+				b.check.AddLinks(p.URL, []string{f})
+			}
+		}
+		b.scan(p.Out, d)
 		b.count(&b.res.Pages, len(out))
 		if err := b.target.WriteFile(p.Out, out); err != nil {
 			return err
@@ -270,7 +284,7 @@ func (b *builder) pages() error {
 			return err
 		}
 		d := links.Scan(out, base, p.URL)
-		b.check.AddPage(p.URL, p.Out, d)
+		b.check.AddPage(p.URL, p.Out, d, true)
 		b.scan(p.Out, d)
 		out = r.Inject(out)
 		b.count(&b.res.Pages, len(out))
@@ -279,7 +293,7 @@ func (b *builder) pages() error {
 }
 
 // scan keeps a page's links for the next incremental build.
-func (b *builder) scan(out string, d links.Doc) {
+func (b *builder) scan(out string, d *links.Doc) {
 	if b.scans == nil {
 		return
 	}

@@ -20,7 +20,7 @@ type State struct {
 	site  *model.Site
 	sites []*model.Site
 	files map[string][]byte
-	scans map[string]links.Doc
+	scans map[string]*links.Doc
 }
 
 // File returns an output file of the build.
@@ -42,7 +42,7 @@ func (s *State) Site() *model.Site { return s.site }
 func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *Result, error) {
 	out := &snapshot{files: map[string][]byte{}}
 	b := &builder{fsys: fsys, target: out, opts: opts, res: &Result{}, check: links.NewChecker(),
-		prev: prev, changed: map[string]bool{}, scans: map[string]links.Doc{}}
+		prev: prev, changed: map[string]bool{}, scans: map[string]*links.Doc{}}
 	for _, c := range changed {
 		b.changed[c] = true
 	}

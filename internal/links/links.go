@@ -21,14 +21,15 @@ import (
 // Doc is what a page links to and which ids it holds.
 type Doc struct {
 	Links []string // site-relative targets: /path/ or /path/#frag
+	Frags []string // the links with a #fragment, which depend on the target's content
 	IDs   []string
 }
 
 // Scan reads an HTML document. Links to other hosts, and to the same site
 // written absolutely with base (https://example.org/), are told apart: only
 // links into the site are returned, made site-relative.
-func Scan(page []byte, base string, selfURL string) Doc {
-	var d Doc
+func Scan(page []byte, base string, selfURL string) *Doc {
+	d := &Doc{}
 	l := html.NewLexer(parse.NewInputBytes(page))
 	for {
 		tt, _ := l.Next()
@@ -44,6 +45,9 @@ func Scan(page []byte, base string, selfURL string) Doc {
 			case "href", "src":
 				if t, ok := internal(val, base, selfURL); ok {
 					d.Links = append(d.Links, t)
+					if strings.Contains(t, "#") {
+						d.Frags = append(d.Frags, t)
+					}
 				}
 			case "srcset":
 				for _, c := range strings.Split(val, ",") {
@@ -98,14 +102,14 @@ func htmlUnescape(s string) string {
 // Checker collects the links and ids of every output file.
 type Checker struct {
 	mu    sync.Mutex
-	files map[string]bool            // every output path
-	ids   map[string]map[string]bool // output path → ids
-	from  map[string][]string        // link target → pages linking to it
+	files map[string]bool     // every output path
+	docs  map[string]*Doc     // output path of a page → its links and ids
+	from  map[string][]string // link target → pages linking to it
 }
 
 // NewChecker returns an empty checker.
 func NewChecker() *Checker {
-	return &Checker{files: map[string]bool{}, ids: map[string]map[string]bool{}, from: map[string][]string{}}
+	return &Checker{files: map[string]bool{}, docs: map[string]*Doc{}, from: map[string][]string{}}
 }
 
 // AddFile records an output file that is not a page.
@@ -116,18 +120,26 @@ func (c *Checker) AddFile(path string) {
 }
 
 // AddPage records a page at url, written to path, with what it links to.
-func (c *Checker) AddPage(url, path string, d Doc) {
-	ids := make(map[string]bool, len(d.IDs))
-	for _, id := range d.IDs {
-		ids[id] = true
+// With check false only the page itself is recorded, as a target of other
+// pages' links: an incremental build checks only the links that can have
+// changed.
+func (c *Checker) AddPage(url, path string, d *Doc, check bool) {
+	c.mu.Lock()
+	c.files[path] = true
+	c.docs[path] = d
+	c.mu.Unlock()
+	if check {
+		c.AddLinks(url, d.Links)
 	}
-	targets := slices.Clone(d.Links)
+}
+
+// AddLinks records links from the page at url.
+func (c *Checker) AddLinks(url string, links []string) {
+	targets := slices.Clone(links)
 	slices.Sort(targets)
 	targets = slices.Compact(targets)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.files[path] = true
-	c.ids[path] = ids
 	for _, l := range targets {
 		c.from[l] = append(c.from[l], url)
 	}
@@ -157,7 +169,7 @@ func (c *Checker) Check() []Broken {
 			} else {
 				reason = "no such page or file"
 			}
-		case frag != "" && c.ids[file] != nil && !c.ids[file][frag]:
+		case frag != "" && c.docs[file] != nil && !slices.Contains(c.docs[file].IDs, frag):
 			reason = "the page has no element with id " + frag
 		}
 		if reason != "" {

@@ -267,7 +267,9 @@ func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
 		}
 		p.Deps = append(p.Deps, doc.Path)
 		for _, name := range fm.Tags {
-			p.Tags = append(p.Tags, b.tag(name))
+			if t := b.tag(name); !slices.Contains(p.Tags, t) {
+				p.Tags = append(p.Tags, t)
+			}
 		}
 	}
 	b.site.Pages = append(b.site.Pages, p)
@@ -644,9 +646,7 @@ func (b *builder) tagPages(tags *Page) {
 	}
 	for _, p := range s.Pages {
 		for _, t := range p.Tags {
-			if !slices.Contains(t.Pages, p) {
-				t.Pages = append(t.Pages, p)
-			}
+			t.Pages = append(t.Pages, p)
 		}
 	}
 	for _, slug := range sortedKeys(b.tags) {
