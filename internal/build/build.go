@@ -169,6 +169,10 @@ func (b *builder) templates() (err error) {
 	var problems diag.List
 	b.rs = map[*model.Site]*render.Renderer{}
 	for _, s := range b.sites {
+		if old := b.reusable(s.Lang); old != nil {
+			b.rs[s] = old.Reuse(s)
+			continue
+		}
 		r, err := render.New(s, b.in, b.opts.Render)
 		problems.Append(err)
 		b.rs[s] = r

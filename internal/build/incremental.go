@@ -10,6 +10,7 @@ import (
 	"sats/internal/links"
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/render"
 )
 
 // State is a finished build kept in memory: its input, its model and every
@@ -21,6 +22,7 @@ type State struct {
 	sites []*model.Site
 	files map[string][]byte
 	scans map[string]*links.Doc
+	rs    map[string]*render.Renderer // by language, for the next build to reuse
 }
 
 // File returns an output file of the build.
@@ -50,7 +52,11 @@ func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *
 	if err != nil {
 		return nil, res, err
 	}
-	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans}, res, nil
+	rs := map[string]*render.Renderer{}
+	for s, r := range b.rs {
+		rs[s.Lang] = r
+	}
+	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans, rs: rs}, res, nil
 }
 
 // snapshot is the in-memory Target of Rebuild.
@@ -79,6 +85,23 @@ func (b *builder) previous(p *model.Page) *model.Page {
 		}
 	}
 	return nil
+}
+
+// reusable returns the previous build's renderer for a language if its
+// parsed layouts still hold: nothing changed that templates or the renderer
+// read when they were made (layouts, settings, interface strings, static
+// files).
+func (b *builder) reusable(lang string) *render.Renderer {
+	if b.prev == nil || b.prev.rs == nil {
+		return nil
+	}
+	for c := range b.changed {
+		if !strings.HasPrefix(c, load.ContentDir+"/") && !(strings.HasPrefix(c, load.DataDir+"/") &&
+			c != load.DataDir+"/site.yaml" && !strings.HasPrefix(c, load.DataDir+"/i18n")) {
+			return nil
+		}
+	}
+	return b.prev.rs[lang]
 }
 
 // mustRenderAll reports whether a change can affect every page: a first

@@ -18,11 +18,14 @@ import (
 
 // funcs returns the template functions. Formatting follows the site's
 // language.
+//
+// The functions read the site through r.cur, not a copy, so that the parsed
+// layouts can serve the next build of the same language (see Reuse).
 func (r *Renderer) funcs() template.FuncMap {
-	s, loc := r.site, r.site.Locale
+	s, loc := r.site, r.site.Locale // Location and Locale are the language's: they never change
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
-		"t": s.T,
+		"t": func(key string) string { return r.cur.site.T(key) },
 		// date formats a date: 24. juni 2025.
 		"date": func(t time.Time) string { return loc.Date(t.In(s.Location)) },
 		// monthYear formats a month: februar 2022.
@@ -63,12 +66,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		// fileSize formats a size in bytes: 1,2 MB.
 		"fileSize": loc.FileSize,
 		// absURL makes a site path absolute with the site's baseURL.
-		"absURL": s.AbsURL,
+		"absURL": func(p string) string { return r.cur.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
 		"asset": r.asset,
 		// figure returns a figure of data/results.yaml by id, or nil.
 		"figure": func(id string) *model.Figure {
-			for _, f := range s.Figures {
+			for _, f := range r.cur.site.Figures {
 				if f.ID == id {
 					return f
 				}
@@ -76,7 +79,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return nil
 		},
 		// page returns the page at a site path, or nil.
-		"page": s.PageByURL,
+		"page": func(url string) *model.Page { return r.cur.site.PageByURL(url) },
 		// first returns the first n pages of a list.
 		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
 		"add":   func(a, b int) int { return a + b },

@@ -57,8 +57,31 @@ type Renderer struct {
 	layouts map[string]*template.Template // by layout name
 	paths   map[string]string             // template name → file, for messages
 
+	// cur is the site the template functions read. Renderers made by Reuse
+	// share it with the one they came from, and point it at their own site.
+	cur *current
+
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
+}
+
+type current struct{ site *model.Site }
+
+// Reuse returns a renderer for another build of the same language with the
+// same layouts, interface strings and static files: it keeps the parsed (and
+// escaped) templates instead of parsing them again, which makes a preview
+// rebuild after a content edit cheaper. The renderer it came from must not be
+// used afterwards.
+func (r *Renderer) Reuse(site *model.Site) *Renderer {
+	r.mu.Lock()
+	assets := make(map[string]string, len(r.assets))
+	for k, v := range r.assets {
+		assets[k] = v
+	}
+	r.mu.Unlock()
+	r.cur.site = site
+	return &Renderer{site: site, fsys: r.fsys, opts: r.opts, md: r.md, min: r.min,
+		layouts: r.layouts, paths: r.paths, cur: r.cur, assets: assets}
 }
 
 // New parses the layouts for site. It reports every template that fails to
@@ -71,6 +94,7 @@ func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 		layouts: map[string]*template.Template{},
 		paths:   map[string]string{},
 		assets:  map[string]string{},
+		cur:     &current{site: site},
 	}
 	var problems diag.List
 	root := template.New("base").Funcs(r.funcs())
