@@ -9,7 +9,7 @@ GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 OUT         ?= public
 
-.PHONY: serve build test check fmt vet staticcheck bench clean
+.PHONY: serve build test check fmt vet staticcheck bench clean e2e
 
 serve:
 	$(GO) run ./cmd/sats serve
@@ -42,6 +42,21 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@test -x $(GOBIN_DIR)/hugo || command -v hugo >/dev/null || $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
 	$(GO) run ./internal/bench/compare -sizes 1000,10000,50000 -runs 3 -write
+
+# make e2e: the built site checked in headless Chromium — axe, html-validate,
+# Lighthouse, keyboard, JavaScript off, screenshots (.ci/e2e/run.mjs). Installs
+# what it needs: Debian's chromium when it is missing, and the npm packages
+# pinned in .ci/e2e/package-lock.json (Node 20 or newer must be there).
+CHROMIUM ?= /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+E2E      := .ci/e2e
+
+e2e: $(E2E)/node_modules/.package-lock.json
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	CHROMIUM=$(CHROMIUM) node $(E2E)/run.mjs
+
+$(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund
 
 clean:
 	rm -rf $(OUT) .$(OUT).tmp-* $(OUT).old

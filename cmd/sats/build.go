@@ -9,8 +9,13 @@ import (
 
 	"sats/internal/build"
 	"sats/internal/diag"
+	"sats/internal/render"
 	"sats/internal/write"
 )
+
+// imageCacheDir keeps resized images between builds, in the site's folder
+// (git-ignored).
+const imageCacheDir = ".cache/images"
 
 // siteExists reports, with a message, whether dir holds a site.
 func siteExists(dir string, stderr io.Writer) bool {
@@ -24,6 +29,10 @@ func siteExists(dir string, stderr io.Writer) bool {
 func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	var f flags
 	if !parse(cmd, args, &f, stderr) {
+		return 2
+	}
+	if f.format != "text" && f.format != "github" {
+		fmt.Fprintf(stderr, "sats %s: unknown -format %q; use text or github\n", cmd, f.format)
 		return 2
 	}
 	if !siteExists(f.source, stderr) {
@@ -45,14 +54,19 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	opts := build.Options{}
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
 	opts.Model.Now = time.Now()
+	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
 	res, err := build.Build(os.DirFS(f.source), target, opts)
 	if f.verbose {
 		printSteps(stderr, res)
 	}
 	if err != nil {
 		problems := diag.Problems(err)
-		for _, p := range problems {
-			fmt.Fprintln(stderr, p.Error())
+		if f.format == "github" {
+			_ = diag.FormatGitHub(stdout, problems) // workflow commands are read from stdout
+		} else {
+			for _, p := range problems {
+				fmt.Fprintln(stderr, p.Error())
+			}
 		}
 		what := "build failed"
 		if cmd == "check" {

@@ -3,8 +3,8 @@
 //
 // Usage:
 //
-//	sats build [-source DIR] [-o DIR] [-drafts] [-future] [-expired] [-v]
-//	sats check [-source DIR] [-drafts] [-future] [-expired]
+//	sats build [-source DIR] [-o DIR] [-drafts] [-future] [-expired] [-v] [-format text|github]
+//	sats check [-source DIR] [-drafts] [-future] [-expired] [-format text|github]
 //	sats serve [-source DIR] [-port 1313] [-bind 127.0.0.1]
 //	sats new news|report|project "Tittel"
 //	sats help
@@ -62,6 +62,7 @@ type flags struct {
 	source, out             string
 	drafts, future, expired bool
 	verbose                 bool
+	format                  string // how problems are printed: text or github
 	port                    int
 	bind                    string
 }
@@ -75,6 +76,7 @@ func newFlagSet(name string, f *flags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.future, "future", false, "include pages dated in the future (serve: default true)")
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.verbose, "v", false, "print the time of each build step")
+	fs.StringVar(&f.format, "format", "text", "build, check: print problems as text, or as github annotations (::error file=…,line=…::…) for GitHub Actions")
 	fs.IntVar(&f.port, "port", 1313, "serve: the port")
 	fs.StringVar(&f.bind, "bind", "127.0.0.1", "serve: the address to listen on (0.0.0.0 for the local network)")
 	return fs

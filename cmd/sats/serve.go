@@ -7,10 +7,13 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
 
 	"sats/internal/build"
+	"sats/internal/headers"
+	"sats/internal/render"
 	"sats/internal/serve"
 )
 
@@ -29,7 +32,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := build.Options{}
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
-	srv := serve.New(os.DirFS(f.source), opts, nil, stdout)
+	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
+	srv := serve.New(os.DirFS(f.source), opts, headers.SecurityHeader(), stdout)
 	_ = srv.Rebuild(nil) // a broken site is still served: the page shows the problems
 	addr := net.JoinHostPort(f.bind, strconv.Itoa(f.port))
 	fmt.Fprintf(stdout, "sats: serving http://%s/ — edit content/, data/, layouts/ or static/ and the page reloads; Ctrl+C stops\n", addr)

@@ -10,7 +10,9 @@
 //	files      feeds, sitemap, robots.txt, fingerprinted assets
 //	search     the index of every search page (package search)
 //	static     copy static/ (minifying CSS, JS, SVG, JSON, XML)
+//	images     resized copies of static/'s JPEG and PNG images (render, cached)
 //	links      every internal link and #anchor must arrive
+//	headers    _headers and nginx-headers.conf: the response headers (package headers)
 //	commit     swap the new output in for the old (package write)
 //
 // Nothing reaches the target folder before the last step: a build that fails
@@ -82,6 +84,7 @@ func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
 }
 
 func (b *builder) run() (res *Result, err error) {
+	b.target = recordNames(b.target) // the headers step lists every file written
 	res, target := b.res, b.target
 	defer func() {
 		if err != nil {
@@ -98,8 +101,11 @@ func (b *builder) run() (res *Result, err error) {
 		{"markdown", b.markdown},
 		{"pages", b.pages},
 		{"files", b.files},
+		{"search", b.search},
 		{"static", b.static},
+		{"images", b.images},
 		{"links", b.links},
+		{"headers", b.headers},
 		{"commit", target.Commit},
 	}
 	for _, s := range steps {

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	stdhtml "html"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -83,6 +84,13 @@ func internal(v, base, self string) (string, bool) {
 		p := u.Path
 		if p == "" {
 			p = "/"
+		}
+		if strings.Contains(p, "/.") { // ../ and ./ as a browser resolves them
+			clean := path.Clean(p)
+			if (strings.HasSuffix(p, "/") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..")) && clean != "/" {
+				clean += "/"
+			}
+			p = clean
 		}
 		if u.Fragment != "" {
 			return p + "#" + u.Fragment, true

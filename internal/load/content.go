@@ -2,13 +2,17 @@ package load
 
 import (
 	"bytes"
+	"cmp"
+	"errors"
 	"path"
 	"strings"
 	"time"
 
 	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
 
 	"sats/internal/diag"
+	"sats/internal/locale"
 )
 
 // Document is one Markdown file of content/.
@@ -21,7 +25,15 @@ type Document struct {
 	Front    FrontMatter
 	Body     []byte
 	BodyLine int // the line of the file the body starts at
+
+	front     *yaml.Node // the front matter, until Load has checked it
+	frontLine int        // lines of the file before the front matter
+	slug      string     // computed once, when the file is read
 }
+
+// Slug returns the last part of the document's URL: the front matter's slug,
+// else the file name, made a slug (æ → ae, spaces → -).
+func (d *Document) Slug() string { return d.slug }
 
 // IsIndex reports whether the document is a section's _index.md.
 func (d *Document) IsIndex() bool { return d.Name == "_index" }
@@ -74,6 +86,7 @@ func (in *Input) loadContent() error {
 		doc, err := ParseDocument(name, src, in.Location)
 		if doc != nil {
 			in.Docs = append(in.Docs, doc)
+			err = errors.Join(err, in.checkFrontMatter(doc, err))
 		}
 		return err
 	})
@@ -112,7 +125,9 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	offset := bytes.Count(src[:fmStart], []byte("\n"))
 	doc.Body = body
 	doc.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
-	problems := decodeYAML(name, fm, offset, loc, &doc.Front)
+	node, problems := decodeYAMLNode(name, fm, offset, loc, &doc.Front)
+	doc.front, doc.frontLine = node, offset // for the schema check of Load
+	doc.slug = locale.Slug(cmp.Or(doc.Front.Slug, doc.Name))
 	if doc.Front.Pos.Line == 0 {
 		doc.Front.Pos = diag.Pos{Path: name, Line: offset + 1, Col: 1}
 	}

@@ -5,7 +5,9 @@
 //
 // Load checks what can be checked within one file (YAML syntax, unknown or
 // misspelt keys, values of the wrong type, dates that do not exist, invalid
-// UTF-8) and reports every such problem at its file, line and column. It does
+// UTF-8), checks every data file and front matter against its JSON Schema
+// (package schema: allowed values, slugs, minimums, the keys each kind of page
+// needs), and reports every such problem at its file, line and column. It does
 // not follow references between files: that is the model's job.
 //
 // Text files may start with a UTF-8 byte order mark and use CRLF line endings;
@@ -26,6 +28,7 @@ import (
 
 	"sats/internal/diag"
 	"sats/internal/locale"
+	"sats/internal/schema"
 )
 
 // MaxFileSize is the largest content, data or layout file Load accepts.
@@ -48,6 +51,8 @@ type Input struct {
 	Data     Data
 	Layouts  []Layout // layouts/**/*.html, in path order
 	Static   []string // files under static/, paths relative to static/, in order
+
+	schemas *schema.Set // the schemas of data files and front matter
 }
 
 // Config is data/site.yaml.
@@ -147,13 +152,17 @@ type Layout struct {
 func Load(fsys fs.FS) (*Input, error) {
 	in := &Input{FS: fsys, Location: time.UTC}
 	var problems diag.List
+	var err error
+	if in.schemas, err = schema.Compile(); err != nil {
+		return nil, err
+	}
 
 	// Settings come first: the time zone they name is needed to read dates.
 	src, err := readText(fsys, DataDir+"/site.yaml")
 	if err != nil {
 		return nil, err
 	}
-	problems = append(problems, decodeYAML(DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
+	problems = append(problems, decodeChecked(in.schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
 	problems = append(problems, in.Config.check()...)
 	if in.Config.TimeZone != "" {
 		loc, err := time.LoadLocation(in.Config.TimeZone)
@@ -179,8 +188,12 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	schemas, err := schema.Compile()
+	if err != nil {
+		return nil, nil, err
+	}
 	var c Config
-	problems := decodeYAML(DataDir+"/site.yaml", src, 0, time.UTC, &c)
+	problems := decodeChecked(schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &c)
 	problems = append(problems, c.check()...)
 	loc := time.UTC
 	if c.TimeZone != "" {
@@ -191,14 +204,10 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	return &c, loc, problems.Err()
 }
 
+// check fills in defaults. The languages, the baseURL and the section names
+// are checked by the schema of data/site.yaml, at their own lines.
 func (c *Config) check() diag.List {
 	var l diag.List
-	if _, ok := locale.For(c.Language); !ok && c.Language != "" {
-		l.Add(c.Pos, "unknown language %q; use nb or en", c.Language)
-	}
-	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://") {
-		l.Add(c.Pos, "baseURL %q is not an absolute URL; write it as https://example.org/", c.BaseURL)
-	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -210,18 +219,6 @@ func (c *Config) check() diag.List {
 	}
 	if c.Sections.Data == "" {
 		c.Sections.Data = "data"
-	}
-	for lang, l := range c.Languages {
-		if _, ok := locale.For(lang); !ok {
-			l.Pos.Path = DataDir + "/site.yaml"
-			return append(diag.List{}, diag.Errorf(l.Pos, "unknown language %q; use en", lang))
-		}
-	}
-	s := c.Sections
-	for _, name := range []string{c.PagePath, s.Data, s.News, s.Reports, s.Projects, s.FocusAreas, s.Municipalities, s.Results, s.Tags} {
-		if name != "" && locale.Slug(name) != name {
-			l.Add(c.Pos, "section name %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", name, locale.Slug(name))
-		}
 	}
 	return l
 }
@@ -237,7 +234,8 @@ func readText(fsys fs.FS, name string) ([]byte, error) {
 		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
 	}
 	if info.Size() > MaxFileSize {
-		return nil, diag.Errorf(diag.Pos{Path: name}, "file is %d MB, more than the %d MB allowed; split it or put large files in static/", info.Size()>>20, MaxFileSize>>20)
+		mb := float64((info.Size()*10+(1<<20)-1)>>20) / 10 // rounded up: never "4 MB, more than 4 MB"
+		return nil, diag.Errorf(diag.Pos{Path: name}, "file is %.1f MB, more than the %d MB allowed; split it or put large files in static/", mb, MaxFileSize>>20)
 	}
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -370,7 +368,7 @@ func (in *Input) loadData() error {
 				return err
 			}
 			m := map[string]string{}
-			problems = append(problems, decodeYAML(name, src, 0, in.Location, &m)...)
+			problems = append(problems, decodeChecked(in.schemas, schema.I18n, name, src, 0, in.Location, &m)...)
 			in.Data.I18n[lang] = m
 			return nil
 		}
@@ -386,7 +384,7 @@ func (in *Input) loadData() error {
 		if err != nil {
 			return err
 		}
-		problems = append(problems, decodeYAML(name, src, 0, in.Location, target)...)
+		problems = append(problems, decodeChecked(in.schemas, strings.TrimSuffix(rel, ".yaml"), name, src, 0, in.Location, target)...)
 		return nil
 	})
 	problems.Append(err)

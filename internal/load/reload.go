@@ -104,6 +104,7 @@ func (in *Input) reloadDocs(changed []string) error {
 			problems.Append(err)
 			if doc != nil {
 				byPath[name] = doc
+				problems.Append(in.checkFrontMatter(doc, err))
 			}
 		}
 	}

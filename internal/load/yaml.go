@@ -68,16 +68,23 @@ var (
 // decodeYAML parses src and decodes it into v (a pointer to a struct). An
 // empty document leaves v as it is.
 func decodeYAML(path string, src []byte, lineOffset int, loc *time.Location, v any) diag.List {
+	_, problems := decodeYAMLNode(path, src, lineOffset, loc, v)
+	return problems
+}
+
+// decodeYAMLNode is decodeYAML that also returns the document's top node:
+// nil when the document is empty or not YAML.
+func decodeYAMLNode(path string, src []byte, lineOffset int, loc *time.Location, v any) (*yaml.Node, diag.List) {
 	d := &decoder{path: path, line: lineOffset, loc: loc}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return diag.List{d.syntaxError(err)}
+		return nil, diag.List{d.syntaxError(err)}
 	}
 	if len(doc.Content) == 0 {
-		return nil
+		return nil, nil
 	}
 	d.decode(doc.Content[0], reflect.ValueOf(v).Elem())
-	return d.problems
+	return doc.Content[0], d.problems
 }
 
 // syntaxError turns a YAML parse error ("yaml: line 3: …") into a problem at
@@ -264,11 +271,13 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		keys[i] = f.key
 	}
 	seen := map[string]bool{}
+	misspelt := map[string]bool{} // keys suggested for unknown ones: not reported missing as well
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		j := slices.IndexFunc(fields, func(f field) bool { return f.key == k.Value })
 		if j < 0 {
 			if s := diag.Suggest(k.Value, keys); s != "" {
+				misspelt[s] = true
 				d.errorf(k, "unknown key %q; did you mean %q?", k.Value, s)
 			} else {
 				d.errorf(k, "unknown key %q; known keys here are: %s", k.Value, strings.Join(keys, ", "))
@@ -289,7 +298,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		}
 	}
 	for _, f := range fields {
-		if f.required && !seen[f.key] && d.partial == 0 {
+		if f.required && !seen[f.key] && !misspelt[f.key] && d.partial == 0 {
 			d.errorf(n, "missing key %q; add a line '%s: …'", f.key, f.key)
 		}
 	}

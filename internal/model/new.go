@@ -63,7 +63,11 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	for i, p := range org.Observers {
 		org.Observers[i] = localize(p, p.Translations, tlang, nil)
 	}
-	b := &builder{site: s, in: in, opts: opts, tags: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
+	var problems diag.List
+	if lang != in.Config.Language && in.Data.I18n[lang] != nil {
+		checkStrings(in, lang, &problems)
+	}
+	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
 	if lang != in.Config.Language {
 		b.prefix = "/" + lang
 	}
@@ -85,10 +89,11 @@ type builder struct {
 	in       *load.Input
 	opts     Options
 	problems diag.List
-	tags     map[string]*Tag
-	prefix   string        // URL prefix of the language: "" or "/en"
-	tlang    string        // the language records are translated into; "" for the site's own
-	folders  load.Sections // the content folders (the site language's section names)
+	tags     map[string]*Tag // by slug
+	tagNames map[string]*Tag // by name as written, to spare slugging it again
+	prefix   string          // URL prefix of the language: "" or "/en"
+	tlang    string          // the language records are translated into; "" for the site's own
+	folders  load.Sections   // the content folders (the site language's section names)
 	// Markdown texts for records, by section and id.
 	texts map[string]*load.Document
 	// Records left out as drafts, as section/id: their texts are left out too.
@@ -277,6 +282,10 @@ func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
 }
 
 func (b *builder) tag(name string) *Tag {
+	if t := b.tagNames[name]; t != nil {
+		return t
+	}
+	defer func() { b.tagNames[name] = b.tags[locale.Slug(name)] }()
 	slug := locale.Slug(name)
 	t := b.tags[slug]
 	if t == nil {
@@ -313,15 +322,9 @@ func (b *builder) documents() {
 			continue
 		}
 		fm := doc.Front
-		slug := doc.Name
-		if fm.Slug != "" {
-			slug = fm.Slug
-			if locale.Slug(slug) != slug {
-				b.problems.Add(doc.Front.Pos, "slug %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", slug, locale.Slug(slug))
-				slug = locale.Slug(slug)
-			}
-		} else {
-			slug = locale.Slug(slug)
+		slug := doc.Slug()
+		if fm.Slug != "" && slug != fm.Slug {
+			b.problems.Add(doc.Front.Pos, "slug %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", fm.Slug, slug)
 		}
 		// The section this document belongs to, by its folder, and the
 		// section's name in this language's URLs.
@@ -727,4 +730,34 @@ func (b *builder) figurePages() {
 	}
 	data.Section = s.Home
 	data.Deps = append(data.Deps, dataResults, dataProjects)
+}
+
+// checkStrings reports interface strings of the site's language that another
+// language lacks, and the reverse, so that no page shows a bare key.
+func checkStrings(in *load.Input, lang string, problems *diag.List) {
+	own, other := in.Data.I18n[in.Config.Language], in.Data.I18n[lang]
+	file := load.DataDir + "/i18n/" + lang + ".yaml"
+	if other == nil {
+		problems.Add(diag.Pos{Path: file}, "the interface strings of language %s are missing; create %s with the keys of %s", lang, file, load.DataDir+"/i18n/"+in.Config.Language+".yaml")
+		return
+	}
+	var missing, extra []string
+	for k := range own {
+		if _, ok := other[k]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	for k := range other {
+		if _, ok := own[k]; !ok {
+			extra = append(extra, k)
+		}
+	}
+	slices.Sort(missing)
+	slices.Sort(extra)
+	if len(missing) > 0 {
+		problems.Add(diag.Pos{Path: file}, "%d interface string(s) are not translated: %s; add them", len(missing), strings.Join(missing, ", "))
+	}
+	if len(extra) > 0 {
+		problems.Add(diag.Pos{Path: file}, "key(s) %s are not in %s; remove them or add them there", strings.Join(extra, ", "), load.DataDir+"/i18n/"+in.Config.Language+".yaml")
+	}
 }

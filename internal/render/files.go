@@ -18,15 +18,77 @@ type File struct {
 	Data []byte
 }
 
-// maxFeedItems is how many news posts the feeds hold.
+// maxFeedItems is how many entries a feed holds.
 const maxFeedItems = 50
 
-// Files renders the site's other files: feeds, sitemap, robots.txt and the
-// fingerprinted assets the pages asked for. Call it after every page has been
-// rendered.
+// feed is one pair of feeds (RSS and Atom) of the site: the page it is the
+// feed of, and its entries, newest first. The feeds are <list URL>index.xml
+// and <list URL>atom.xml.
+type feed struct {
+	list  *model.Page
+	items []*model.Page
+}
+
+// feeds lists the site's feeds: all news; the news of each focus area; the
+// dated pages of each tag. Only the feed of all news is written when it has
+// no entries.
+func (r *Renderer) feeds() []feed {
+	s := r.site
+	var out []feed
+	if news := s.Sections[model.KindNewsList]; news != nil {
+		out = append(out, feed{news, s.News})
+		for _, a := range s.FocusAreas {
+			if a.Page != nil && len(a.News) > 0 {
+				out = append(out, feed{a.Page, a.News})
+			}
+		}
+	}
+	for _, t := range s.Tags {
+		var items []*model.Page
+		for _, p := range t.Pages {
+			if !p.Date.IsZero() {
+				items = append(items, p)
+			}
+		}
+		if t.Page != nil && len(items) > 0 {
+			out = append(out, feed{t.Page, items})
+		}
+	}
+	for i := range out {
+		out[i].items = out[i].items[:min(maxFeedItems, len(out[i].items))]
+	}
+	return out
+}
+
+// FeedLink is a feed of a page, for <link rel="alternate"> in its head.
+type FeedLink struct {
+	Type  string // application/rss+xml or application/atom+xml
+	Title string
+	URL   string
+}
+
+// pageFeeds returns the feeds of a list page (a focus area, a tag) other
+// than the site's news feed, which every page links to.
+func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
+	if p == nil || p == r.site.Sections[model.KindNewsList] {
+		return nil
+	}
+	for _, f := range r.feeds() {
+		if f.list == p {
+			return []FeedLink{
+				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: p.URL + "index.xml"},
+				{Type: "application/atom+xml", Title: fmt.Sprintf(r.site.T("feedAtomFor"), p.Title), URL: p.URL + "atom.xml"},
+			}
+		}
+	}
+	return nil
+}
+
+// Files renders the site's other files: feeds, sitemap, robots.txt, the
+// fingerprinted assets and the share images the pages asked for. Call it
+// after every page has been rendered.
 func (r *Renderer) Files() ([]File, error) {
 	s := r.site
-	news := s.Sections[model.KindNewsList]
 	var files []File
 	add := func(name string, data []byte, err error) error {
 		if err != nil {
@@ -39,13 +101,13 @@ func (r *Renderer) Files() ([]File, error) {
 		files = append(files, File{Path: name, Data: data})
 		return nil
 	}
-	if news != nil {
-		dir := strings.TrimPrefix(news.URL, "/")
-		rss, err := r.rss(news)
+	for _, f := range r.feeds() {
+		dir := strings.TrimPrefix(f.list.URL, "/")
+		rss, err := r.rss(f)
 		if err := add(dir+"index.xml", rss, err); err != nil {
 			return nil, err
 		}
-		atom, err := r.atom(news)
+		atom, err := r.atom(f)
 		if err := add(dir+"atom.xml", atom, err); err != nil {
 			return nil, err
 		}
@@ -67,16 +129,15 @@ func (r *Renderer) Files() ([]File, error) {
 	}
 	r.mu.Unlock()
 	for name, u := range assets {
-		data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		data, drawn, err := r.drawShareImage(name, u)
+		if !drawn {
+			data, err = fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		}
 		if err := add(strings.TrimPrefix(u, "/"), data, err); err != nil {
 			return nil, err
 		}
 	}
 	return files, nil
-}
-
-func (r *Renderer) feedItems() []*model.Page {
-	return r.site.News[:min(maxFeedItems, len(r.site.News))]
 }
 
 // updated is the newest date among the feed's items, so that two builds of
@@ -134,14 +195,21 @@ func feedTitle(s *model.Site, list *model.Page) string {
 	return s.Config.Title + " – " + list.Title
 }
 
-func (r *Renderer) rss(list *model.Page) ([]byte, error) {
-	s := r.site
-	items := r.feedItems()
+// feedDescription is the list page's summary, or the site's description.
+func feedDescription(s *model.Site, list *model.Page) string {
+	if list.Summary != "" && list.Kind != model.KindNewsList {
+		return list.Summary
+	}
+	return s.Config.Description
+}
+
+func (r *Renderer) rss(f feed) ([]byte, error) {
+	s, list, items := r.site, f.list, f.items
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
 		Title:       feedTitle(s, list),
 		Link:        s.AbsURL(list.URL),
 		Self:        atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"},
-		Description: s.Config.Description,
+		Description: feedDescription(s, list),
 		Language:    s.Config.Language,
 	}}
 	if t := updated(items); !t.IsZero() {
@@ -176,14 +244,15 @@ func (r *Renderer) feedContent(p *model.Page) string {
 }
 
 type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Lang    string      `xml:"xml:lang,attr"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Links   []atomLink  `xml:"link"`
-	Author  atomAuthor  `xml:"author"`
-	Entries []atomEntry `xml:"entry"`
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomAuthor  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
 }
 
 type atomAuthor struct {
@@ -210,14 +279,14 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-func (r *Renderer) atom(list *model.Page) ([]byte, error) {
-	s := r.site
-	items := r.feedItems()
+func (r *Renderer) atom(f feed) ([]byte, error) {
+	s, list, items := r.site, f.list, f.items
 	feed := atomFeed{
-		Lang:    s.Config.Language,
-		Title:   feedTitle(s, list),
-		ID:      s.AbsURL(list.URL),
-		Updated: updated(items).Format(time.RFC3339),
+		Lang:     s.Config.Language,
+		Title:    feedTitle(s, list),
+		Subtitle: feedDescription(s, list),
+		ID:       s.AbsURL(list.URL),
+		Updated:  updated(items).Format(time.RFC3339),
 		Links: []atomLink{
 			{Href: s.AbsURL(list.URL + "atom.xml"), Rel: "self", Type: "application/atom+xml"},
 			{Href: s.AbsURL(list.URL), Rel: "alternate", Type: "text/html"},

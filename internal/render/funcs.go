@@ -86,6 +86,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		"sub":   func(a, b int) int { return a - b },
 		"join":  func(list []string, sep string) string { return strings.Join(list, sep) },
 		"slug":  locale.Slug,
+		// jsonld returns a page's structured data for a script element of
+		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
+		"jsonld": r.jsonLD,
+		// feeds returns the feeds of a list page (focus area, tag) besides
+		// the site's news feed, for <link rel="alternate"> (files.go).
+		"feeds": r.pageFeeds,
+		// shareImage returns the default link preview image, drawn in two
+		// colours: shareImage "#0e3640" "#ffffff" (share.go).
+		"shareImage": r.shareImage,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -43,7 +44,7 @@ func newMarkdown(loc *locale.Locale, tableLabel string) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
-			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)), // alignment as a class: tableWrapper
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
@@ -52,27 +53,56 @@ func newMarkdown(loc *locale.Locale, tableLabel string) goldmark.Markdown {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkResolver{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkResolver{}, 100), util.Prioritized(imageChecker{}, 50)),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(&tableWrapper{label: tableLabel}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&tableWrapper{label: tableLabel}, 100), util.Prioritized(imageRenderer{}, 100)),
 		),
 	)
 }
 
 // tableWrapper puts every table in a scrollable region, so that a wide table
 // scrolls on a phone instead of the page, and keyboard users can scroll it.
+// Each region is named by its number on the page ("Tabell 2"): landmarks need
+// names of their own. Column alignment becomes a class (align-right), since
+// the align attribute is obsolete and the Content-Security-Policy blocks
+// style attributes.
 type tableWrapper struct{ label string }
 
 func (t *tableWrapper) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTable, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			_, _ = fmt.Fprintf(w, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\">\n<table>\n", html.EscapeString(t.label))
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if cell, ok := c.(*east.TableCell); ok && entering && cell.Alignment != east.AlignNone {
+					cell.SetAttributeString("class", []byte("align-"+cell.Alignment.String()))
+				}
+				return ast.WalkContinue, nil
+			})
+			_, _ = fmt.Fprintf(w, "<section class=\"table-wrap\" tabindex=\"0\" aria-label=\"%s %d\">\n<table>\n", html.EscapeString(t.label), tableNumber(n))
 		} else {
-			_, _ = w.WriteString("</table>\n</div>\n")
+			_, _ = w.WriteString("</table>\n</section>\n")
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// tableNumber counts the tables of a document up to and including n.
+func tableNumber(n ast.Node) int {
+	root := n
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	count := 0
+	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c.Kind() == east.KindTable && entering {
+			count++
+			if c == n {
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return count
 }
 
 // docKey carries the page being converted through goldmark's parser context.
@@ -83,6 +113,7 @@ type docContext struct {
 	site     *model.Site
 	doc      *load.Document
 	problems *diag.List
+	fsys     fs.FS // the site, for the image checker (images.go)
 }
 
 // slugIDs generates heading ids as slugs, unique within a page.
@@ -110,7 +141,7 @@ func (r *Renderer) convert(p *model.Page) diag.List {
 	doc := p.Doc
 	var problems diag.List
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
-	ctx.Set(docKey, &docContext{site: r.site, doc: doc, problems: &problems})
+	ctx.Set(docKey, &docContext{site: r.site, doc: doc, problems: &problems, fsys: r.fsys})
 	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, doc.Body, root); err != nil {

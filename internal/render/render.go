@@ -45,6 +45,9 @@ type Options struct {
 	// Inject is added before </body> of every HTML page (the preview
 	// server's reload script); empty for a build.
 	Inject string
+	// Images keeps resized images between builds (see images.go); nil
+	// resizes them on every build.
+	Images ImageCache
 }
 
 // Renderer renders one site. Its methods may be called concurrently.

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// snapshot reads every file and folder below dir.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			files[rel+"/"] = nil
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		files[rel] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// sameFiles reports the first difference between two snapshots.
+func sameFiles(before, after map[string][]byte) string {
+	for name, data := range before {
+		got, ok := after[name]
+		switch {
+		case !ok:
+			return name + " is gone"
+		case !bytes.Equal(got, data):
+			return name + " changed"
+		}
+	}
+	for name := range after {
+		if _, ok := before[name]; !ok {
+			return name + " appeared"
+		}
+	}
+	return ""
+}
+
+// buildSats builds the command into a temporary folder.
+func buildSats(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "sats")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestKilledBuildLeavesThePreviousOutput kills real `sats build` processes
+// with SIGKILL at several moments of a build of a large site: each time the
+// previous output must be there, byte for byte, with nothing added.
+func TestKilledBuildLeavesThePreviousOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and a large site several times")
+	}
+	bin := buildSats(t)
+	site := copySite(t)
+	// Enough news posts that a build takes a good part of a second.
+	post, err := os.ReadFile(filepath.Join(site, "content", "nyheter", "kvinnegnist-er-stiftet.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 600 {
+		name := filepath.Join(site, "content", "nyheter", fmt.Sprintf("kopi-%03d.md", i))
+		if err := os.WriteFile(name, post, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	start := time.Now()
+	if b, err := exec.Command(bin, "build", "-source", site, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	full := time.Since(start)
+	before := snapshot(t, out)
+	t.Logf("a full build of %d files takes %v", len(before), full.Round(time.Millisecond))
+
+	// Change every page, so that a build that got through would show.
+	settings := filepath.Join(site, "data", "site.yaml")
+	src, _ := os.ReadFile(settings)
+	changed := strings.Replace(string(src), "\ntitle: ", "\ntitle: Ny tittel – ", 1)
+	if changed == string(src) {
+		t.Fatal("data/site.yaml has no title line")
+	}
+	if err := os.WriteFile(settings, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	killed, midway := 0, 0
+	for _, delay := range []time.Duration{3 * time.Millisecond, full / 10, full / 4, full / 2} {
+		cmd := exec.Command(bin, "build", "-source", site, "-o", out)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		_ = cmd.Process.Signal(syscall.SIGKILL)
+		_ = cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Logf("the build after %v finished before it was killed", delay)
+			continue
+		}
+		killed++
+		if diff := sameFiles(before, snapshot(t, out)); diff != "" {
+			t.Fatalf("a build killed after %v changed the previous output: %s", delay, diff)
+		}
+		// The temporary folder of the killed build is left beside the output.
+		tmps, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.tmp-*"))
+		for _, tmp := range tmps {
+			if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+				midway++
+				_ = os.RemoveAll(tmp)
+			}
+		}
+	}
+	t.Logf("%d builds killed, %d of them while writing files", killed, midway)
+	if killed < 3 {
+		t.Errorf("only %d of 4 builds were killed before they finished; make the test site larger", killed)
+	}
+	if midway == 0 {
+		t.Error("no build was killed while it was writing files; the test proves nothing")
+	}
+
+	// A build that is left alone replaces the output with the new version.
+	if b, err := exec.Command(bin, "build", "-source", site, "-o", out).CombinedOutput(); err != nil {
+		t.Fatalf("last build: %v\n%s", err, b)
+	}
+	index, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Contains(index, []byte("Ny tittel")) {
+		t.Error("the build after the killed ones did not replace the output")
+	}
+}

@@ -1,0 +1,46 @@
+package diag
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// FormatGitHub writes problems as GitHub Actions workflow commands,
+//
+//	::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?
+//
+// so that a check run in CI shows each problem on the line of the pull request
+// it is about. A problem without a file is written without one.
+func FormatGitHub(w io.Writer, problems List) error {
+	for _, p := range problems {
+		var props []string
+		if p.Path != "" {
+			props = append(props, "file="+escapeProperty(p.Path))
+			if p.Line > 0 {
+				props = append(props, fmt.Sprintf("line=%d", p.Line))
+				if p.Col > 0 {
+					props = append(props, fmt.Sprintf("col=%d", p.Col))
+				}
+			}
+		}
+		cmd := "::error"
+		if len(props) > 0 {
+			cmd += " " + strings.Join(props, ",")
+		}
+		if _, err := fmt.Fprintf(w, "%s::%s\n", cmd, escapeData(p.Msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// escapeData escapes the message of a workflow command.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// escapeProperty escapes a property value of a workflow command.
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

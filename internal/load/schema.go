@@ -1,0 +1,233 @@
+package load
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"sats/internal/diag"
+	"sats/internal/schema"
+)
+
+// decodeChecked decodes src like decodeYAML, then checks the document
+// against the named schema (package schema) and adds the problems the decoder
+// did not report already.
+func decodeChecked(schemas *schema.Set, name, path string, src []byte, lineOffset int, loc *time.Location, v any) diag.List {
+	root, problems := decodeYAMLNode(path, src, lineOffset, loc, v)
+	if root == nil && len(problems) > 0 {
+		return problems // not YAML: nothing to check
+	}
+	return append(problems, checkSchema(schemas, name, path, root, lineOffset, diag.Pos{Path: path, Line: lineOffset + 1, Col: 1}, problems)...)
+}
+
+// frontMatterSchema names the schema of a document's front matter: it
+// depends on the folder the file is in.
+func (in *Input) frontMatterSchema(doc *Document) string {
+	sec := in.Config.Sections
+	switch {
+	case doc.Section == "":
+		return schema.Page
+	case doc.IsIndex():
+		return schema.Section
+	case doc.Section == sec.News:
+		return schema.News
+	case doc.Section == sec.Reports:
+		return schema.Report
+	case doc.Section == sec.Projects || doc.Section == sec.FocusAreas || doc.Section == sec.Municipalities:
+		return schema.Text
+	}
+	return "" // a folder that is not a section: the model reports it
+}
+
+// checkFrontMatter checks a parsed document's front matter against the
+// schema of its kind. decoded holds what ParseDocument reported.
+func (in *Input) checkFrontMatter(doc *Document, decoded error) error {
+	root := doc.front
+	doc.front = nil // only needed once
+	name := in.frontMatterSchema(doc)
+	if in.schemas == nil || name == "" || (root == nil && decoded != nil) {
+		return nil
+	}
+	return checkSchema(in.schemas, name, doc.Path, root, doc.frontLine, doc.Front.Pos, diag.Problems(decoded)).Err()
+}
+
+// checkSchema validates the YAML document root (nil when empty; its problems
+// are then placed at rootPos) and returns each violation at the line and
+// column of the key or value it concerns. A violation at a place where the
+// decoder already reported a problem (decoded) is left out: one mistake, one
+// message.
+func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOffset int, rootPos diag.Pos, decoded diag.List) diag.List {
+	if schemas == nil {
+		return nil
+	}
+	j := &jsonDoc{values: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{}, budget: maxNodes}
+	var doc any = map[string]any{}
+	if root != nil {
+		var ok bool
+		if doc, ok = j.convert(root, nil, 0); !ok {
+			return nil // too large or too deep to check; the decoder has had its say
+		}
+	}
+	violations, err := schemas.Validate(name, doc)
+	if err != nil {
+		return diag.List{diag.Errorf(diag.Pos{Path: path}, "cannot check against schema %s: %v", name, err)}
+	}
+	reported := map[diag.Pos][]string{}
+	for _, p := range decoded {
+		reported[p.Pos] = append(reported[p.Pos], p.Msg)
+	}
+	pos := func(n *yaml.Node) diag.Pos {
+		if n == nil {
+			return rootPos
+		}
+		return diag.Pos{Path: path, Line: n.Line + lineOffset, Col: n.Column}
+	}
+	var problems diag.List
+	for _, v := range violations {
+		at := locKey(v.At)
+		var p diag.Pos
+		switch v.About {
+		case schema.MissingKey:
+			p = pos(j.values[at])
+			if dup(reported[p], `missing key "`+v.Key+`"`) || misspelt(j.values[at], v.Key, reported, pos) {
+				continue
+			}
+		case schema.UnusedKey:
+			p = pos(j.keys[locKey(append(v.At[:len(v.At):len(v.At)], v.Key))])
+			if len(reported[p]) > 0 {
+				continue
+			}
+		default:
+			p = pos(j.values[at])
+			if len(reported[p]) > 0 {
+				continue
+			}
+		}
+		problems = append(problems, &diag.Problem{Pos: p, Msg: v.Msg})
+	}
+	return problems
+}
+
+// misspelt reports whether the decoder suggested key for a misspelt key of
+// the mapping n: the key is then not missing, only written wrong.
+func misspelt(n *yaml.Node, key string, reported map[diag.Pos][]string, pos func(*yaml.Node) diag.Pos) bool {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		for _, m := range reported[pos(n.Content[i])] {
+			if strings.Contains(m, `did you mean "`+key+`"?`) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func dup(msgs []string, prefix string) bool {
+	for _, m := range msgs {
+		if strings.HasPrefix(m, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxNodes bounds the nodes converted for one document, so that aliases that
+// refer to aliases cannot make a small file expand without end.
+const maxNodes = 1 << 16
+
+// jsonDoc converts YAML nodes to the values a JSON Schema validates, and
+// remembers the node of every value and key by its location.
+type jsonDoc struct {
+	values map[string]*yaml.Node // locKey of a location → value node
+	keys   map[string]*yaml.Node // locKey of a member's location → its key node
+	budget int
+}
+
+func (j *jsonDoc) convert(n *yaml.Node, at []string, depth int) (any, bool) {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	j.budget--
+	if j.budget < 0 || depth > 100 {
+		return nil, false
+	}
+	j.values[locKey(at)] = n
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				continue // the decoder reports a key that is not text
+			}
+			if _, dup := m[k.Value]; dup {
+				continue // the decoder keeps the first and reports the second
+			}
+			child := append(at[:len(at):len(at)], k.Value)
+			j.keys[locKey(child)] = k
+			v, ok := j.convert(val, child, depth+1)
+			if !ok {
+				return nil, false
+			}
+			m[k.Value] = v
+		}
+		return m, true
+	case yaml.SequenceNode:
+		s := make([]any, len(n.Content))
+		for i, item := range n.Content {
+			v, ok := j.convert(item, append(at[:len(at):len(at)], strconv.Itoa(i)), depth+1)
+			if !ok {
+				return nil, false
+			}
+			s[i] = v
+		}
+		return s, true
+	case yaml.ScalarNode:
+		return scalar(n), true
+	}
+	return nil, true
+}
+
+// scalar converts a YAML scalar by its tag. Dates stay text, as written.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return b
+		}
+	case "!!int":
+		var i int64
+		if n.Decode(&i) == nil {
+			return i
+		}
+		var f float64
+		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f
+		}
+	case "!!float":
+		var f float64
+		if n.Decode(&f) == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f
+		}
+	}
+	return n.Value
+}
+
+// locKey encodes an instance location as a map key: each token after a NUL,
+// so that the top ("") and a key "" at the top ("\x00") differ.
+func locKey(at []string) string {
+	var b strings.Builder
+	for _, tok := range at {
+		b.WriteByte(0)
+		b.WriteString(tok)
+	}
+	return b.String()
+}

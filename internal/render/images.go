@@ -1,0 +1,344 @@
+package render
+
+// Responsive images. A Markdown image of a JPEG or PNG file under static/,
+//
+//	![Kart over kommunene](/bilder/kart.png)
+//
+// becomes an <img> with its width and height (no layout shift), a srcset of
+// copies resized to a few widths, sizes for the text column, and lazy
+// loading. The copies are named by a hash of the source
+// (resized/bilder/kart-480w.1a2b3c4d5e.png), so servers cache them for a year
+// (package headers), and an ImageCache keeps them between builds, so an
+// unchanged image is not resized again.
+//
+// An image must have alt text (the link resolver reports one without), must
+// be a file of the site (nothing is loaded from other hosts) and is written
+// from the site root.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/image/draw"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"sats/internal/diag"
+	"sats/internal/load"
+)
+
+// resizedDir is the output folder of the resized copies.
+const resizedDir = "resized"
+
+// imageSizes tells the browser how wide an image in the text column is
+// shown: the column (.prose, at most about 44rem) or the screen less its
+// margins.
+const imageSizes = "(min-width: 48rem) 44rem, calc(100vw - 2rem)"
+
+// imageVersion goes into the copies' hash: change it when the way copies
+// are made changes, so that no cache keeps the old ones.
+const imageVersion = "1"
+
+// jpegQuality is the quality of resized JPEG copies.
+const jpegQuality = 82
+
+// imageWidths are the widths, in pixels, that images are resized to; only
+// widths below the original's are made.
+func imageWidths() []int { return []int{480, 800, 1200, 1600} }
+
+// ImageCache keeps resized images between builds. Keys name the source's
+// content hash, the width and the format, so a key's data never changes.
+// Its methods may be called concurrently.
+type ImageCache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte) error
+}
+
+// DirCache returns an ImageCache in a folder on disk, made when first
+// written (a site keeps it in .cache/images/, outside the output and out of
+// git).
+func DirCache(dir string) ImageCache { return dirCache(dir) }
+
+type dirCache string
+
+func (d dirCache) Get(key string) ([]byte, bool) {
+	data, err := os.ReadFile(filepath.Join(string(d), key))
+	return data, err == nil
+}
+
+func (d dirCache) Put(key string, data []byte) error {
+	if err := os.MkdirAll(string(d), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(string(d), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(string(d), key))
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// isRaster reports whether a file is an image that is resized.
+func isRaster(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png":
+		return true
+	}
+	return false
+}
+
+// imageSet is one source image and its resized copies.
+type imageSet struct {
+	src      string // site path of the original: /bilder/kart.png
+	w, h     int    // the original's size
+	hash     string
+	variants []imageVariant // narrowest first
+}
+
+type imageVariant struct {
+	out  string // output path: resized/bilder/kart-480w.1a2b3c4d5e.png
+	w, h int
+}
+
+func (v imageVariant) url() string { return "/" + v.out }
+
+// cacheKey names a copy in an ImageCache.
+func (s *imageSet) cacheKey(v imageVariant) string {
+	return s.hash + "-" + strconv.Itoa(v.w) + "w" + strings.ToLower(path.Ext(s.src))
+}
+
+// newImageSet reads the size of an image file of static/ (name relative to
+// static/) and names the copies it gets.
+func newImageSet(name string, data []byte) (*imageSet, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("the image has no size")
+	}
+	sum := sha256.Sum256(append(append([]byte(nil), data...), imageVersion...))
+	s := &imageSet{src: "/" + name, w: cfg.Width, h: cfg.Height, hash: hex.EncodeToString(sum[:5])}
+	ext := path.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for _, w := range imageWidths() {
+		if w >= cfg.Width {
+			break
+		}
+		h := max(1, (cfg.Height*w+cfg.Width/2)/cfg.Width)
+		out := fmt.Sprintf("%s/%s-%dw.%s%s", resizedDir, base, w, s.hash, strings.ToLower(ext))
+		s.variants = append(s.variants, imageVariant{out: out, w: w, h: h})
+	}
+	return s, nil
+}
+
+// candidates are the files of the srcset, narrowest first: the copies, and
+// the original when it is no wider than the widest copy would be.
+func (s *imageSet) candidates() []imageVariant {
+	c := append([]imageVariant(nil), s.variants...)
+	ws := imageWidths()
+	if s.w <= ws[len(ws)-1] {
+		c = append(c, imageVariant{out: strings.TrimPrefix(s.src, "/"), w: s.w, h: s.h})
+	}
+	return c
+}
+
+// resize makes the copies of an image that are not in the cache, and stores
+// them there. It returns every copy.
+func (s *imageSet) resize(data []byte, cache ImageCache) ([]File, error) {
+	var files []File
+	var src image.Image
+	for _, v := range s.variants {
+		key := s.cacheKey(v)
+		if cache != nil {
+			if out, ok := cache.Get(key); ok {
+				files = append(files, File{Path: v.out, Data: out})
+				continue
+			}
+		}
+		if src == nil {
+			img, _, err := image.Decode(bytes.NewReader(data))
+			if err != nil {
+				return nil, err
+			}
+			src = img
+		}
+		dst := image.NewRGBA(image.Rect(0, 0, v.w, v.h))
+		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		var buf bytes.Buffer
+		var err error
+		if strings.EqualFold(path.Ext(s.src), ".png") {
+			err = png.Encode(&buf, dst)
+		} else {
+			err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: jpegQuality})
+		}
+		if err != nil {
+			return nil, err
+		}
+		if cache != nil {
+			if err := cache.Put(key, buf.Bytes()); err != nil {
+				return nil, fmt.Errorf("cannot keep the resized copy in the image cache: %w", err)
+			}
+		}
+		files = append(files, File{Path: v.out, Data: buf.Bytes()})
+	}
+	return files, nil
+}
+
+// Images returns the resized copies of every JPEG and PNG file of static/
+// (names relative to static/), from the cache when it has them. It reports
+// every image that cannot be read.
+func (r *Renderer) Images(static []string) ([]File, error) {
+	var files []File
+	var problems diag.List
+	for _, name := range static {
+		if !isRaster(name) {
+			continue
+		}
+		pos := diag.Pos{Path: load.StaticDir + "/" + name}
+		data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		if err != nil {
+			problems.Add(pos, "cannot read the image: %v", err)
+			continue
+		}
+		set, err := newImageSet(name, data)
+		if err != nil {
+			problems.Add(pos, "cannot read the image: %v; save it as a JPEG or PNG file", err)
+			continue
+		}
+		fs, err := set.resize(data, r.opts.Images)
+		if err != nil {
+			problems.Add(pos, "cannot resize the image: %v", err)
+			continue
+		}
+		files = append(files, fs...)
+	}
+	return files, problems.Err()
+}
+
+// imageKey is the attribute of an ast.Image that holds its *imageSet.
+const imageKey = "sats-image"
+
+// imageChecker finds the file of every Markdown image: it refuses images
+// from other hosts and files that do not exist, and gives the JPEG and PNG
+// images their imageSet for the renderer.
+type imageChecker struct{}
+
+func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
+	dc, _ := pc.Get(docKey).(*docContext)
+	if dc == nil || dc.fsys == nil {
+		return
+	}
+	src := reader.Source()
+	sets := map[string]*imageSet{}
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		img, ok := n.(*ast.Image)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		dest := string(img.Destination)
+		target, _, _ := strings.Cut(dest, "#")
+		target, _, _ = strings.Cut(target, "?")
+		switch {
+		case dest == "#":
+			// refused by the link resolver
+		case strings.Contains(target, ":") || strings.HasPrefix(target, "//"):
+			dc.problems.Add(dc.pos(img, src), "image %s is on another host; the site loads nothing from other hosts: save the file under static/ and write its path, e.g. ![%s](/bilder/%s)", dest, plainText(img, src), path.Base(target))
+		case !strings.HasPrefix(target, "/"):
+			dc.problems.Add(dc.pos(img, src), "image %s: write the path from the site root, as the file lies under static/: /%s", dest, strings.TrimPrefix(path.Clean("/"+target), "/"))
+		default:
+			name := strings.TrimPrefix(path.Clean(target), "/")
+			data, err := fs.ReadFile(dc.fsys, load.StaticDir+"/"+name)
+			if err != nil {
+				dc.problems.Add(dc.pos(img, src), "image %s: there is no file static/%s; put the image there or correct the path", dest, name)
+				return ast.WalkContinue, nil
+			}
+			if !isRaster(name) {
+				return ast.WalkContinue, nil
+			}
+			set := sets[name]
+			if set == nil {
+				if set, err = newImageSet(name, data); err != nil {
+					dc.problems.Add(dc.pos(img, src), "image %s cannot be read: %v; save it as a JPEG or PNG file", dest, err)
+					return ast.WalkContinue, nil
+				}
+				sets[name] = set
+			}
+			img.SetAttributeString(imageKey, set)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// imageRenderer renders Markdown images: responsive when the image checker
+// found the file, else a plain lazy-loaded <img>.
+type imageRenderer struct{}
+
+func (imageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindImage, renderImage)
+}
+
+func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.Image)
+	attr := func(name, value string) {
+		_, _ = fmt.Fprintf(w, ` %s="%s"`, name, html.EscapeString(value))
+	}
+	_, _ = w.WriteString("<img")
+	var set *imageSet
+	if v, ok := n.AttributeString(imageKey); ok {
+		set, _ = v.(*imageSet)
+	}
+	if set != nil {
+		c := set.candidates()
+		largest := c[len(c)-1]
+		attr("src", largest.url())
+		if len(c) > 1 {
+			parts := make([]string, len(c))
+			for i, v := range c {
+				parts[i] = v.url() + " " + strconv.Itoa(v.w) + "w"
+			}
+			attr("srcset", strings.Join(parts, ", "))
+			attr("sizes", imageSizes)
+		}
+		attr("width", strconv.Itoa(largest.w))
+		attr("height", strconv.Itoa(largest.h))
+	} else {
+		attr("src", string(n.Destination))
+	}
+	attr("alt", plainText(n, source))
+	if len(n.Title) > 0 {
+		attr("title", string(n.Title))
+	}
+	attr("loading", "lazy")
+	attr("decoding", "async")
+	_, _ = w.WriteString(">")
+	return ast.WalkSkipChildren, nil
+}

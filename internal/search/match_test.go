@@ -1,0 +1,323 @@
+package search
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// The Norwegian cases. TestScriptMatchesGo checks static/js/search.js
+// against the same tables.
+var normalizeCases = []struct{ in, want string }{
+	{"Arbeidsplass", "arbeidsplass"},
+	{"Bærekraft", "baerekraft"},
+	{"BÆREKRAFT", "baerekraft"},
+	{"Sør-Aurdal", "sor-aurdal"},
+	{"Ål", "al"},
+	{"på", "pa"},
+	{"Hallingdal Næringshage", "hallingdal naeringshage"},
+	{"kafé", "kafe"},
+	{"Zürich", "zurich"},
+	{"Skåne og Malmö", "skane og malmo"},
+	{"Straße", "strasse"},
+	{"Œuvre", "oeuvre"},
+	{"Sámi", "sami"},
+	{"«sitat» – 2024", "«sitat» – 2024"},
+}
+
+var stemCases = []struct{ in, want string }{
+	{"arbeidsplass", "arbeidsplas"},    // -s: every form below still starts with it
+	{"arbeidsplassar", "arbeidsplass"}, // nn plural
+	{"arbeidsplassene", "arbeidsplass"},
+	{"arbeidsplassane", "arbeidsplass"}, // nn definite plural
+	{"arbeidsplassen", "arbeidsplass"},
+	{"arbeidsplasser", "arbeidsplass"},
+	{"arbeidsplassens", "arbeidsplass"},
+	{"prosjektet", "prosjekt"},
+	{"prosjekta", "prosjekt"},
+	{"prosjektets", "prosjekt"},
+	{"prosjektenes", "prosjekt"},
+	{"bedrifter", "bedrift"},
+	{"kommunane", "kommun"},
+	{"kommunar", "kommun"},
+	{"jenta", "jent"},
+	{"jente", "jent"},
+	{"hallingdal", "hallingdal"},
+	{"gol", "gol"},   // no ending
+	{"hus", "hus"},   // -s would leave less than three letters
+	{"ene", "ene"},   // the whole word is an ending
+	{"bena", "ben"},  // three letters remain
+	{"tre", "tre"},   // -e would leave two
+	{"2024", "2024"}, // digits
+}
+
+var matchCases = []struct {
+	query, text string
+	want        bool
+}{
+	{"arbeidsplass", "Prosjektene skapte 37 arbeidsplassar", true},
+	{"arbeidsplass", "alle arbeidsplassene i regionen", true},
+	{"arbeidsplassene", "nye arbeidsplasser", true},
+	{"arbeidsplassar", "én arbeidsplass", true},
+	{"Arbeidsplass", "ARBEIDSPLASSEN", true},
+	{"arbeid", "arbeidsplassane", true}, // a prefix
+	{"baerekraft", "Bærekraft og mobilitet", true},
+	{"bærekraft", "baerekraftig reiseliv", true},
+	{"næringshagen", "Hallingdal Næringshage", true},
+	{"al", "Ål kommune", true},
+	{"ål", "Al", true},
+	{"ål", "Alternative varmekilder", false}, // two letters: whole words only
+	{"ål", "Åls kommunestyre", false},
+	{"gol", "Golfbanen på Gol", true},
+	{"go", "Golfbanen", false},
+	{"sor", "Sør-Aurdal", true},
+	{"kafe", "en kafé på Gol", true},
+	{"kommunen", "Kommunane i Hallingdal", true},
+	{"trainee hallingdal", "Trainee Hallingdal kull 2", true},
+	{"hallingdal trainee", "Trainee Hallingdal kull 2", true}, // order does not matter
+	{"trainee fjellfond", "Trainee Hallingdal", false},        // every word must match
+	{"arbeidsplass", "arbeid og plass", false},                // not inside a word
+	{"plass", "arbeidsplassar", false},                        // not inside a word
+	{"gol", "Hemsedal og Hol", false},
+	{"2024", "stiftet 8. mars 2024", true},
+	{"a", "alt", false}, // words shorter than two letters are ignored
+	{"", "alt", false},
+	{"  –  ", "alt", false},
+}
+
+func TestNormalize(t *testing.T) {
+	for _, c := range normalizeCases {
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestStem(t *testing.T) {
+	for _, c := range stemCases {
+		if got := Stem(c.in); got != c.want {
+			t.Errorf("Stem(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestMatches(t *testing.T) {
+	for _, c := range matchCases {
+		if got := matches(c.query, c.text); got != c.want {
+			t.Errorf("matches(%q, %q) = %v, want %v", c.query, c.text, got, c.want)
+		}
+	}
+}
+
+// scriptPath is the search script, from this package's folder.
+const scriptPath = "../../static/js/search.js"
+
+// runScript runs a program with node, with the search script's functions as
+// S and the JSON of input as input, and decodes what the program returns (it
+// may await) as JSON into out. It skips the test if node is not installed.
+func runScript(t *testing.T, program string, input, out any) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed; the search script is not tested")
+	}
+	in, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `const S = require(process.argv[1]);
+let data = "";
+process.stdin.on("data", c => data += c);
+process.stdin.on("end", async () => {
+	const input = JSON.parse(data);
+	process.stdout.write(JSON.stringify(await (async () => {` + program + `})()));
+});`
+	cmd := exec.Command(node, "-e", src, scriptPath)
+	cmd.Stdin = strings.NewReader(string(in))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(stdout, out); err != nil {
+		t.Fatalf("node printed %q: %v", stdout, err)
+	}
+}
+
+// TestScriptMatchesGo runs the search script's normalize, stem and matches
+// with node on the cases above, and on every word of those cases, and
+// compares with the Go functions.
+func TestScriptMatchesGo(t *testing.T) {
+	var in struct {
+		Normalize []string    `json:"normalize"`
+		Stem      []string    `json:"stem"`
+		Matches   [][2]string `json:"matches"`
+	}
+	for _, c := range normalizeCases {
+		in.Normalize = append(in.Normalize, c.in)
+	}
+	for _, c := range stemCases {
+		in.Stem = append(in.Stem, c.in)
+	}
+	for _, c := range matchCases {
+		in.Matches = append(in.Matches, [2]string{c.query, c.text})
+		in.Normalize = append(in.Normalize, c.query, c.text)
+		for _, w := range words(Normalize(c.query + " " + c.text)) {
+			in.Stem = append(in.Stem, w)
+		}
+	}
+	var out struct {
+		Normalize []string `json:"normalize"`
+		Stem      []string `json:"stem"`
+		Matches   []bool   `json:"matches"`
+	}
+	runScript(t, `return {
+		normalize: input.normalize.map(S.normalize),
+		stem: input.stem.map(S.stem),
+		matches: input.matches.map(([q, t]) => S.matches(q, t)),
+	};`, in, &out)
+	if len(out.Normalize) != len(in.Normalize) || len(out.Stem) != len(in.Stem) || len(out.Matches) != len(in.Matches) {
+		t.Fatalf("the script answered %d/%d/%d cases, want %d/%d/%d", len(out.Normalize), len(out.Stem), len(out.Matches), len(in.Normalize), len(in.Stem), len(in.Matches))
+	}
+	for i, s := range in.Normalize {
+		if want := Normalize(s); out.Normalize[i] != want {
+			t.Errorf("script normalize(%q) = %q, Go gives %q", s, out.Normalize[i], want)
+		}
+	}
+	for i, s := range in.Stem {
+		if want := Stem(s); out.Stem[i] != want {
+			t.Errorf("script stem(%q) = %q, Go gives %q", s, out.Stem[i], want)
+		}
+	}
+	for i, c := range matchCases {
+		if out.Matches[i] != c.want {
+			t.Errorf("script matches(%q, %q) = %v, want %v", c.query, c.text, out.Matches[i], c.want)
+		}
+	}
+}
+
+// TestScriptRanksTitleHitsFirst searches a small index with the script: a
+// page with the word in its title comes before one with it in the summary,
+// which comes before one with it only in the text; pages without it are
+// left out; a snippet holds the word.
+func TestScriptRanksTitleHitsFirst(t *testing.T) {
+	index := map[string]any{"kinds": map[string]string{"news": "Nyhet"}, "pages": []map[string]string{
+		{"k": "news", "t": "Om kommunene", "u": "/text/", "d": "2025-01-01", "x": "Mange nye arbeidsplassar kom i Gol i fjor, sa ordføreren."},
+		{"k": "news", "t": "Nye arbeidsplasser", "u": "/title/", "d": "2020-01-01", "x": "Ingenting."},
+		{"k": "news", "t": "Fjellfond", "u": "/summary/", "d": "2024-01-01", "s": "Fondet skal gi arbeidsplassene en start."},
+		{"k": "news", "t": "Trainee", "u": "/none/", "d": "2025-02-01", "x": "Kull 2 er i gang."},
+		{"k": "news", "t": "Rapport", "u": "/words/", "x": "Begynnelsen.", "w": "arbeidsplassane"},
+	}}
+	var out struct {
+		URLs    []string `json:"urls"`
+		Snippet string   `json:"snippet"`
+		Long    string   `json:"long"`
+	}
+	runScript(t, `const pages = S.prepare(input);
+		const found = S.search(pages, "arbeidsplass");
+		const long = "Fyllord og mer fyllord. ".repeat(12) + "Her kom Kvinnegnist inn. " + "Enda mer fyllord. ".repeat(12);
+		return {urls: found.map(p => p.u), snippet: S.snippet(found[found.length - 1 - 1], S.stems("arbeidsplass")),
+			long: S.snippet({x: long}, S.stems("kvinnegnist"))};`, index, &out)
+	want := []string{"/title/", "/summary/", "/text/", "/words/"}
+	if strings.Join(out.URLs, " ") != strings.Join(want, " ") {
+		t.Errorf("search for arbeidsplass found %v, want %v", out.URLs, want)
+	}
+	if !strings.Contains(out.Snippet, "arbeidsplassar") {
+		t.Errorf("snippet of /text/ = %q, want it to hold the hit", out.Snippet)
+	}
+	if l := out.Long; !strings.HasPrefix(l, "…") || !strings.HasSuffix(l, " …") || !strings.Contains(l, "Her kom Kvinnegnist inn.") || len(l) > 220 || strings.Contains(l, "…ord") {
+		t.Errorf("snippet of a long text = %q, want about 200 characters around the hit, cut between words", l)
+	}
+}
+
+// TestScriptShowsResults runs the whole search script with node on a stand-in
+// for the browser's DOM: it reads ?q= from the address, loads the index,
+// lists the results with the hits marked, announces their number, and shows
+// the list of every page again when the query is emptied. The stand-in
+// throws if the script sets innerHTML.
+func TestScriptShowsResults(t *testing.T) {
+	index := map[string]any{"kinds": map[string]string{"news": "Nyhet"}, "pages": []map[string]string{
+		{"k": "news", "t": "Nye arbeidsplasser", "u": "/a/", "d": "2024-03-08", "f": "8. mars 2024", "x": "Tekst."},
+		{"k": "news", "t": "<img src=x onerror=alert(1)>", "u": "/b/", "x": "Mange arbeidsplassar."},
+		{"k": "news", "t": "Annet", "u": "/c/", "x": "Ingenting her."},
+	}}
+	type result struct {
+		Title, Href, Meta, Snippet string
+		Marks                      []string
+	}
+	var out struct {
+		First struct {
+			Status        string
+			Results       []result
+			ResultsHidden bool
+			AllHidden     bool
+			URL           string
+		}
+		None, Empty struct {
+			Status                   string
+			ResultsHidden, AllHidden bool
+			URL                      string
+		}
+	}
+	runScript(t, `
+class El {
+	constructor(name) { this.nodeName = name; this.childNodes = []; this.own = ""; this.dataset = {}; this.hidden = false; this.listeners = {}; this.sel = {}; }
+	appendChild(c) { this.childNodes.push(c); return c; }
+	set textContent(v) { this.childNodes = []; this.own = String(v); }
+	get textContent() { return this.own + this.childNodes.map(c => c.textContent).join(""); }
+	set innerHTML(v) { throw new Error("the script set innerHTML"); }
+	addEventListener(type, fn) { this.listeners[type] = fn; }
+	querySelector(s) { return this.sel[s] || null; }
+	marks() { return this.childNodes.flatMap(c => c.nodeName === "mark" ? [c.textContent] : c.marks ? c.marks() : []); }
+}
+const form = new El("form"), field = new El("input"), status = new El("p"), results = new El("section"), list = new El("ol"), all = new El("section");
+Object.assign(form.dataset, {index: "/sok/index.json", hits: "%d treff", hitsOne: "%d treff", none: "Ingen treff", error: "Feil"});
+form.sel["input[name=q]"] = field; results.sel["ol"] = list; results.hidden = true;
+const ids = {"search-status": status, "search-results": results, "search-all": all};
+global.document = {
+	querySelector: s => s === "form[data-index]" ? form : null,
+	getElementById: id => ids[id] || null,
+	createElement: n => new El(n),
+	createTextNode: s => ({nodeName: "#text", textContent: s}),
+};
+let url = "https://example.org/sok/?q=arbeidsplass";
+global.location = {get href() { return url; }, get search() { return new URL(url).search; }};
+global.history = {replaceState(s, t, u) { url = String(u); }};
+global.fetch = async u => u === "/sok/index.json" ? {ok: true, json: async () => input} : {ok: false, status: 404};
+delete require.cache[require.resolve(process.argv[1])];
+require(process.argv[1]);
+const settle = () => new Promise(r => setTimeout(r, 20));
+await settle();
+const first = {
+	Status: status.textContent, ResultsHidden: results.hidden, AllHidden: all.hidden, URL: url,
+	Results: list.childNodes.map(li => {
+		const a = li.childNodes[0].childNodes[0];
+		return {Title: a.textContent, Href: a.href, Marks: li.marks(), Meta: li.childNodes[1].textContent, Snippet: li.childNodes[2] ? li.childNodes[2].textContent : ""};
+	}),
+};
+const submit = async q => { field.value = q; form.listeners.submit({preventDefault() {}}); await settle(); return {Status: status.textContent, ResultsHidden: results.hidden, AllHidden: all.hidden, URL: url}; };
+return {First: first, None: await submit("fjellfond"), Empty: await submit("")};
+`, index, &out)
+
+	f := out.First
+	if f.Status != "2 treff" || f.ResultsHidden || !f.AllHidden || !strings.HasSuffix(f.URL, "/sok/?q=arbeidsplass") {
+		t.Errorf("after loading with ?q=arbeidsplass: status %q, results hidden %v, list of all pages hidden %v, address %s; want 2 treff, the results shown instead of the list", f.Status, f.ResultsHidden, f.AllHidden, f.URL)
+	}
+	if len(f.Results) != 2 {
+		t.Fatalf("results = %+v, want 2", f.Results)
+	}
+	if r := f.Results[0]; r.Title != "Nye arbeidsplasser" || r.Href != "/a/" || r.Meta != "Nyhet8. mars 2024" || strings.Join(r.Marks, "|") != "arbeidsplasser" {
+		t.Errorf("first result = %+v; want the title hit, with its kind, date and the hit marked", r)
+	}
+	if r := f.Results[1]; r.Title != "<img src=x onerror=alert(1)>" || r.Snippet != "Mange arbeidsplassar." || strings.Join(r.Marks, "|") != "arbeidsplassar" {
+		t.Errorf("second result = %+v; want the title as text and the hit in the snippet marked", r)
+	}
+	if n := out.None; n.Status != "Ingen treff" || !n.ResultsHidden || n.AllHidden || !strings.HasSuffix(n.URL, "?q=fjellfond") {
+		t.Errorf("a query without hits: %+v; want Ingen treff announced and the list of all pages shown", n)
+	}
+	if e := out.Empty; e.Status != "" || !e.ResultsHidden || e.AllHidden || strings.Contains(e.URL, "?q") {
+		t.Errorf("an empty query: %+v; want no announcement, the list of all pages and no ?q=", e)
+	}
+}

@@ -1,0 +1,218 @@
+// Package search owns the site search: the index the build writes next to
+// every search page, and the Norwegian-aware matching rules.
+//
+// A search page is a page with the layout "search" (content/sok.md → /sok/).
+// Its index, IndexURL (/sok/index.json), is one compact JSON file holding
+// what a result shows, for every published news post, report, project,
+// figure, municipality, focus area and free page of the site:
+//
+//	{"kinds": {"news": "Nyhet", …},
+//	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
+//	            "f": "8. mars 2024", "s": summary, "m": applicant · focus area,
+//	            "x": the text, "w": more words}, …]}
+//
+// The text is the plain text of the page's body (tags stripped, the Markdown
+// rendered already). A long text keeps its first maxText characters as they
+// are, for snippets, and the rest only as its words not seen before ("w"), so
+// that every word of a page can still be found while the file stays small.
+//
+// The script static/js/search.js searches the index in the browser. Normalize
+// and Stem are the reference of its matching rules (see match.go): the tests
+// run the script against the same table as these functions.
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"sats/internal/model"
+)
+
+// Layout is the layout that makes a page a search page.
+const Layout = "search"
+
+// IndexURL is the URL of the index of a search page: next to it.
+func IndexURL(p *model.Page) string { return p.URL + "index.json" }
+
+// maxText is how many characters of a page's text the index keeps as they
+// are, for the snippets of results; after that, only new words.
+const maxText = 600
+
+// kinds maps the kinds of page the index holds to their label's key in the
+// interface strings (data/i18n/<lang>.yaml).
+var kinds = map[model.Kind]string{
+	model.KindNews:         "kindNews",
+	model.KindReport:       "kindReport",
+	model.KindProject:      "kindProject",
+	model.KindFigure:       "kindFigure",
+	model.KindMunicipality: "kindMunicipality",
+	model.KindFocusArea:    "kindFocusArea",
+	model.KindPage:         "kindPage",
+}
+
+type index struct {
+	Kinds map[model.Kind]string `json:"kinds"`
+	Pages []entry               `json:"pages"`
+}
+
+type entry struct {
+	Kind    model.Kind `json:"k"`
+	Title   string     `json:"t"`
+	URL     string     `json:"u"`
+	Date    string     `json:"d,omitempty"` // ISO date, for <time datetime>
+	Shown   string     `json:"f,omitempty"` // the date as the site writes it
+	Summary string     `json:"s,omitempty"`
+	Meta    string     `json:"m,omitempty"` // projects: applicant · focus area
+	Text    string     `json:"x,omitempty"`
+	Words   string     `json:"w,omitempty"` // the rest of a long text: words not in Text, searched but not shown
+}
+
+// Index returns the search index of the site's pages as JSON. Call it after
+// the Markdown of every page has been converted (it reads Page.Content).
+func Index(s *model.Site) ([]byte, error) {
+	ix := index{Kinds: map[model.Kind]string{}}
+	for _, p := range s.Pages {
+		key, ok := kinds[p.Kind]
+		if !ok || p.Layout == Layout || p.Lang != s.Lang {
+			continue
+		}
+		ix.Kinds[p.Kind] = s.T(key)
+		e := entry{Kind: p.Kind, Title: p.Title, URL: p.URL, Summary: p.Summary}
+		if !p.Date.IsZero() {
+			d := p.Date.In(s.Location)
+			e.Date, e.Shown = d.Format("2006-01-02"), s.Locale.Date(d)
+		}
+		if pr := p.Project; pr != nil {
+			meta := []string{pr.Applicant}
+			if pr.FocusArea != nil {
+				meta = append(meta, pr.FocusArea.Name)
+			}
+			e.Meta = strings.Join(nonEmpty(meta), " · ")
+		}
+		body, extra := text(p)
+		e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta)
+		ix.Pages = append(ix.Pages, e)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // a file of its own, never inside HTML
+	if err := enc.Encode(ix); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// text is what the index searches in a page besides its title and summary:
+// the body, shown in snippets, and for records the fields that are searched
+// but not shown.
+func text(p *model.Page) (body, extra string) {
+	var parts []string
+	switch {
+	case p.Project != nil:
+		pr := p.Project
+		for _, m := range pr.Municipalities {
+			parts = append(parts, m.Name)
+		}
+		if pr.Support != nil {
+			parts = append(parts, pr.Support.Name)
+		}
+		parts = append(parts, pr.Participants...)
+	case p.FocusArea != nil:
+		parts = append(parts, p.FocusArea.Goals...)
+	case p.Figure != nil:
+		f := p.Figure
+		parts = append(parts, f.Notes, f.Source, f.Period, f.Unit)
+		for _, c := range f.Categories {
+			parts = append(parts, c.Label)
+		}
+		for _, sr := range f.Series {
+			parts = append(parts, sr.Label)
+		}
+	}
+	return plainText(string(p.Content)), strings.Join(nonEmpty(parts), " ")
+}
+
+func nonEmpty(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// shorten splits a page's text into the first n characters of body (cut at
+// a space) and the words of the rest of body and of extra that a search
+// could not find otherwise, in order: words of at least minWord letters
+// whose stem is not the stem of a word before nor of a word of known (the
+// title and summary). A query finds a word when its stem is a prefix of it,
+// so a word with the stem of one kept is found by the queries that find it.
+func shorten(body, extra string, n int, known string) (head, rest string) {
+	cut := len(body)
+	for i := range body {
+		if n == 0 {
+			cut = i
+			if sp := strings.LastIndexByte(body[:cut], ' '); sp > 0 {
+				cut = sp
+			}
+			break
+		}
+		n--
+	}
+	head = body[:cut]
+	seen := map[string]bool{}
+	for _, w := range words(Normalize(known + " " + head)) {
+		seen[Stem(w)] = true
+	}
+	var more []string
+	for _, w := range strings.FieldsFunc(body[cut:]+" "+extra, notWordRune) {
+		nw := Normalize(w)
+		if s := Stem(nw); !seen[s] && utf8.RuneCountInString(nw) >= minWord {
+			seen[s] = true
+			more = append(more, w)
+		}
+	}
+	return head, strings.Join(more, " ")
+}
+
+func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// inline are the elements that do not separate words.
+var inline = map[string]bool{"a": true, "abbr": true, "b": true, "code": true, "del": true, "em": true, "i": true, "kbd": true, "mark": true, "s": true, "small": true, "span": true, "strong": true, "sub": true}
+
+// plainText returns the text of an HTML fragment made by the Markdown
+// renderer: tags dropped (block elements leave a space), entities decoded,
+// white space collapsed, and footnote back links (↩︎) left out.
+func plainText(h string) string {
+	var b strings.Builder
+	for h != "" {
+		i := strings.IndexByte(h, '<')
+		if i < 0 {
+			b.WriteString(h)
+			break
+		}
+		b.WriteString(h[:i])
+		h = h[i:]
+		end := strings.IndexByte(h, '>')
+		if end < 0 {
+			break
+		}
+		name := strings.TrimPrefix(h[1:end], "/")
+		if j := strings.IndexAny(name, " \t\n/"); j >= 0 {
+			name = name[:j]
+		}
+		name = strings.ToLower(name)
+		if !inline[name] {
+			b.WriteByte(' ')
+		}
+		h = h[end+1:]
+	}
+	s := html.UnescapeString(b.String())
+	s = strings.NewReplacer("\u21a9\ufe0e", "", "\u21a9", "").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
