@@ -149,7 +149,7 @@ func hugoSite(site, dst string) error {
 	if err := copyDir(filepath.Join(site, "content/nyheter"), filepath.Join(dst, "content/nyheter")); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dst, "content/_index.md"), []byte("---\ntitle: Sats på Hallingdal\n---\n"), 0o644)
+	return os.WriteFile(filepath.Join(dst, "content/_index.md"), []byte("---\ntitle: Forside\n---\n"), 0o644)
 }
 
 func copyDir(src, dst string) error {
