@@ -172,8 +172,9 @@ type Person struct {
 
 // Partner is an organisation that worked for or with the programme.
 type Partner struct {
-	Name string `yaml:"name,required"`
-	Role string `yaml:"role"`
+	Name         string              `yaml:"name,required"`
+	Role         string              `yaml:"role"`
+	Translations map[string]*Partner `yaml:"translations,partial"`
 }
 
 // Contact is the programme's postal and electronic address.

@@ -269,9 +269,9 @@ func TestSchemaProblemsArePlacedAtTheirLines(t *testing.T) {
 		name, file, src string
 		want            []string
 	}{
-		{"enum in a flow mapping", "data/focus_areas.yaml",
-			"originalAreas:\n  - {id: a, name: A, kind: innsatsomrade}\n",
-			[]string{`data/focus_areas.yaml:2:28: kind "innsatsomrade" is not allowed; did you mean "innsatsområde"?`}},
+		{"enum in a flow mapping", "data/results.yaml",
+			"figures:\n  - {id: f, title: F, compute: projects-by-area}\n",
+			[]string{`data/results.yaml:2:32: compute "projects-by-area" is not allowed; did you mean "projects-by-focus-area"?`}},
 		{"slug in a list", "data/projects.yaml",
 			"supportKinds: [{id: s, name: S}]\nprojects:\n  - id: a\n    title: A\n    support: s\n    municipalities:\n      - al\n      - Gol\n",
 			[]string{`data/projects.yaml:8:9: municipalities "Gol" is not valid; use lower case letters a–z, digits and '-' between words, e.g. "gol"`}},
@@ -302,10 +302,10 @@ func TestSchemaProblemsArePlacedAtTheirLines(t *testing.T) {
 		{"front matter of a text", "content/p/a.md",
 			"---\ntitle: A\n---\n",
 			[]string{`content/p/a.md:2:1: key "title" is not used in project, focus area and municipality texts`}},
-		{"an alias is reported at its anchor, once", "data/focus_areas.yaml",
-			"focusAreas:\n  - &a {id: a, name: A}\noriginalAreas:\n  - {id: b, name: B, kind: &k feil}\n  - {id: c, name: C, kind: *k}\n",
+		{"an alias is reported at its anchor, once", "data/results.yaml",
+			"figures:\n  - {id: f, title: F, compute: &k feil}\n  - {id: g, title: G, compute: *k}\n",
 			[]string{
-				`data/focus_areas.yaml:4:28: kind "feil" is not allowed`,
+				`data/results.yaml:2:32: compute "feil" is not allowed`,
 			}},
 	}
 	for _, tt := range tests {

@@ -63,8 +63,12 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	for i, p := range org.Observers {
 		org.Observers[i] = localize(p, p.Translations, tlang, nil)
 	}
+	org.Partners = slices.Clone(org.Partners)
+	for i, p := range org.Partners {
+		org.Partners[i] = localize(p, p.Translations, tlang, nil)
+	}
 	var problems diag.List
-	if lang != in.Config.Language && in.Data.I18n[lang] != nil {
+	if lang != in.Config.Language {
 		checkStrings(in, lang, &problems)
 	}
 	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}

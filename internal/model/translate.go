@@ -3,6 +3,7 @@ package model
 import (
 	"reflect"
 	"slices"
+	"time"
 )
 
 // localize returns base with the fields that its translation into lang sets.
@@ -28,13 +29,27 @@ func localize[T any](base T, tr map[string]*T, lang string, untranslated *map[st
 			continue
 		}
 		if v := tv.Field(i); !v.IsZero() {
-			ov.Field(i).Set(v)
+			overlay(ov.Field(i), v)
 		}
 	}
 	if untranslated != nil {
 		*untranslated = textFields(reflect.ValueOf(base), tv)
 	}
 	return out
+}
+
+// overlay sets dst to src; a struct (other than a time) is overlaid field by
+// field, so that a translation of {grantedBy: …} keeps the dates beside it.
+func overlay(dst, src reflect.Value) {
+	if src.Kind() != reflect.Struct || src.Type() == reflect.TypeFor[time.Time]() {
+		dst.Set(src)
+		return
+	}
+	for i := range src.NumField() {
+		if src.Type().Field(i).IsExported() && !src.Field(i).IsZero() {
+			overlay(dst.Field(i), src.Field(i))
+		}
+	}
 }
 
 // textFields names the text fields of v that are set and not set in the

@@ -288,3 +288,19 @@ func TestSVGImageIsPlainAndLazy(t *testing.T) {
 		t.Errorf("got %s, want %s", html, want)
 	}
 }
+
+func TestDirCacheKeepsCopiesBetweenBuilds(t *testing.T) {
+	dir := t.TempDir() + "/.cache/images"
+	c := DirCache(dir)
+	if _, ok := c.Get("abc-480w.png"); ok {
+		t.Fatal("an empty cache has a copy")
+	}
+	if err := c.Put("abc-480w.png", []byte("png")); err != nil {
+		t.Fatal(err)
+	}
+	// A new cache on the same folder, as the next build makes.
+	got, ok := DirCache(dir).Get("abc-480w.png")
+	if !ok || string(got) != "png" {
+		t.Errorf("got %q, %v; want the copy put by the first build", got, ok)
+	}
+}

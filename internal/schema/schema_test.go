@@ -74,8 +74,8 @@ func TestViolationMessages(t *testing.T) {
 	}{
 		{"pattern with a slug to use", Projects, project("id", "Fjell Fond"),
 			[]Violation{{At: []string{"projects", "0", "id"}, Msg: `id "Fjell Fond" is not valid; use lower case letters a–z, digits and '-' between words, e.g. "fjell-fond"`}}},
-		{"enum with a suggestion", FocusAreas, map[string]any{"originalAreas": []any{map[string]any{"id": "a", "name": "A", "kind": "stotteomrade"}}},
-			[]Violation{{At: []string{"originalAreas", "0", "kind"}, Msg: `kind "stotteomrade" is not allowed; did you mean "støtteområde"? allowed are: innsatsområde, støtteområde`}}},
+		{"enum with a suggestion", Results, map[string]any{"figures": []any{map[string]any{"id": "f", "title": "F", "compute": "projects-by-municipalty"}}},
+			[]Violation{{At: []string{"figures", "0", "compute"}, Msg: `compute "projects-by-municipalty" is not allowed; did you mean "projects-by-municipality"? allowed are: projects-by-focus-area, projects-by-municipality, projects-by-support`}}},
 		{"enum without a suggestion", Site, map[string]any{"title": "T", "baseURL": "https://example.org/", "language": "de", "sections": map[string]any{"news": "n", "reports": "r", "projects": "p", "focusAreas": "f", "municipalities": "m", "results": "r", "tags": "t"}},
 			[]Violation{{At: []string{"language"}, Msg: `language "de" is not allowed; use one of: nb, nn, no, en`}}},
 		{"minimum", Projects, project("years", []any{1850}),
