@@ -74,3 +74,41 @@ func BenchmarkBuildRepositorySite(b *testing.B) {
 		}
 	}
 }
+
+// TestEnglishPagesAndTheirNorwegianCounterpartsLinkEachOther checks every
+// English page of the repository's site: it has a Norwegian counterpart, the
+// two link to each other with hreflang, and the language switcher leads there.
+func TestEnglishPagesAndTheirNorwegianCounterpartsLinkEachOther(t *testing.T) {
+	out := &memTarget{}
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	if err != nil {
+		t.Fatalf("the repository's site does not build:\n%v", err)
+	}
+	var en *model.Site
+	for _, s := range res.Site.All {
+		if s.Lang == "en" {
+			en = s
+		}
+	}
+	if en == nil {
+		t.Fatal("the site has no English version")
+	}
+	b := &testBuild{t: t, out: out, result: res}
+	for _, want := range []string{"/en/", "/en/about/", "/en/focus-areas/", "/en/projects/", "/en/results/", "/en/reports/"} {
+		if en.PageByURL(want) == nil {
+			t.Errorf("English page %s is missing", want)
+		}
+	}
+	for _, p := range en.Pages {
+		if p.Kind == model.KindNotFound {
+			continue
+		}
+		nb := p.Translation("nb")
+		if nb == nil {
+			t.Errorf("%s has no Norwegian counterpart", p.URL)
+			continue
+		}
+		b.file(p.Out, `<html lang="en"`, `hreflang="nb" href="`+res.Site.AbsURL(nb.URL)+`"`, `href="`+nb.URL+`" hreflang="nb" lang="nb"`)
+		b.file(nb.Out, `hreflang="en" href="`+res.Site.AbsURL(p.URL)+`"`, `href="`+p.URL+`" hreflang="en" lang="en"`)
+	}
+}

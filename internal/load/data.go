@@ -189,8 +189,21 @@ type Contact struct {
 
 // Results is data/results.yaml.
 type Results struct {
-	Licence Licence  `yaml:"licence"`
-	Figures []Figure `yaml:"figures"`
+	Licence Licence    `yaml:"licence"`
+	Themes  []string   `yaml:"themes"` // the open data catalog's themes: URIs of the EU data-theme vocabulary
+	Chart   ChartStyle `yaml:"chart"`
+	Figures []Figure   `yaml:"figures"`
+}
+
+// ChartStyle is how the charts of the figures are drawn: colours as #rrggbb
+// and the font family of the SVG's text.
+type ChartStyle struct {
+	Background string   `yaml:"background"`
+	Text       string   `yaml:"text"`
+	Line       string   `yaml:"line"`
+	Series     []string `yaml:"series"`
+	Font       string   `yaml:"font"`
+	Pos        diag.Pos `yaml:"-"`
 }
 
 // Licence is the licence the figures are published under.

@@ -46,8 +46,8 @@ var en = Locale{
 	dateFmt: func(l *Locale, t time.Time) string {
 		return fmt.Sprintf("%d %s %d", t.Day(), l.months[t.Month()-1], t.Year())
 	},
-	millions: "NOK\u00a0%s\u00a0million",
-	percent:  "%s\u00a0%%",
+	millions: "NOK\u00a0%s million",
+	percent:  "%s%%",
 }
 
 // For returns the locale of a language code, and false if it is not known.

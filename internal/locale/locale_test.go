@@ -62,7 +62,7 @@ func TestEnglishFormats(t *testing.T) {
 	if got := en.Number(20566); got != "20,566" {
 		t.Errorf("Number = %q", got)
 	}
-	if got := en.Millions(4.6); got != "NOK\u00a04.6\u00a0million" {
+	if got := en.Millions(4.6); got != "NOK\u00a04.6 million" {
 		t.Errorf("Millions = %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"html/template"
 	"math"
 	"slices"
 	"time"
@@ -26,6 +27,34 @@ type Figure struct {
 	HasTotals     bool   // the figure states totals per series (checked against the values)
 	Pos           diag.Pos
 	Page          *Page // the figure's own page
+
+	// Set by the build's figures step (package figures): a one-sentence
+	// summary of what the chart shows, the chart as inline SVG, the files
+	// to download, and the figure as a schema.org Dataset (JSON-LD).
+	Summary   string
+	Chart     template.HTML
+	Downloads []Download
+	LD        template.JS
+}
+
+// Download is a file of a figure, for readers to download.
+type Download struct {
+	Kind      string // csv, excel-csv, xlsx, json, svg, png
+	Label     string // what readers call it: CSV, Excel (XLSX), …
+	Format    string // the short name of the format: CSV, XLSX, JSON, SVG, PNG
+	MediaType string
+	URL       string // site path, e.g. /data/arbeidsplasser.csv
+	Size      int64  // bytes
+}
+
+// Download returns the figure's download of a kind, or nil.
+func (f *Figure) Download(kind string) *Download {
+	for i := range f.Downloads {
+		if f.Downloads[i].Kind == kind {
+			return &f.Downloads[i]
+		}
+	}
+	return nil
 }
 
 // Category is a row of a figure; URL links to the page of what it counts.

@@ -389,6 +389,9 @@ func (b *builder) documents() {
 			continue
 		}
 		p.Key = doc.Section + "/" + doc.Name
+		if doc.IsIndex() && doc.Section != "" {
+			p.Key = string(p.Kind) // as for a section page made without _index.md
+		}
 		if needTitle && p.Title == "" {
 			b.problems.Add(fm.Pos, "missing key \"title\"; add a line 'title: …'")
 		}
@@ -720,6 +723,7 @@ func (b *builder) figurePages() {
 	for _, f := range s.Figures {
 		p := b.newPage(KindFigure, "/"+sec.Results+"/"+f.ID+"/", nil)
 		p.Title, p.Summary, p.Figure, p.Section = f.Title, f.Description, f, results
+		p.Key = string(KindFigure) + "/" + f.ID
 		p.Deps = append(p.Deps, dataResults)
 		if f.Computed != "" {
 			p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
@@ -733,6 +737,7 @@ func (b *builder) figurePages() {
 		s.Sections[KindDatasets] = data
 	}
 	data.Section = s.Home
+	data.Key = string(KindDatasets)
 	data.Deps = append(data.Deps, dataResults, dataProjects)
 }
 

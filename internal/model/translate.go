@@ -105,6 +105,25 @@ func Link(sites []*Site) {
 	}
 }
 
+// Fallback returns the site in its own language when s is a translation,
+// else nil: templates show its news and reports, marked as being in that
+// language, where the translation has none.
+func (s *Site) Fallback() *Site {
+	if s.Default == nil || s.Default == s {
+		return nil
+	}
+	return s.Default
+}
+
+// InDefault returns the page in the site's own language, or nil if p is in
+// it or has no such translation.
+func (p *Page) InDefault() *Page {
+	if p.Site.Default == nil || p.Site.Default == p.Site {
+		return nil
+	}
+	return p.Translation(p.Site.Default.Lang)
+}
+
 // Translation returns the page in language lang: p itself, a translation, or
 // nil.
 func (p *Page) Translation(lang string) *Page {
