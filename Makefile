@@ -59,4 +59,4 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.
 	cd $(E2E) && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf $(OUT) .$(OUT).tmp-* $(OUT).old
+	rm -rf $(OUT) .$(OUT).tmp-* .$(OUT).old-* $(OUT).old

@@ -5,7 +5,9 @@ import (
 	"cmp"
 	"errors"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
@@ -75,21 +77,53 @@ type Attachment struct {
 }
 
 func (in *Input) loadContent() error {
-	return walk(in.FS, ContentDir, func(name string) error {
+	var names []string
+	err := walk(in.FS, ContentDir, func(name string) error {
 		if !strings.HasSuffix(name, ".md") {
 			return diag.Errorf(diag.Pos{Path: name}, "content/ holds only Markdown (.md) pages; put images and other files in static/")
 		}
-		src, err := readText(in.FS, name)
-		if err != nil {
-			return err
-		}
-		doc, err := ParseDocument(name, src, in.Location)
-		if doc != nil {
-			in.Docs = append(in.Docs, doc)
-			err = errors.Join(err, in.checkFrontMatter(doc, err))
-		}
-		return err
+		names = append(names, name)
+		return nil
 	})
+	// Reading and parsing the pages is most of a large site's load: do it on
+	// every core, keeping the documents in path order.
+	docs := make([]*Document, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = in.readDocument(names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, d := range docs {
+		if d != nil {
+			in.Docs = append(in.Docs, d)
+		}
+	}
+	return errors.Join(append([]error{err}, errs...)...)
+}
+
+// readDocument reads, parses and checks one Markdown file.
+func (in *Input) readDocument(name string) (*Document, error) {
+	src, err := readText(in.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := ParseDocument(name, src, in.Location)
+	if doc != nil {
+		err = errors.Join(err, in.checkFrontMatter(doc, err))
+	}
+	return doc, err
 }
 
 // ParseDocument splits a Markdown file into front matter and body and decodes

@@ -25,6 +25,8 @@ import (
 type Dir struct {
 	target string
 	tmp    string
+	trash  string        // the prefix of previous outputs waiting to be removed
+	swept  chan struct{} // closed when the previous outputs are removed
 
 	mu   sync.Mutex
 	dirs map[string]bool // folders already made
@@ -60,7 +62,17 @@ func Begin(target string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{target: target, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+	d := &Dir{target: target, tmp: tmp, trash: filepath.Join(parent, "."+base+".old-"),
+		dirs: map[string]bool{".": true}, swept: make(chan struct{})}
+	// The output the last build replaced is removed while this one runs.
+	go func() {
+		defer close(d.swept)
+		old, _ := filepath.Glob(d.trash + "*")
+		for _, o := range old {
+			_ = os.RemoveAll(o)
+		}
+	}()
+	return d, nil
 }
 
 // Target returns the folder the output goes to.
@@ -110,8 +122,11 @@ func (d *Dir) Copy(name string, r io.Reader) error {
 	return errors.Join(err, f.Close())
 }
 
-// Commit replaces the target folder with what was written.
+// Commit replaces the target folder with what was written. The previous
+// output is moved aside (.public.old-…) and removed by the next build, in
+// the background, so a build does not wait for thousands of deletions.
 func (d *Dir) Commit() error {
+	<-d.swept
 	if _, err := os.Lstat(d.target); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.target)
 	}
@@ -119,8 +134,11 @@ func (d *Dir) Commit() error {
 		return fmt.Errorf("cannot replace %s: %w", d.target, err)
 	}
 	// d.tmp now holds the previous output.
-	return os.RemoveAll(d.tmp)
+	return os.Rename(d.tmp, d.trash+filepath.Base(d.tmp))
 }
 
 // Abort removes what was written; the target is left as it was.
-func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() error {
+	<-d.swept
+	return os.RemoveAll(d.tmp)
+}
