@@ -6,6 +6,7 @@
 //	model      pages, URLs, references, figures (package model)
 //	templates  parse the layouts once (package render)
 //	markdown   convert every Markdown body to HTML, in parallel
+//	figures    charts, downloads and the data catalog of the figures (package figures)
 //	pages      execute the layouts, minify, write, in parallel
 //	files      feeds, sitemap, robots.txt, fingerprinted assets
 //	search     the index of every search page (package search)
@@ -99,6 +100,7 @@ func (b *builder) run() (res *Result, err error) {
 		{"model", b.model},
 		{"templates", b.templates},
 		{"markdown", b.markdown},
+		{"figures", b.figures},
 		{"pages", b.pages},
 		{"files", b.files},
 		{"search", b.search},
@@ -172,16 +174,23 @@ func (b *builder) model() (err error) {
 }
 
 func (b *builder) templates() (err error) {
-	var problems diag.List
-	b.rs = map[*model.Site]*render.Renderer{}
-	for _, s := range b.sites {
+	// Each language's layouts are parsed on a core of their own.
+	rs := make([]*render.Renderer, len(b.sites))
+	errs := make([]error, len(b.sites))
+	var wg sync.WaitGroup
+	for i, s := range b.sites {
 		if old := b.reusable(s.Lang); old != nil {
-			b.rs[s] = old.Reuse(s)
+			rs[i] = old.Reuse(s)
 			continue
 		}
-		r, err := render.New(s, b.in, b.opts.Render)
-		problems.Append(err)
-		b.rs[s] = r
+		wg.Go(func() { rs[i], errs[i] = render.New(s, b.in, b.opts.Render) })
+	}
+	wg.Wait()
+	var problems diag.List
+	b.rs = map[*model.Site]*render.Renderer{}
+	for i, s := range b.sites {
+		problems.Append(errs[i])
+		b.rs[s] = rs[i]
 	}
 	b.r = b.rs[b.site]
 	return problems.Err()

@@ -22,23 +22,22 @@ const (
 type style struct {
 	bg, text, line color.RGBA
 	series         []color.RGBA
-	hex            map[color.RGBA]string // as written in data, for the SVG
 	font           string
 }
 
 // Neutral colours for a site whose data/results.yaml has no chart: block:
 // black on white, the series told apart by their patterns.
-var (
+const (
 	defaultBG     = "#ffffff"
 	defaultInk    = "#000000"
-	defaultSeries = []string{"#000000", "#404040", "#202020"}
+	defaultSeries = "#000000 #404040 #202020"
 )
 
 // newStyle parses the colours of s, filling in neutral ones where s has
 // none, and checks their contrast. It reports every problem at once.
 func newStyle(s load.ChartStyle) (*style, error) {
 	var problems diag.List
-	st := &style{hex: map[color.RGBA]string{}, font: s.Font}
+	st := &style{font: s.Font}
 	if st.font == "" {
 		st.font = "sans-serif"
 	}
@@ -51,7 +50,6 @@ func newStyle(s load.ChartStyle) (*style, error) {
 			problems.Add(s.Pos, "chart colour %s %q is not a colour; write # and six hex digits, e.g. #174e5a", name, v)
 			return color.RGBA{A: 255}
 		}
-		st.hex[c] = strings.ToLower(v)
 		return c
 	}
 	st.bg = parse("background", s.Background, defaultBG)
@@ -59,7 +57,7 @@ func newStyle(s load.ChartStyle) (*style, error) {
 	st.line = parse("line", s.Line, defaultInk)
 	series := s.Series
 	if len(series) == 0 {
-		series = defaultSeries
+		series = strings.Fields(defaultSeries)
 	}
 	for i, v := range series {
 		st.series = append(st.series, parse(fmt.Sprintf("series[%d]", i), v, ""))
@@ -69,7 +67,7 @@ func newStyle(s load.ChartStyle) (*style, error) {
 	}
 	check := func(name string, c color.RGBA, least float64) {
 		if r := contrast(c, st.bg); r < least {
-			problems.Add(s.Pos, "chart colour %s %s has a contrast of %.1f:1 to the background %s, less than %.1f:1; choose a darker or lighter colour", name, st.hex[c], r, st.hex[st.bg], least)
+			problems.Add(s.Pos, "chart colour %s %s has a contrast of %.1f:1 to the background %s, less than %.1f:1; choose a darker or lighter colour", name, hexOf(c), r, hexOf(st.bg), least)
 		}
 	}
 	check("text", st.text, minTextContrast)
@@ -82,14 +80,6 @@ func newStyle(s load.ChartStyle) (*style, error) {
 
 // seriesColour returns the colour of series i.
 func (st *style) seriesColour(i int) color.RGBA { return st.series[i%len(st.series)] }
-
-// svg returns a colour as written in data.
-func (st *style) svg(c color.RGBA) string {
-	if h, ok := st.hex[c]; ok {
-		return h
-	}
-	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
-}
 
 func parseHex(s string) (color.RGBA, bool) {
 	if len(s) != 7 || s[0] != '#' {

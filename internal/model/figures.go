@@ -29,12 +29,14 @@ type Figure struct {
 	Page          *Page // the figure's own page
 
 	// Set by the build's figures step (package figures): a one-sentence
-	// summary of what the chart shows, the chart as inline SVG, the files
-	// to download, and the figure as a schema.org Dataset (JSON-LD).
+	// summary of what the chart shows, the chart as inline SVG, how to cite
+	// the figure, the files to download, and the figure as a schema.org
+	// Dataset, a node of its page's JSON-LD graph (render/jsonld.go).
 	Summary   string
 	Chart     template.HTML
+	Citation  string
 	Downloads []Download
-	LD        template.JS
+	LD        map[string]any
 }
 
 // Download is a file of a figure, for readers to download.

@@ -17,7 +17,8 @@ import (
 // It is one object with an @graph of:
 //
 //   - BreadcrumbList: the path from the home page to the page, on every page;
-//   - NewsArticle for news posts, Report for reports;
+//   - NewsArticle for news posts, Report for reports, Dataset for figures
+//     (made by package figures);
 //   - GovernmentOrganization, the programme (data/organisation.yaml), where
 //     the template asks for it (the home and about pages), with its address
 //     and its owner as parentOrganization. News and reports refer to it as
@@ -58,6 +59,10 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 			a["associatedMedia"] = media
 		}
 		graph = append(graph, a)
+	case model.KindFigure:
+		if p.Figure != nil && p.Figure.LD != nil {
+			graph = append(graph, p.Figure.LD) // a schema.org Dataset (package figures)
+		}
 	}
 	graph = append(graph, r.breadcrumbLD(p))
 	data, err := json.Marshal(ld{"@context": "https://schema.org", "@graph": graph})

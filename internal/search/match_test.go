@@ -164,9 +164,7 @@ func TestScriptMatchesGo(t *testing.T) {
 	for _, c := range matchCases {
 		in.Matches = append(in.Matches, [2]string{c.query, c.text})
 		in.Normalize = append(in.Normalize, c.query, c.text)
-		for _, w := range words(Normalize(c.query + " " + c.text)) {
-			in.Stem = append(in.Stem, w)
-		}
+		in.Stem = append(in.Stem, words(Normalize(c.query+" "+c.text))...)
 	}
 	var out struct {
 		Normalize []string `json:"normalize"`

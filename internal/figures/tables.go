@@ -1,0 +1,325 @@
+package figures
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"sats/internal/model"
+)
+
+// The numbers of a figure as tables: a header row (the categories' heading
+// and each series' label) and one row per category. A value that is not
+// stated stays empty (null in JSON), never 0.
+
+// header returns the heading of the categories and of each series, as the
+// figure's HTML table (layouts/partials/figure-table.html) has them.
+func header(f *model.Figure, m Meta) []string {
+	h := f.CategoryLabel
+	if h == "" {
+		switch f.Computed {
+		case "projects-by-focus-area":
+			h = m.T("focusArea")
+		case "projects-by-municipality":
+			h = m.T("municipality")
+		case "projects-by-support":
+			h = m.T("supportKind")
+		default:
+			h = m.T("category")
+		}
+	}
+	row := []string{h}
+	for _, s := range f.Series {
+		if f.Computed != "" {
+			row = append(row, m.T("projectCount"))
+		} else {
+			row = append(row, s.Label)
+		}
+	}
+	return row
+}
+
+// rows returns the table with values written by format; nil values are "".
+func rows(f *model.Figure, m Meta, format func(float64) string) [][]string {
+	out := [][]string{header(f, m)}
+	for _, r := range f.Rows() {
+		row := []string{r.Label}
+		for _, v := range r.Cells {
+			if v == nil {
+				row = append(row, "")
+			} else {
+				row = append(row, format(*v))
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func decimalPoint(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+func decimalComma(x float64) string { return strings.Replace(decimalPoint(x), ".", ",", 1) }
+
+// CSV is the figure for programs: RFC 4180 (comma-separated, CRLF line
+// ends, quotes where needed), numbers with a decimal point and no grouping,
+// UTF-8 without a byte order mark, a header row and nothing else.
+func CSV(f *model.Figure, m Meta) ([]byte, error) {
+	return writeCSV(',', rows(f, m, decimalPoint))
+}
+
+// ExcelCSV is the figure for Excel set up for Norway: separated by
+// semicolons, numbers with a decimal comma, UTF-8 with a byte order mark (so
+// that Excel reads æ, ø and å), and after the table an empty line and the
+// metadata as label;value rows.
+func ExcelCSV(f *model.Figure, m Meta) ([]byte, error) {
+	recs := rows(f, m, decimalComma)
+	recs = append(recs, []string{})
+	for _, md := range metadata(f, m) {
+		recs = append(recs, []string{md.label, md.value})
+	}
+	data, err := writeCSV(';', recs)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte("\ufeff"), data...), nil
+}
+
+func writeCSV(sep rune, recs [][]string) ([]byte, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Comma, w.UseCRLF = sep, true
+	if err := w.WriteAll(recs); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// meta is a line of a table's metadata: the interface string that names it,
+// its label in the site's language and its value.
+type meta struct{ key, label, value string }
+
+// metadata is what a table says of itself besides the numbers.
+func metadata(f *model.Figure, m Meta) []meta {
+	var md []meta
+	add := func(key, v string) {
+		if v != "" {
+			md = append(md, meta{key, m.T(key), v})
+		}
+	}
+	add("figureTitle", f.Title)
+	add("unit", f.Unit)
+	add("period", f.Period)
+	add("source", f.Source)
+	add("notes", f.Notes)
+	add("updated", isoDate(f))
+	add("licence", licenceLine(m))
+	add("webPage", m.abs(f.Page.URL))
+	add("citeHeading", Citation(f, m))
+	return md
+}
+
+// The places in the XLSX sheet: the title in A1, the description in A2, the
+// table's header row at tableRow, the metadata after the table and a blank
+// row.
+const tableRow = 4
+
+// XLSX is the figure as an Excel workbook of one sheet: the title and
+// description above the table, the numbers as numbers (shown with as many
+// decimals as the series has), and below it the unit, period, source,
+// notes, licence (a link), the figure's page and the citation. The document
+// properties say the same; their dates are the figure's updated date, so
+// that the file is the same on every build.
+func XLSX(f *model.Figure, m Meta) ([]byte, error) {
+	x := excelize.NewFile()
+	defer x.Close()
+	sheet := sheetName(f.ID)
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return nil, err
+	}
+	titleStyle, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	if err != nil {
+		return nil, err
+	}
+	cell := func(col, row int) string {
+		c, _ := excelize.CoordinatesToCellName(col, row)
+		return c
+	}
+	var errs []error
+	set := func(col, row int, v any) {
+		errs = append(errs, x.SetCellValue(sheet, cell(col, row), v))
+	}
+	set(1, 1, f.Title)
+	errs = append(errs, x.SetCellStyle(sheet, "A1", "A1", titleStyle))
+	set(1, 2, f.Description)
+
+	head := header(f, m)
+	for i, h := range head {
+		set(i+1, tableRow, h)
+	}
+	errs = append(errs, x.SetCellStyle(sheet, cell(1, tableRow), cell(len(head), tableRow), bold))
+	for j, s := range f.Series {
+		numStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(s.Values))})
+		if err != nil {
+			return nil, err
+		}
+		col := j + 2
+		for i, v := range s.Values {
+			if v != nil && i < len(f.Categories) {
+				set(col, tableRow+1+i, *v)
+			}
+		}
+		if len(f.Categories) > 0 {
+			errs = append(errs, x.SetCellStyle(sheet, cell(col, tableRow+1), cell(col, tableRow+len(f.Categories)), numStyle))
+		}
+	}
+	for i, c := range f.Categories {
+		set(1, tableRow+1+i, c.Label)
+	}
+
+	row := tableRow + len(f.Categories) + 2
+	for _, md := range metadata(f, m) {
+		set(1, row, md.label)
+		set(2, row, md.value)
+		errs = append(errs, x.SetCellStyle(sheet, cell(1, row), cell(1, row), bold))
+		switch {
+		case md.key == "licence" && m.Licence.URL != "":
+			errs = append(errs, x.SetCellHyperLink(sheet, cell(2, row), m.Licence.URL, "External"))
+		case md.key == "webPage":
+			errs = append(errs, x.SetCellHyperLink(sheet, cell(2, row), md.value, "External"))
+		}
+		row++
+	}
+
+	// Widths in characters: the categories' column as wide as its longest
+	// label, the series' columns as their headings (within limits).
+	widest := len([]rune(head[0]))
+	for _, c := range f.Categories {
+		widest = max(widest, len([]rune(c.Label)))
+	}
+	errs = append(errs, x.SetColWidth(sheet, "A", "A", float64(min(max(widest, 12), 60))+2))
+	for i := 1; i < len(head); i++ {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		errs = append(errs, x.SetColWidth(sheet, name, name, float64(min(max(len([]rune(head[i])), 10), 30))+2))
+	}
+
+	date := ""
+	if !f.Updated.IsZero() {
+		date = f.Updated.UTC().Format("2006-01-02T15:04:05Z")
+	}
+	errs = append(errs, x.SetDocProps(&excelize.DocProperties{
+		Title: f.Title, Subject: f.Description, Description: licenceLine(m), Creator: m.Publisher,
+		LastModifiedBy: m.Publisher, Identifier: m.abs(f.Page.URL), Language: m.Lang,
+		Created: date, Modified: date, Keywords: f.ID,
+	}))
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	b, err := x.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// sheetName is a figure's id as an Excel sheet name (at most 31 characters).
+func sheetName(id string) string {
+	if len(id) > 31 {
+		return id[:31]
+	}
+	return id
+}
+
+// numberFormat is the Excel number format of a series: thousands grouped,
+// with as many decimals as its most precise value (at most three).
+func numberFormat(values []*float64) string {
+	decimals := 0
+	for _, v := range values {
+		if v == nil {
+			continue
+		}
+		s := strconv.FormatFloat(*v, 'f', -1, 64)
+		if _, frac, ok := strings.Cut(s, "."); ok {
+			decimals = max(decimals, min(len(frac), 3))
+		}
+	}
+	if decimals == 0 {
+		return "#,##0"
+	}
+	return "#,##0." + strings.Repeat("0", decimals)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// jsonFigure is the JSON form of a figure.
+type jsonFigure struct {
+	ID            string       `json:"id"`
+	Title         string       `json:"title"`
+	Description   string       `json:"description,omitempty"`
+	Unit          string       `json:"unit,omitempty"`
+	Period        string       `json:"period,omitempty"`
+	Source        string       `json:"source,omitempty"`
+	Notes         string       `json:"notes,omitempty"`
+	Computed      string       `json:"computed,omitempty"`
+	Updated       string       `json:"updated,omitempty"`
+	Language      string       `json:"language"`
+	URL           string       `json:"url"`
+	Publisher     string       `json:"publisher,omitempty"`
+	Licence       jsonLicence  `json:"licence"`
+	Citation      string       `json:"citation"`
+	CategoryLabel string       `json:"categoryLabel"`
+	Categories    []string     `json:"categories"`
+	Series        []jsonSeries `json:"series"`
+}
+
+type jsonLicence struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type jsonSeries struct {
+	ID     string     `json:"id"`
+	Label  string     `json:"label"`
+	Values []*float64 `json:"values"`
+}
+
+// JSON is the figure's numbers with its metadata: id, title, description,
+// unit, period, source, notes, updated (YYYY-MM-DD), language, the URL of
+// its page, publisher, licence, citation, the categories and each series'
+// values in category order (null where not stated).
+func JSON(f *model.Figure, m Meta) ([]byte, error) {
+	head := header(f, m)
+	j := jsonFigure{
+		ID: f.ID, Title: f.Title, Description: f.Description, Unit: f.Unit, Period: f.Period,
+		Source: f.Source, Notes: f.Notes, Computed: f.Computed, Updated: isoDate(f), Language: m.Lang,
+		URL: m.abs(f.Page.URL), Publisher: m.Publisher,
+		Licence:  jsonLicence{Name: m.Licence.Name, URL: m.Licence.URL},
+		Citation: Citation(f, m), CategoryLabel: head[0], Categories: []string{}, Series: []jsonSeries{},
+	}
+	for _, c := range f.Categories {
+		j.Categories = append(j.Categories, c.Label)
+	}
+	for i, s := range f.Series {
+		values := make([]*float64, len(f.Categories))
+		copy(values, s.Values)
+		j.Series = append(j.Series, jsonSeries{ID: s.ID, Label: head[i+1], Values: values})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(j); err != nil {
+		return nil, fmt.Errorf("json: %w", err)
+	}
+	return b.Bytes(), nil
+}
