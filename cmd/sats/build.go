@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"sats/internal/build"
@@ -55,7 +57,15 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
 	opts.Model.Now = time.Now()
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
+	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
+	if perr != nil {
+		fmt.Fprintf(stderr, "sats: %v\n", perr)
+		return 1
+	}
 	res, err := build.Build(os.DirFS(f.source), target, opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(stderr, "sats: %v\n", perr)
+	}
 	if f.verbose {
 		printSteps(stderr, res)
 	}
@@ -109,4 +119,34 @@ func printLeftOut(w io.Writer, res *build.Result) {
 	if !s.NextChange.IsZero() {
 		fmt.Fprintf(w, "next scheduled change: %s\n", s.NextChange.In(s.Location).Format(time.RFC3339))
 	}
+}
+
+// startProfiles starts the CPU profile when cpu is set; the returned stop
+// ends it and writes a heap profile to mem when that is set.
+func startProfiles(cpu, mem string) (stop func() error, err error) {
+	var cf *os.File
+	if cpu != "" {
+		if cf, err = os.Create(cpu); err != nil {
+			return nil, fmt.Errorf("cannot write the CPU profile: %w", err)
+		}
+		if err = pprof.StartCPUProfile(cf); err != nil {
+			cf.Close()
+			return nil, fmt.Errorf("cannot start the CPU profile: %w", err)
+		}
+	}
+	return func() error {
+		var errs []error
+		if cf != nil {
+			pprof.StopCPUProfile()
+			errs = append(errs, cf.Close())
+		}
+		if mem != "" {
+			mf, err := os.Create(mem)
+			if err != nil {
+				return fmt.Errorf("cannot write the heap profile: %w", err)
+			}
+			errs = append(errs, pprof.Lookup("allocs").WriteTo(mf, 0), mf.Close())
+		}
+		return errors.Join(errs...)
+	}, nil
 }

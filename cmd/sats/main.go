@@ -65,6 +65,7 @@ type flags struct {
 	format                  string // how problems are printed: text or github
 	port                    int
 	bind                    string
+	cpuProfile, memProfile  string // build: where to write pprof profiles
 }
 
 func newFlagSet(name string, f *flags, stderr io.Writer) *flag.FlagSet {
@@ -77,6 +78,8 @@ func newFlagSet(name string, f *flags, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&f.expired, "expired", false, "include pages whose expiryDate has passed")
 	fs.BoolVar(&f.verbose, "v", false, "print the time of each build step")
 	fs.StringVar(&f.format, "format", "text", "build, check: print problems as text, or as github annotations (::error file=…,line=…::…) for GitHub Actions")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "build: write a CPU profile of the build to this file (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "build: write a heap profile taken at the end of the build to this file")
 	fs.IntVar(&f.port, "port", 1313, "serve: the port")
 	fs.StringVar(&f.bind, "bind", "127.0.0.1", "serve: the address to listen on (0.0.0.0 for the local network)")
 	return fs

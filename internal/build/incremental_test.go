@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -115,3 +117,70 @@ func TestBrokenEditKeepsNothingAndFixRecovers(t *testing.T) {
 }
 
 func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
+
+// repositoryFS copies the repository's site into memory, so a test can edit it.
+func repositoryFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, dir := range []string{"content", "data", "layouts", "static"} {
+		err := fs.WalkDir(root, dir, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, name)
+			fsys[name] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fsys
+}
+
+// The repository's layouts use every template function; a rebuild that keeps
+// the parsed layouts must give the functions the new site, not the old one.
+func TestIncrementalRebuildOfTheRepositorySiteEqualsFullBuild(t *testing.T) {
+	opts := Options{Model: model.Options{Now: testNow}}
+	edits := []struct {
+		name string
+		file string
+		edit func(string) string
+	}{
+		{"rename the organisation", "data/organisation.yaml", func(s string) string {
+			return strings.Replace(s, "\nname: ", "\nname: Nytt navn på ", 1)
+		}},
+		{"edit a news post", "", nil},
+	}
+	for _, e := range edits {
+		t.Run(e.name, func(t *testing.T) {
+			fsys := repositoryFS(t)
+			file := e.file
+			if file == "" {
+				names, _ := fs.Glob(fsys, "content/nyheter/*.md")
+				file = names[0]
+			}
+			prev, _, err := Rebuild(fsys, nil, nil, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data := string(fsys[file].Data)
+			if e.edit != nil {
+				data = e.edit(data)
+			} else {
+				data += "\nEt nytt avsnitt.\n"
+			}
+			fsys[file] = &fstest.MapFile{Data: []byte(data)}
+			inc, _, err := Rebuild(fsys, prev, []string{file}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, _, err := Rebuild(maps.Clone(fsys), nil, nil, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameFiles(t, inc, full)
+		})
+	}
+}

@@ -73,7 +73,7 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 	if p == nil || p == r.site.Sections[model.KindNewsList] {
 		return nil
 	}
-	for _, f := range r.feeds() {
+	for _, f := range r.feedLists() {
 		if f.list == p {
 			return []FeedLink{
 				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: p.URL + "index.xml"},
@@ -101,7 +101,7 @@ func (r *Renderer) Files() ([]File, error) {
 		files = append(files, File{Path: name, Data: data})
 		return nil
 	}
-	for _, f := range r.feeds() {
+	for _, f := range r.feedLists() {
 		dir := strings.TrimPrefix(f.list.URL, "/")
 		rss, err := r.rss(f)
 		if err := add(dir+"index.xml", rss, err); err != nil {

@@ -19,13 +19,13 @@ import (
 // funcs returns the template functions. Formatting follows the site's
 // language.
 //
-// The functions read the site through r.cur, not a copy, so that the parsed
-// layouts can serve the next build of the same language (see Reuse).
+// The functions call the renderer through r.cur, not r itself, so that the
+// parsed layouts can serve the next build of the same language (see Reuse).
 func (r *Renderer) funcs() template.FuncMap {
 	s, loc := r.site, r.site.Locale // Location and Locale are the language's: they never change
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
-		"t": func(key string) string { return r.cur.site.T(key) },
+		"t": func(key string) string { return r.cur.r.site.T(key) },
 		// date formats a date: 24. juni 2025.
 		"date": func(t time.Time) string { return loc.Date(t.In(s.Location)) },
 		// monthYear formats a month: februar 2022.
@@ -66,12 +66,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		// fileSize formats a size in bytes: 1,2 MB.
 		"fileSize": loc.FileSize,
 		// absURL makes a site path absolute with the site's baseURL.
-		"absURL": func(p string) string { return r.cur.site.AbsURL(p) },
+		"absURL": func(p string) string { return r.cur.r.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
-		"asset": r.asset,
+		"asset": func(name string) (string, error) { return r.cur.r.asset(name) },
 		// figure returns a figure of data/results.yaml by id, or nil.
 		"figure": func(id string) *model.Figure {
-			for _, f := range r.cur.site.Figures {
+			for _, f := range r.cur.r.site.Figures {
 				if f.ID == id {
 					return f
 				}
@@ -79,7 +79,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return nil
 		},
 		// page returns the page at a site path, or nil.
-		"page": func(url string) *model.Page { return r.cur.site.PageByURL(url) },
+		"page": func(url string) *model.Page { return r.cur.r.site.PageByURL(url) },
 		// first returns the first n pages of a list.
 		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
 		"add":   func(a, b int) int { return a + b },
@@ -88,13 +88,17 @@ func (r *Renderer) funcs() template.FuncMap {
 		"slug":  locale.Slug,
 		// jsonld returns a page's structured data for a script element of
 		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
-		"jsonld": r.jsonLD,
+		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
+			return r.cur.r.jsonLD(p, image, organization)
+		},
 		// feeds returns the feeds of a list page (focus area, tag) besides
 		// the site's news feed, for <link rel="alternate"> (files.go).
-		"feeds": r.pageFeeds,
+		"feeds": func(p *model.Page) []FeedLink { return r.cur.r.pageFeeds(p) },
 		// shareImage returns the default link preview image, drawn in two
 		// colours: shareImage "#0e3640" "#ffffff" (share.go).
-		"shareImage": r.shareImage,
+		"shareImage": func(background, foreground string) (ShareImage, error) {
+			return r.cur.r.shareImage(background, foreground)
+		},
 	}
 }
 

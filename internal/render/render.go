@@ -60,15 +60,18 @@ type Renderer struct {
 	layouts map[string]*template.Template // by layout name
 	paths   map[string]string             // template name → file, for messages
 
-	// cur is the site the template functions read. Renderers made by Reuse
-	// share it with the one they came from, and point it at their own site.
+	// cur is the renderer the template functions call. Renderers made by
+	// Reuse share it with the one they came from, and point it at themselves.
 	cur *current
+
+	// feedLists is computed once per renderer: the pages that have feeds.
+	feedLists func() []feed
 
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
 }
 
-type current struct{ site *model.Site }
+type current struct{ r *Renderer }
 
 // Reuse returns a renderer for another build of the same language with the
 // same layouts, interface strings and static files: it keeps the parsed (and
@@ -82,9 +85,11 @@ func (r *Renderer) Reuse(site *model.Site) *Renderer {
 		assets[k] = v
 	}
 	r.mu.Unlock()
-	r.cur.site = site
-	return &Renderer{site: site, fsys: r.fsys, opts: r.opts, md: r.md, min: r.min,
+	n := &Renderer{site: site, fsys: r.fsys, opts: r.opts, md: r.md, min: r.min,
 		layouts: r.layouts, paths: r.paths, cur: r.cur, assets: assets}
+	n.feedLists = sync.OnceValue(n.feeds)
+	r.cur.r = n
+	return n
 }
 
 // New parses the layouts for site. It reports every template that fails to
@@ -97,8 +102,9 @@ func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 		layouts: map[string]*template.Template{},
 		paths:   map[string]string{},
 		assets:  map[string]string{},
-		cur:     &current{site: site},
 	}
+	r.cur = &current{r: r}
+	r.feedLists = sync.OnceValue(r.feeds)
 	var problems diag.List
 	root := template.New("base").Funcs(r.funcs())
 	var base *load.Layout
