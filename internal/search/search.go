@@ -25,7 +25,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -75,28 +78,28 @@ type entry struct {
 // the Markdown of every page has been converted (it reads Page.Content).
 func Index(s *model.Site) ([]byte, error) {
 	ix := index{Kinds: map[model.Kind]string{}}
+	var pages []*model.Page
 	for _, p := range s.Pages {
 		key, ok := kinds[p.Kind]
 		if !ok || p.Layout == Layout || p.Lang != s.Lang {
 			continue
 		}
 		ix.Kinds[p.Kind] = s.T(key)
-		e := entry{Kind: p.Kind, Title: p.Title, URL: p.URL, Summary: p.Summary}
-		if !p.Date.IsZero() {
-			d := p.Date.In(s.Location)
-			e.Date, e.Shown = d.Format("2006-01-02"), s.Locale.Date(d)
-		}
-		if pr := p.Project; pr != nil {
-			meta := []string{pr.Applicant}
-			if pr.FocusArea != nil {
-				meta = append(meta, pr.FocusArea.Name)
-			}
-			e.Meta = strings.Join(nonEmpty(meta), " · ")
-		}
-		body, extra := text(p)
-		e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta)
-		ix.Pages = append(ix.Pages, e)
+		pages = append(pages, p)
 	}
+	// The entries are made on every core, each into its own slot, so the
+	// index is the same whatever the order they are made in.
+	ix.Pages = make([]entry, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				ix.Pages[i] = newEntry(s, pages[i])
+			}
+		})
+	}
+	wg.Wait()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // a file of its own, never inside HTML
@@ -104,6 +107,24 @@ func Index(s *model.Site) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+func newEntry(s *model.Site, p *model.Page) entry {
+	e := entry{Kind: p.Kind, Title: p.Title, URL: p.URL, Summary: p.Summary}
+	if !p.Date.IsZero() {
+		d := p.Date.In(s.Location)
+		e.Date, e.Shown = d.Format("2006-01-02"), s.Locale.Date(d)
+	}
+	if pr := p.Project; pr != nil {
+		meta := []string{pr.Applicant}
+		if pr.FocusArea != nil {
+			meta = append(meta, pr.FocusArea.Name)
+		}
+		e.Meta = strings.Join(nonEmpty(meta), " · ")
+	}
+	body, extra := text(p)
+	e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta)
+	return e
 }
 
 // text is what the index searches in a page besides its title and summary:
