@@ -33,7 +33,13 @@ func sameFiles(t *testing.T, got, want *State) {
 		a, _ := got.File(name)
 		b, _ := want.File(name)
 		if string(a) != string(b) {
-			t.Errorf("%s differs from a full build:\nincremental: %s\nfull:        %s", name, a, b)
+			i := 0
+			for i < min(len(a), len(b)) && a[i] == b[i] {
+				i++
+			}
+			from := max(i-80, 0)
+			t.Errorf("%s differs from a full build at byte %d:\nincremental: …%s…\nfull:        …%s…",
+				name, i, a[from:min(i+160, len(a))], b[from:min(i+160, len(b))])
 		}
 	}
 }

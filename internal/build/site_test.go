@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sats/internal/model"
+	"sats/internal/render"
 )
 
 // TestRepositorySite builds the repository's own site: it must build without
@@ -66,10 +67,15 @@ func TestRepositorySite(t *testing.T) {
 	}
 }
 
+// BenchmarkBuildRepositorySite builds the repository's site as sats build
+// does, with the rasterized images kept between builds (sats build keeps them
+// in .cache/images).
 func BenchmarkBuildRepositorySite(b *testing.B) {
 	fsys := os.DirFS("../..")
+	opts := Options{Model: model.Options{Now: time.Now()}}
+	opts.Render.Images = render.DirCache(b.TempDir())
 	for b.Loop() {
-		if _, err := Build(fsys, Discard{}, Options{Model: model.Options{Now: time.Now()}}); err != nil {
+		if _, err := Build(fsys, Discard{}, opts); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -214,6 +214,46 @@ func (p *Pager) Next() *Page {
 	return p.Pages[p.Number]
 }
 
+// PagerLink is an entry of a list's page navigation: a page of the list, or
+// a gap where pages are left out (Page nil).
+type PagerLink struct {
+	Number  int   // 1-based; 0 for a gap
+	Page    *Page // nil for a gap
+	Current bool  // the page the navigation is on
+}
+
+// Links returns the navigation of this page of the list: the first and the
+// last page, and around pages on either side of this one, with a gap where
+// pages are left out. A list of 500 pages is not 500 links on every page,
+// which would make each page longer and the build quadratic:
+//
+//	1 … 5 6 [7] 8 9 … 500
+//
+// A gap of one page shows that page instead.
+func (p *Pager) Links(around int) []PagerLink {
+	n := len(p.Pages)
+	var out []PagerLink
+	for i := 1; i <= n; i++ {
+		near := i >= p.Number-around && i <= p.Number+around
+		edge := i == 1 || i == n
+		// A gap would hide a single page: show it.
+		single := (i == 2 && p.Number-around == 3) || (i == n-1 && p.Number+around == n-2)
+		if near || edge || single {
+			out = append(out, PagerLink{Number: i, Page: p.Pages[i-1], Current: i == p.Number})
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1].Page != nil {
+			out = append(out, PagerLink{})
+		}
+		if i < p.Number {
+			i = p.Number - around - 1 // jump to the pages around this one
+		} else {
+			i = n - 1 // jump to the last
+		}
+	}
+	return out
+}
+
 // Project is a supported project.
 type Project struct {
 	load.Project

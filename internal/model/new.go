@@ -682,7 +682,9 @@ func (b *builder) index() {
 	byURL := map[string][]*Page{}
 	for _, p := range s.Pages {
 		byURL[p.URL] = append(byURL[p.URL], p)
-		p.Deps = append(p.Deps, load.DataDir+"/site.yaml")
+		// Every page shows the settings, the organisation (footer, structured
+		// data) and the licence of the figures (footer).
+		p.Deps = append(p.Deps, load.DataDir+"/site.yaml", dataOrganisation, dataResults)
 		if lang := s.Config.Language; s.Strings != nil {
 			p.Deps = append(p.Deps, load.DataDir+"/i18n/"+lang+".yaml")
 		}

@@ -42,6 +42,9 @@ var folds = map[rune]string{'æ': "ae", 'ø': "o", 'œ': "oe", 'ß': "ss", 'đ':
 // accents removed (é → e), so that "Ål" and "al", "Bærum" and "baerum" are
 // the same.
 func Normalize(s string) string {
+	if ascii(s) {
+		return strings.ToLower(s) // nothing to fold: the common case, without copies
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range strings.ToLower(s) {
@@ -60,6 +63,15 @@ func Normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Stem strips one inflection ending from a normalized word, so that the
