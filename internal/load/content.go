@@ -157,6 +157,10 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	// Lines before the front matter: the opening --- and any blank lines.
 	fmStart := bytes.Index(src, []byte("---\n")) + len("---\n")
 	offset := bytes.Count(src[:fmStart], []byte("\n"))
+	// The body is the end of src: keep that, not the parser's copy of it.
+	if bytes.HasSuffix(src, body) {
+		body = src[len(src)-len(body):]
+	}
 	doc.Body = body
 	doc.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	node, problems := decodeYAMLNode(name, fm, offset, loc, &doc.Front)
@@ -169,10 +173,12 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 }
 
 func firstLine(src []byte) string {
-	for _, line := range strings.Split(string(src), "\n") {
-		if t := strings.TrimSpace(line); t != "" {
-			return t
+	for len(src) > 0 {
+		line, rest, _ := bytes.Cut(src, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return string(t)
 		}
+		src = rest
 	}
 	return ""
 }

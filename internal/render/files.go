@@ -3,9 +3,13 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"sats/internal/load"
@@ -89,7 +93,45 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 // after every page has been rendered.
 func (r *Renderer) Files() ([]File, error) {
 	s := r.site
-	var files []File
+	// Each file is made by a job of its own; the jobs run on every core, and
+	// the files come out in the order of the jobs.
+	type job struct {
+		name string
+		make func() ([]byte, error)
+	}
+	var jobs []job
+	for _, f := range r.feedLists() {
+		dir := strings.TrimPrefix(f.list.URL, "/")
+		jobs = append(jobs, job{dir + "index.xml", func() ([]byte, error) { return r.rss(f) }},
+			job{dir + "atom.xml", func() ([]byte, error) { return r.atom(f) }})
+	}
+	// The site in its own language writes the files that cover every language.
+	if s.Default == nil || s.Default == s {
+		jobs = append(jobs, job{"sitemap.xml", r.sitemap})
+	}
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				data, err := jobs[i].make()
+				if err == nil {
+					data, err = r.Minify(jobs[i].name, data)
+				}
+				files[i], errs[i] = File{Path: jobs[i].name, Data: data}, err
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if s.Default == nil || s.Default == s {
+		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
+		files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
+	}
 	add := func(name string, data []byte, err error) error {
 		if err != nil {
 			return err
@@ -100,26 +142,6 @@ func (r *Renderer) Files() ([]File, error) {
 		}
 		files = append(files, File{Path: name, Data: data})
 		return nil
-	}
-	for _, f := range r.feedLists() {
-		dir := strings.TrimPrefix(f.list.URL, "/")
-		rss, err := r.rss(f)
-		if err := add(dir+"index.xml", rss, err); err != nil {
-			return nil, err
-		}
-		atom, err := r.atom(f)
-		if err := add(dir+"atom.xml", atom, err); err != nil {
-			return nil, err
-		}
-	}
-	// The site in its own language writes the files that cover every language.
-	if s.Default == nil || s.Default == s {
-		sm, err := r.sitemap()
-		if err := add("sitemap.xml", sm, err); err != nil {
-			return nil, err
-		}
-		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
-		files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
 	}
 
 	r.mu.Lock()

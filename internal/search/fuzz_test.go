@@ -46,7 +46,7 @@ func FuzzShortenKeepsEveryWord(f *testing.F) {
 		if !utf8.ValidString(body) || n < 0 || n > 1000 {
 			return
 		}
-		head, rest := shorten(body, "", n, "")
+		head, rest := shorten(body, "", n, "", stems{})
 		if !strings.HasPrefix(body, head) || utf8.RuneCountInString(head) > n {
 			t.Fatalf("head %q is not the first %d characters of %q", head, n, body)
 		}

@@ -94,13 +94,19 @@ func Index(s *model.Site) ([]byte, error) {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(pages)) {
 		wg.Go(func() {
+			st := stems{}
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
-				ix.Pages[i] = newEntry(s, pages[i])
+				ix.Pages[i] = newEntry(s, pages[i], st)
 			}
 		})
 	}
 	wg.Wait()
 	var buf bytes.Buffer
+	size := 1024
+	for _, e := range ix.Pages {
+		size += 64 + len(e.Title) + len(e.URL) + len(e.Summary) + len(e.Meta) + len(e.Text) + len(e.Words) + len(e.Date) + len(e.Shown)
+	}
+	buf.Grow(size + size/16) // the escapes of the JSON strings
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false) // a file of its own, never inside HTML
 	if err := enc.Encode(ix); err != nil {
@@ -109,7 +115,7 @@ func Index(s *model.Site) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-func newEntry(s *model.Site, p *model.Page) entry {
+func newEntry(s *model.Site, p *model.Page, st stems) entry {
 	e := entry{Kind: p.Kind, Title: p.Title, URL: p.URL, Summary: p.Summary}
 	if !p.Date.IsZero() {
 		d := p.Date.In(s.Location)
@@ -123,7 +129,7 @@ func newEntry(s *model.Site, p *model.Page) entry {
 		e.Meta = strings.Join(nonEmpty(meta), " · ")
 	}
 	body, extra := text(p)
-	e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta)
+	e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta, st)
 	return e
 }
 
@@ -173,7 +179,7 @@ func nonEmpty(list []string) []string {
 // whose stem is not the stem of a word before nor of a word of known (the
 // title and summary). A query finds a word when its stem is a prefix of it,
 // so a word with the stem of one kept is found by the queries that find it.
-func shorten(body, extra string, n int, known string) (head, rest string) {
+func shorten(body, extra string, n int, known string, st stems) (head, rest string) {
 	cut := len(body)
 	for i := range body {
 		if n == 0 {
@@ -186,19 +192,70 @@ func shorten(body, extra string, n int, known string) (head, rest string) {
 		n--
 	}
 	head = body[:cut]
-	seen := map[string]bool{}
+	seen := make(map[string]bool, 256)
 	for _, w := range words(Normalize(known + " " + head)) {
 		seen[Stem(w)] = true
 	}
-	var more []string
-	for _, w := range strings.FieldsFunc(body[cut:]+" "+extra, notWordRune) {
-		nw := Normalize(w)
-		if s := Stem(nw); !seen[s] && utf8.RuneCountInString(nw) >= minWord {
+	var more strings.Builder
+	keep := func(w string) {
+		if s := st.of(w); s != "" && !seen[s] {
 			seen[s] = true
-			more = append(more, w)
+			if more.Len() > 0 {
+				more.WriteByte(' ')
+			}
+			more.WriteString(w)
 		}
 	}
-	return head, strings.Join(more, " ")
+	// A word cut in two by the limit is kept whole in the rest.
+	from := cut
+	for from > 0 {
+		r, size := utf8.DecodeLastRuneInString(body[:from])
+		if notWordRune(r) {
+			break
+		}
+		from -= size
+	}
+	if cut == len(body) {
+		from = cut
+	}
+	eachWord(body[from:], keep)
+	eachWord(extra, keep)
+	return head, more.String()
+}
+
+// stems caches the stems of words: a site's pages share most of their words.
+// The stem of a word is that of its normalized form, or "" when that is
+// shorter than minWord. A stems is used by one goroutine.
+type stems map[string]string
+
+func (st stems) of(w string) string {
+	if s, ok := st[w]; ok {
+		return s
+	}
+	s := ""
+	if nw := Normalize(w); utf8.RuneCountInString(nw) >= minWord {
+		s = Stem(nw)
+	}
+	st[w] = s
+	return s
+}
+
+// eachWord calls fn with every run of letters and digits of s, in order.
+func eachWord(s string, fn func(string)) {
+	start := -1
+	for i, r := range s {
+		if notWordRune(r) {
+			if start >= 0 {
+				fn(s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		fn(s[start:])
+	}
 }
 
 func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
