@@ -35,6 +35,7 @@ import (
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/render"
+	"sats/internal/search"
 )
 
 // Target receives the output files. write.Dir is the Target of a real build;
@@ -80,7 +81,8 @@ func (r *Result) Total() time.Duration {
 // Build builds the site in fsys into target. On any error it aborts the
 // target and returns the problems (a diag.List where they are the user's).
 func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
-	b := &builder{fsys: fsys, target: target, opts: opts, res: &Result{}, check: links.NewChecker()}
+	b := &builder{fsys: fsys, target: target, opts: opts, res: &Result{}, check: links.NewChecker(),
+		searchCache: map[string]*search.Cache{}}
 	return b.run()
 }
 
@@ -140,6 +142,8 @@ type builder struct {
 	changed map[string]bool
 	all     bool
 	scans   map[string]*links.Doc // page output path → its links and ids
+
+	searchCache map[string]*search.Cache // by language: for the next build
 }
 
 func (b *builder) load() (err error) {

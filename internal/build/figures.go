@@ -3,6 +3,8 @@ package build
 import (
 	"strings"
 
+	"sats/internal/load"
+
 	"sats/internal/diag"
 	"sats/internal/figures"
 	"sats/internal/model"
@@ -17,6 +19,9 @@ import (
 // build, incremental or not: the files are cheap and their sizes are on the
 // pages.
 func (b *builder) figures() error {
+	if kept, err := b.keepFigures(); kept || err != nil {
+		return err
+	}
 	var cache figures.Cache
 	if c := b.opts.Render.Images; c != nil {
 		cache = c // the PNGs of the charts are kept with the resized images
@@ -57,6 +62,65 @@ func (b *builder) figures() error {
 		return err
 	}
 	return b.writeFile(strings.TrimPrefix(langs[0].Meta.DataURL, "/")+figures.CatalogFile, catalog)
+}
+
+// keepFigures takes what the previous build published of the figures when
+// only content/ changed since: figures are made of data/ alone. It reports
+// whether it did.
+func (b *builder) keepFigures() (bool, error) {
+	if b.prev == nil || len(b.changed) == 0 || len(b.prev.sites) != len(b.sites) {
+		return false, nil
+	}
+	for c := range b.changed {
+		if !strings.HasPrefix(c, load.ContentDir+"/") {
+			return false, nil
+		}
+	}
+	type published struct {
+		fig   *model.Figure
+		files []string
+	}
+	var keep []published
+	catalog := false
+	for i, s := range b.sites {
+		old := map[string]*model.Figure{}
+		for _, f := range b.prev.sites[i].Figures {
+			old[f.ID] = f
+		}
+		for _, f := range s.Figures {
+			o := old[f.ID]
+			if o == nil {
+				return false, nil
+			}
+			f.Summary, f.Chart, f.Citation, f.LD, f.Downloads = o.Summary, o.Chart, o.Citation, o.LD, o.Downloads
+			var files []string
+			for _, d := range o.Downloads {
+				files = append(files, strings.TrimPrefix(d.URL, "/"))
+			}
+			keep = append(keep, published{f, files})
+		}
+		// The catalog is in the open data folder of the first language
+		// that has one.
+		if dl := s.Sections[model.KindDatasets]; dl != nil && !catalog {
+			catalog = true
+			keep = append(keep, published{nil, []string{strings.TrimPrefix(dl.URL, "/") + figures.CatalogFile}})
+		}
+	}
+	for _, k := range keep {
+		for _, name := range k.files {
+			if _, ok := b.prev.files[name]; !ok {
+				return false, nil // the previous build has not got it: make everything again
+			}
+		}
+	}
+	for _, k := range keep {
+		for _, name := range k.files {
+			if err := b.writeFile(name, b.prev.files[name]); err != nil {
+				return false, err
+			}
+		}
+	}
+	return true, nil
 }
 
 // writeFile writes a generated file and lets the link checker know of it.

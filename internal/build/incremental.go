@@ -11,18 +11,20 @@ import (
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/render"
+	"sats/internal/search"
 )
 
 // State is a finished build kept in memory: its input, its model and every
 // output file. The preview server serves it and builds the next one from it.
 // A State is never changed once Rebuild has returned it.
 type State struct {
-	in    *load.Input
-	site  *model.Site
-	sites []*model.Site
-	files map[string][]byte
-	scans map[string]*links.Doc
-	rs    map[string]*render.Renderer // by language, for the next build to reuse
+	in     *load.Input
+	site   *model.Site
+	sites  []*model.Site
+	files  map[string][]byte
+	scans  map[string]*links.Doc
+	rs     map[string]*render.Renderer // by language, for the next build to reuse
+	search map[string]*search.Cache    // by language, the entries of the search index
 }
 
 // File returns an output file of the build.
@@ -44,7 +46,7 @@ func (s *State) Site() *model.Site { return s.site }
 func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *Result, error) {
 	out := &snapshot{files: map[string][]byte{}}
 	b := &builder{fsys: fsys, target: out, opts: opts, res: &Result{}, check: links.NewChecker(),
-		prev: prev, changed: map[string]bool{}, scans: map[string]*links.Doc{}}
+		prev: prev, changed: map[string]bool{}, scans: map[string]*links.Doc{}, searchCache: map[string]*search.Cache{}}
 	for _, c := range changed {
 		b.changed[c] = true
 	}
@@ -56,7 +58,7 @@ func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *
 	for s, r := range b.rs {
 		rs[s.Lang] = r
 	}
-	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans, rs: rs}, res, nil
+	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans, rs: rs, search: b.searchCache}, res, nil
 }
 
 // snapshot is the in-memory Target of Rebuild.

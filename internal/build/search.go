@@ -21,11 +21,17 @@ func (b *builder) search() error {
 				continue
 			}
 			if data == nil {
+				var prev *search.Cache
+				if b.prev != nil { // an entry is remade when anything it is made of changed
+					prev = b.prev.search[s.Lang]
+				}
 				var err error
-				if data, err = search.Index(s); err != nil {
+				var cache *search.Cache
+				if data, cache, err = search.Index(s, prev); err != nil {
 					problems.Add(p.Pos(), "cannot build the search index: %v", err)
 					break
 				}
+				b.searchCache[s.Lang] = cache
 			}
 			name := strings.TrimPrefix(search.IndexURL(p), "/")
 			if err := b.target.WriteFile(name, data); err != nil {

@@ -24,6 +24,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"html"
 	"runtime"
 	"strings"
@@ -74,69 +75,130 @@ type entry struct {
 	Words   string     `json:"w,omitempty"` // the rest of a long text: words not in Text, searched but not shown
 }
 
+// Cache keeps the entries of an index for the next build of the same site
+// (the preview server): an entry is made again only when what it is made of
+// has changed. The zero Cache is empty.
+type Cache struct {
+	entries map[string]cached // by URL
+}
+
+type cached struct {
+	src  source
+	json []byte
+}
+
 // Index returns the search index of the site's pages as JSON. Call it after
 // the Markdown of every page has been converted (it reads Page.Content).
-func Index(s *model.Site) ([]byte, error) {
-	ix := index{Kinds: map[model.Kind]string{}}
-	var pages []*model.Page
+// With the cache of the previous build it makes only the entries whose page
+// changed; it returns the cache for the next build.
+func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
+	kindNames := map[model.Kind]string{}
+	var srcs []source
 	for _, p := range s.Pages {
 		key, ok := kinds[p.Kind]
 		if !ok || p.Layout == Layout || p.Lang != s.Lang {
 			continue
 		}
-		ix.Kinds[p.Kind] = s.T(key)
-		pages = append(pages, p)
+		kindNames[p.Kind] = s.T(key)
+		srcs = append(srcs, sourceOf(s, p))
 	}
 	// The entries are made on every core, each into its own slot, so the
 	// index is the same whatever the order they are made in.
-	ix.Pages = make([]entry, len(pages))
+	out := make([][]byte, len(srcs))
+	errs := make([]error, len(srcs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
 		wg.Go(func() {
 			st := stems{}
-			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
-				ix.Pages[i] = newEntry(s, pages[i], st)
+			for i := int(next.Add(1) - 1); i < len(srcs); i = int(next.Add(1) - 1) {
+				if prev != nil {
+					if c, ok := prev.entries[srcs[i].url]; ok && c.src == srcs[i] {
+						out[i] = c.json
+						continue
+					}
+				}
+				out[i], errs[i] = marshal(srcs[i].entry(st))
 			}
 		})
 	}
 	wg.Wait()
-	var buf bytes.Buffer
-	size := 1024
-	for _, e := range ix.Pages {
-		size += 64 + len(e.Title) + len(e.URL) + len(e.Summary) + len(e.Meta) + len(e.Text) + len(e.Words) + len(e.Date) + len(e.Shown)
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
 	}
-	buf.Grow(size + size/16) // the escapes of the JSON strings
+	kindsJSON, err := marshal(kindNames)
+	if err != nil {
+		return nil, nil, err
+	}
+	size := len(kindsJSON) + 32
+	for _, e := range out {
+		size += len(e) + 1
+	}
+	buf := make([]byte, 0, size)
+	buf = append(buf, `{"kinds":`...)
+	buf = append(buf, kindsJSON...)
+	buf = append(buf, `,"pages":[`...)
+	next2 := &Cache{entries: make(map[string]cached, len(srcs))}
+	for i, e := range out {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, e...)
+		next2.entries[srcs[i].url] = cached{srcs[i], e}
+	}
+	buf = append(buf, "]}"...)
+	return buf, next2, nil
+}
+
+// marshal is v as compact JSON, with <, > and & as they are: the index is a
+// file of its own, never inside HTML.
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // a file of its own, never inside HTML
-	if err := enc.Encode(ix); err != nil {
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-func newEntry(s *model.Site, p *model.Page, st stems) entry {
-	e := entry{Kind: p.Kind, Title: p.Title, URL: p.URL, Summary: p.Summary}
+// source is everything an entry is made of: two equal sources make the same
+// entry. The content is compared as a string; a page whose Markdown was not
+// converted again shares it with the previous build, which makes the
+// comparison cheap.
+type source struct {
+	kind                model.Kind
+	title, url, summary string
+	date, shown, meta   string
+	content, extra      string
+}
+
+func sourceOf(s *model.Site, p *model.Page) source {
+	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(p.Content), extra: extraText(p)}
 	if !p.Date.IsZero() {
 		d := p.Date.In(s.Location)
-		e.Date, e.Shown = d.Format("2006-01-02"), s.Locale.Date(d)
+		src.date, src.shown = d.Format("2006-01-02"), s.Locale.Date(d)
 	}
 	if pr := p.Project; pr != nil {
 		meta := []string{pr.Applicant}
 		if pr.FocusArea != nil {
 			meta = append(meta, pr.FocusArea.Name)
 		}
-		e.Meta = strings.Join(nonEmpty(meta), " · ")
+		src.meta = strings.Join(nonEmpty(meta), " · ")
 	}
-	body, extra := text(p)
-	e.Text, e.Words = shorten(body, extra, maxText, e.Title+" "+e.Summary+" "+e.Meta, st)
+	return src
+}
+
+func (src source) entry(st stems) entry {
+	e := entry{Kind: src.kind, Title: src.title, URL: src.url, Summary: src.summary,
+		Date: src.date, Shown: src.shown, Meta: src.meta}
+	e.Text, e.Words = shorten(plainText(src.content), src.extra, maxText, e.Title+" "+e.Summary+" "+e.Meta, st)
 	return e
 }
 
-// text is what the index searches in a page besides its title and summary:
-// the body, shown in snippets, and for records the fields that are searched
-// but not shown.
-func text(p *model.Page) (body, extra string) {
+// extraText is what the index searches in a page besides its title, summary
+// and body: for records, the fields that are searched but not shown.
+func extraText(p *model.Page) string {
 	var parts []string
 	switch {
 	case p.Project != nil:
@@ -160,7 +222,7 @@ func text(p *model.Page) (body, extra string) {
 			parts = append(parts, sr.Label)
 		}
 	}
-	return plainText(string(p.Content)), strings.Join(nonEmpty(parts), " ")
+	return strings.Join(nonEmpty(parts), " ")
 }
 
 func nonEmpty(list []string) []string {

@@ -14,6 +14,7 @@ import (
 
 	"sats/internal/bench/synthsite"
 	"sats/internal/build"
+	"sats/internal/render"
 )
 
 // BenchmarkEditToReload measures what an editor waits for: from saving an
@@ -29,6 +30,7 @@ func BenchmarkEditToReload(b *testing.B) {
 			}
 			opts := build.Options{}
 			opts.Model.Drafts, opts.Model.Future = true, true
+			opts.Render.Images = render.DirCache(b.TempDir()) // as sats serve keeps them in .cache/images
 			s := New(os.DirFS(dir), opts, nil, io.Discard)
 			if err := s.Rebuild(nil); err != nil {
 				b.Fatal(err)
