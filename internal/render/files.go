@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"runtime"
 	"strings"
 	"sync"
@@ -31,6 +32,36 @@ const maxFeedItems = 50
 type feed struct {
 	list  *model.Page
 	items []*model.Page
+}
+
+// madeFile is a file Files made, with what it was made of (see Files).
+type madeFile struct {
+	sig  any
+	data []byte
+}
+
+// feedSig is what a feed is made of, besides the site's settings.
+type feedSig struct {
+	list  [3]string // URL, title, summary
+	items []itemSig
+}
+
+type itemSig struct {
+	url, title, summary, content string
+	date, lastmod                time.Time
+	tags                         string
+}
+
+func (f feed) sig() feedSig {
+	sig := feedSig{list: [3]string{f.list.URL, f.list.Title, f.list.Summary}, items: make([]itemSig, len(f.items))}
+	for i, p := range f.items {
+		var tags []string
+		for _, t := range p.Tags {
+			tags = append(tags, t.Name)
+		}
+		sig.items[i] = itemSig{p.URL, p.Title, p.Summary, string(p.Content), p.Date, p.Lastmod, strings.Join(tags, "\x00")}
+	}
+	return sig
 }
 
 // feeds lists the site's feeds: all news; the news of each focus area; the
@@ -95,19 +126,25 @@ func (r *Renderer) Files() ([]File, error) {
 	s := r.site
 	// Each file is made by a job of its own; the jobs run on every core, and
 	// the files come out in the order of the jobs.
+	// A job's sig is everything its file is made of besides what a reused
+	// renderer keeps (settings, interface strings, layouts): the file of the
+	// previous build is kept when the sig is the same.
 	type job struct {
 		name string
+		sig  any
 		make func() ([]byte, error)
 	}
 	var jobs []job
 	for _, f := range r.feedLists() {
 		dir := strings.TrimPrefix(f.list.URL, "/")
-		jobs = append(jobs, job{dir + "index.xml", func() ([]byte, error) { return r.rss(f) }},
-			job{dir + "atom.xml", func() ([]byte, error) { return r.atom(f) }})
+		sig := f.sig()
+		jobs = append(jobs, job{dir + "index.xml", sig, func() ([]byte, error) { return r.rss(f) }},
+			job{dir + "atom.xml", sig, func() ([]byte, error) { return r.atom(f) }})
 	}
 	// The site in its own language writes the files that cover every language.
 	if s.Default == nil || s.Default == s {
-		jobs = append(jobs, job{"sitemap.xml", r.sitemap})
+		urls := r.sitemapURLs()
+		jobs = append(jobs, job{"sitemap.xml", urls, func() ([]byte, error) { return marshalXML(urlset{URLs: urls}) }})
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -116,17 +153,26 @@ func (r *Renderer) Files() ([]File, error) {
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				data, err := jobs[i].make()
-				if err == nil {
-					data, err = r.Minify(jobs[i].name, data)
+				j := jobs[i]
+				if old, ok := r.prevFiles[j.name]; ok && reflect.DeepEqual(old.sig, j.sig) {
+					files[i] = File{Path: j.name, Data: old.data}
+					continue
 				}
-				files[i], errs[i] = File{Path: jobs[i].name, Data: data}, err
+				data, err := j.make()
+				if err == nil {
+					data, err = r.Minify(j.name, data)
+				}
+				files[i], errs[i] = File{Path: j.name, Data: data}, err
 			}
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	r.made = make(map[string]madeFile, len(jobs))
+	for i, j := range jobs {
+		r.made[j.name] = madeFile{j.sig, files[i].Data}
 	}
 	if s.Default == nil || s.Default == s {
 		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
@@ -347,32 +393,31 @@ type sitemapURL struct {
 	Lastmod string `xml:"lastmod,omitempty"`
 }
 
-func (r *Renderer) sitemap() ([]byte, error) {
+// sitemapURLs lists every page of every language for sitemap.xml.
+func (r *Renderer) sitemapURLs() []sitemapURL {
 	s := r.site
-	var set urlset
 	sites := s.All
 	if len(sites) == 0 {
 		sites = []*model.Site{s}
 	}
-	var pages []*model.Page
+	var urls []sitemapURL
 	for _, site := range sites {
-		pages = append(pages, site.Pages...)
+		for _, p := range site.Pages {
+			if p.Kind == model.KindNotFound {
+				continue
+			}
+			u := sitemapURL{Loc: s.AbsURL(p.URL)}
+			mod := p.Lastmod
+			if mod.IsZero() {
+				mod = p.Date
+			}
+			if !mod.IsZero() {
+				u.Lastmod = mod.In(s.Location).Format("2006-01-02")
+			}
+			urls = append(urls, u)
+		}
 	}
-	for _, p := range pages {
-		if p.Kind == model.KindNotFound {
-			continue
-		}
-		u := sitemapURL{Loc: s.AbsURL(p.URL)}
-		mod := p.Lastmod
-		if mod.IsZero() {
-			mod = p.Date
-		}
-		if !mod.IsZero() {
-			u.Lastmod = mod.In(s.Location).Format("2006-01-02")
-		}
-		set.URLs = append(set.URLs, u)
-	}
-	return marshalXML(set)
+	return urls
 }
 
 func marshalXML(v any) ([]byte, error) {

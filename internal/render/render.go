@@ -11,8 +11,13 @@
 // executes them, so pages render in parallel.
 //
 // Template functions: t, date, monthYear, isoDate, number, decimal, mnok,
-// percent, fileSize, absURL, asset, figure, page, first, add, sub, join, slug.
-// Their doc comments are in funcs.go.
+// percent, fileSize, absURL, asset, figure, page, first, add, sub, join, slug,
+// jsonld (jsonld.go), feeds (files.go) and shareImage (share.go). Their doc
+// comments are in funcs.go; docs/templates.md is the manual for editors.
+//
+// A Renderer made by Reuse keeps the parsed layouts for the next build of the
+// same language; the template functions reach the renderer of the current
+// build through a shared pointer, so they never read an old site.
 package render
 
 import (
@@ -66,6 +71,9 @@ type Renderer struct {
 
 	// feedLists is computed once per renderer: the pages that have feeds.
 	feedLists func() []feed
+	// made are the feeds and sitemap Files made; prevFiles those of the
+	// renderer this one was reused from, kept where their input is the same.
+	made, prevFiles map[string]madeFile
 
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
@@ -86,7 +94,7 @@ func (r *Renderer) Reuse(site *model.Site) *Renderer {
 	}
 	r.mu.Unlock()
 	n := &Renderer{site: site, fsys: r.fsys, opts: r.opts, md: r.md, min: r.min,
-		layouts: r.layouts, paths: r.paths, cur: r.cur, assets: assets}
+		layouts: r.layouts, paths: r.paths, cur: r.cur, assets: assets, prevFiles: r.made}
 	n.feedLists = sync.OnceValue(n.feeds)
 	r.cur.r = n
 	return n

@@ -48,9 +48,16 @@ func Write(src, out string, n int, seed uint64) error {
 	for i := range g.tags {
 		g.tags[i] = g.word() + " " + g.word()
 	}
+	// A post every six hours from 2015; more posts than fit before 2025
+	// closer together, so that none is dated in the future (a build leaves
+	// those out).
 	start := time.Date(2015, 1, 1, 9, 0, 0, 0, time.UTC)
+	step := 6 * time.Hour
+	if span := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start); time.Duration(n)*step > span {
+		step = span / time.Duration(n)
+	}
 	for i := range n {
-		date := start.Add(time.Duration(i) * 6 * time.Hour)
+		date := start.Add(time.Duration(i) * step)
 		name := filepath.Join(out, news, fmt.Sprintf("post-%06d.md", i))
 		if err := os.WriteFile(name, []byte(g.post(i, n, date)), 0o644); err != nil {
 			return err
