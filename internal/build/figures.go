@@ -1,12 +1,15 @@
 package build
 
 import (
+	"errors"
+	"runtime"
 	"strings"
-
-	"sats/internal/load"
+	"sync"
+	"sync/atomic"
 
 	"sats/internal/diag"
 	"sats/internal/figures"
+	"sats/internal/load"
 	"sats/internal/model"
 )
 
@@ -30,29 +33,44 @@ func (b *builder) figures() error {
 	if err != nil {
 		return err
 	}
+	// The figures are published on every core, each worker with a publisher
+	// of its own (a Publisher is not safe for concurrent use).
+	type job struct {
+		f *model.Figure
+		m figures.Meta
+	}
+	var jobs []job
 	var langs []figures.Language
-	var problems diag.List
 	for _, s := range b.sites {
 		if s.Sections[model.KindDatasets] == nil {
 			continue
 		}
 		m := figures.MetaOf(s)
 		for _, f := range s.Figures {
-			p, err := pub.Figure(f, m)
-			if err != nil {
-				problems.Append(err)
-				continue
-			}
-			f.Summary, f.Chart, f.Citation, f.LD = p.Summary, p.Chart, p.Citation, p.LD
-			f.Downloads = nil
-			for _, file := range p.Files {
-				if err := b.writeFile(file.Path, file.Data); err != nil {
-					return err
-				}
-				f.Downloads = append(f.Downloads, file.Download)
-			}
+			jobs = append(jobs, job{f, m})
 		}
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
+	}
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			p := pub
+			if w > 0 {
+				if p, errs[w] = figures.New(b.in.Data.Results, cache); errs[w] != nil {
+					return
+				}
+			}
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				errs[i] = errors.Join(errs[i], b.publish(p, jobs[i].f, jobs[i].m))
+			}
+		})
+	}
+	wg.Wait()
+	var problems diag.List
+	for _, err := range errs {
+		problems.Append(err)
 	}
 	if err := problems.Err(); err != nil || len(langs) == 0 {
 		return err
@@ -62,6 +80,24 @@ func (b *builder) figures() error {
 		return err
 	}
 	return b.writeFile(strings.TrimPrefix(langs[0].Meta.DataURL, "/")+figures.CatalogFile, catalog)
+}
+
+// publish publishes one figure with p: its files are written, and what its
+// page shows goes onto f.
+func (b *builder) publish(p *figures.Publisher, f *model.Figure, m figures.Meta) error {
+	pub, err := p.Figure(f, m)
+	if err != nil {
+		return err
+	}
+	f.Summary, f.Chart, f.Citation, f.LD = pub.Summary, pub.Chart, pub.Citation, pub.LD
+	f.Downloads = nil
+	for _, file := range pub.Files {
+		if err := b.writeFile(file.Path, file.Data); err != nil {
+			return err
+		}
+		f.Downloads = append(f.Downloads, file.Download)
+	}
+	return nil
 }
 
 // keepFigures takes what the previous build published of the figures when

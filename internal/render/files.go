@@ -23,8 +23,11 @@ type File struct {
 	Data []byte
 }
 
-// maxFeedItems is how many entries a feed holds.
-const maxFeedItems = 50
+// maxFeedItems is how many entries a feed holds, each with its full text: as
+// many as a page of the news list. Feed readers fetch a feed again and again,
+// so a feed of a tag with hundreds of posts stays small; older posts are on
+// the site.
+const maxFeedItems = 20
 
 // feed is one pair of feeds (RSS and Atom) of the site: the page it is the
 // feed of, and its entries, newest first. The feeds are <list URL>index.xml
