@@ -97,6 +97,32 @@ func (f *Figure) Rows() []Row {
 	return rows
 }
 
+// Decimals returns how many decimals the figure's values are written with:
+// as many as the most precise stated value has (at most 3), so that a column
+// of money reads 4,0 / 0,6, not 4 / 0,6.
+func (f *Figure) Decimals() int {
+	d := 0
+	for _, s := range f.Series {
+		for _, v := range s.Values {
+			if v != nil {
+				d = max(d, decimalsOf(*v))
+			}
+		}
+	}
+	return d
+}
+
+// decimalsOf returns the decimals x needs, at most 3.
+func decimalsOf(x float64) int {
+	for d := 0; d < 3; d++ {
+		scaled := x * math.Pow10(d)
+		if math.Abs(scaled-math.Round(scaled)) < 1e-6 {
+			return d
+		}
+	}
+	return 3
+}
+
 // Total returns the sum of a series' stated values.
 func (f *Figure) Total(seriesID string) float64 {
 	for _, s := range f.Series {

@@ -56,3 +56,24 @@ func TestPagerLinksShowTheEdgesAndThePagesAround(t *testing.T) {
 		})
 	}
 }
+
+func TestFigureDecimalsAreThoseOfTheMostPreciseValue(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	cases := []struct {
+		values []*float64
+		want   int
+	}{
+		{[]*float64{f(4), f(12)}, 0},
+		{[]*float64{f(4), f(0.6)}, 1},
+		{[]*float64{f(4.25), nil, f(1)}, 2},
+		{[]*float64{f(1.0 / 3)}, 3},
+		{[]*float64{nil}, 0},
+		{[]*float64{f(0.1 + 0.2)}, 1}, // 0.30000000000000004 is written 0,3
+	}
+	for _, c := range cases {
+		fig := &Figure{Series: []Series{{Values: c.values}}}
+		if got := fig.Decimals(); got != c.want {
+			t.Errorf("Decimals of %v = %d, want %d", c.values, got, c.want)
+		}
+	}
+}

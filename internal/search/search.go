@@ -58,11 +58,6 @@ var kinds = map[model.Kind]string{
 	model.KindPage:         "kindPage",
 }
 
-type index struct {
-	Kinds map[model.Kind]string `json:"kinds"`
-	Pages []entry               `json:"pages"`
-}
-
 type entry struct {
 	Kind    model.Kind `json:"k"`
 	Title   string     `json:"t"`
