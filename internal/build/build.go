@@ -24,7 +24,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -34,8 +33,8 @@ import (
 	"sats/internal/links"
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/pool"
 	"sats/internal/render"
-	"sats/internal/search"
 )
 
 // Target receives the output files. write.Dir is the Target of a real build;
@@ -82,7 +81,7 @@ func (r *Result) Total() time.Duration {
 // target and returns the problems (a diag.List where they are the user's).
 func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
 	b := &builder{fsys: fsys, target: target, opts: opts, res: &Result{}, check: links.NewChecker(),
-		searchCache: map[string]*search.Cache{}}
+		searchIndexes: map[string]*lazyIndex{}}
 	return b.run()
 }
 
@@ -143,7 +142,7 @@ type builder struct {
 	all     bool
 	scans   map[string]*links.Doc // page output path → its links and ids
 
-	searchCache map[string]*search.Cache // by language: for the next build
+	searchIndexes map[string]*lazyIndex // by language: for the next build
 }
 
 func (b *builder) load() (err error) {
@@ -214,30 +213,12 @@ func (b *builder) allPages() []*model.Page {
 
 // parallel runs fn for every page on all cores and collects the problems.
 func parallel(pages []*model.Page, fn func(*model.Page) error) error {
-	var (
-		mu       sync.Mutex
-		problems diag.List
-		wg       sync.WaitGroup
-		next     = make(chan *model.Page)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range next {
-				if err := fn(p); err != nil {
-					mu.Lock()
-					problems.Append(err)
-					mu.Unlock()
-				}
-			}
-		}()
+	errs := make([]error, len(pages))
+	pool.Each(len(pages), func(i int) { errs[i] = fn(pages[i]) })
+	var problems diag.List
+	for _, err := range errs {
+		problems.Append(err)
 	}
-	for _, p := range pages {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
 	return problems.Err()
 }
 

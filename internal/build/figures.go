@@ -1,16 +1,14 @@
 package build
 
 import (
-	"errors"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"sats/internal/diag"
 	"sats/internal/figures"
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/pool"
 )
 
 // figures publishes every figure of every language (package figures): its
@@ -52,22 +50,26 @@ func (b *builder) figures() error {
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
 	}
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			p := pub
-			if w > 0 {
-				if p, errs[w] = figures.New(b.in.Data.Results, cache); errs[w] != nil {
-					return
-				}
-			}
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				errs[i] = errors.Join(errs[i], b.publish(p, jobs[i].f, jobs[i].m))
-			}
-		})
+	type worker struct {
+		p   *figures.Publisher
+		err error
 	}
-	wg.Wait()
+	first := true
+	var mu sync.Mutex
+	pool.EachWith(len(jobs), func() worker {
+		mu.Lock()
+		defer mu.Unlock()
+		if first { // the publisher made above serves the first worker
+			first = false
+			return worker{p: pub}
+		}
+		p, err := figures.New(b.in.Data.Results, cache)
+		return worker{p, err}
+	}, func(w worker, i int) {
+		if errs[i] = w.err; w.err == nil {
+			errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
+		}
+	})
 	var problems diag.List
 	for _, err := range errs {
 		problems.Append(err)

@@ -58,10 +58,14 @@ type recorder struct {
 }
 
 func (r *recorder) WriteFile(name string, data []byte) error {
+	r.note(name)
+	return r.Target.WriteFile(name, data)
+}
+
+func (r *recorder) note(name string) {
 	r.mu.Lock()
 	r.seen[name] = true
 	r.mu.Unlock()
-	return r.Target.WriteFile(name, data)
 }
 
 // names returns the files written so far, sorted.

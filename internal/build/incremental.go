@@ -22,19 +22,42 @@ type State struct {
 	site   *model.Site
 	sites  []*model.Site
 	files  map[string][]byte
+	lazy   map[string]func() ([]byte, error) // files made when first read (the search index)
 	scans  map[string]*links.Doc
 	rs     map[string]*render.Renderer // by language, for the next build to reuse
-	search map[string]*search.Cache    // by language, the entries of the search index
+	search map[string]*lazyIndex       // by language, the search index
 }
 
-// File returns an output file of the build.
+// File returns an output file of the build. A file made on demand (the
+// search index) is made now; if that fails, it is reported as missing.
 func (s *State) File(name string) ([]byte, bool) {
-	data, ok := s.files[name]
-	return data, ok
+	if data, ok := s.files[name]; ok {
+		return data, true
+	}
+	if make, ok := s.lazy[name]; ok {
+		data, err := make()
+		return data, err == nil
+	}
+	return nil, false
 }
 
 // Files lists the output files, sorted.
-func (s *State) Files() []string { return slices.Sorted(maps.Keys(s.files)) }
+func (s *State) Files() []string {
+	names := slices.Collect(maps.Keys(s.files))
+	for name := range s.lazy {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// searchCache returns what the next build's search index can start from.
+func (s *State) searchCache(lang string) *search.Cache {
+	if x := s.search[lang]; x != nil {
+		return x.made()
+	}
+	return nil
+}
 
 // Site returns the model of the build.
 func (s *State) Site() *model.Site { return s.site }
@@ -44,9 +67,9 @@ func (s *State) Site() *model.Site { return s.site }
 // changed files again and renders only the pages that depend on them; the
 // result is the same as a full build. With prev nil it builds everything.
 func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *Result, error) {
-	out := &snapshot{files: map[string][]byte{}}
+	out := &snapshot{files: map[string][]byte{}, lazy: map[string]func() ([]byte, error){}}
 	b := &builder{fsys: fsys, target: out, opts: opts, res: &Result{}, check: links.NewChecker(),
-		prev: prev, changed: map[string]bool{}, scans: map[string]*links.Doc{}, searchCache: map[string]*search.Cache{}}
+		prev: prev, changed: map[string]bool{}, scans: map[string]*links.Doc{}, searchIndexes: map[string]*lazyIndex{}}
 	for _, c := range changed {
 		b.changed[c] = true
 	}
@@ -58,13 +81,20 @@ func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *
 	for s, r := range b.rs {
 		rs[s.Lang] = r
 	}
-	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans, rs: rs, search: b.searchCache}, res, nil
+	return &State{in: b.in, site: b.site, sites: b.sites, files: out.files, scans: b.scans, rs: rs, search: b.searchIndexes, lazy: out.lazy}, res, nil
 }
 
 // snapshot is the in-memory Target of Rebuild.
 type snapshot struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	lazy  map[string]func() ([]byte, error) // files made when first read
+}
+
+func (s *snapshot) WriteLazy(name string, make func() ([]byte, error)) {
+	s.mu.Lock()
+	s.lazy[name] = make
+	s.mu.Unlock()
 }
 
 func (s *snapshot) WriteFile(name string, data []byte) error {

@@ -1,11 +1,14 @@
 package build
 
 import (
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"sats/internal/bench/synthsite"
 	"sats/internal/model"
 	"sats/internal/render"
 )
@@ -116,5 +119,42 @@ func TestEnglishPagesAndTheirNorwegianCounterpartsLinkEachOther(t *testing.T) {
 		}
 		b.file(p.Out, `<html lang="en"`, `hreflang="nb" href="`+res.Site.AbsURL(nb.URL)+`"`, `href="`+nb.URL+`" hreflang="nb" lang="nb"`)
 		b.file(nb.Out, `hreflang="en" href="`+res.Site.AbsURL(p.URL)+`"`, `href="`+p.URL+`" hreflang="en" lang="en"`)
+	}
+}
+
+// BenchmarkIncrementalRebuild edits one news post of the synthetic site and
+// rebuilds in memory from the previous build, as the preview server does
+// (without its watcher and debounce; see serve.BenchmarkEditToReload).
+func BenchmarkIncrementalRebuild(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		b.Run(fmt.Sprintf("posts=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := synthsite.Write("../..", dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			fsys := os.DirFS(dir)
+			opts := Options{Model: model.Options{Now: time.Now(), Drafts: true, Future: true}}
+			opts.Render.Images = render.DirCache(b.TempDir())
+			prev, _, err := Rebuild(fsys, nil, nil, opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rel := fmt.Sprintf("content/nyheter/post-%06d.md", n/2)
+			orig, err := os.ReadFile(filepath.Join(dir, rel))
+			if err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				i++
+				edited := strings.Replace(string(orig), "\n---\n", fmt.Sprintf("\n---\nRedigert %d.\n\n", i), 1)
+				if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				if prev, _, err = Rebuild(fsys, prev, []string{rel}, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -5,9 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/adrg/frontmatter"
@@ -15,6 +13,7 @@ import (
 
 	"sats/internal/diag"
 	"sats/internal/locale"
+	"sats/internal/pool"
 )
 
 // Document is one Markdown file of content/.
@@ -89,22 +88,7 @@ func (in *Input) loadContent() error {
 	// every core, keeping the documents in path order.
 	docs := make([]*Document, len(names))
 	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				docs[i], errs[i] = in.readDocument(names[i])
-			}
-		}()
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(len(names), func(i int) { docs[i], errs[i] = in.readDocument(names[i]) })
 	for _, d := range docs {
 		if d != nil {
 			in.Docs = append(in.Docs, d)

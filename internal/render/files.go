@@ -7,14 +7,12 @@ import (
 	"fmt"
 	"io/fs"
 	"reflect"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/pool"
 )
 
 // File is an output file other than a page.
@@ -151,25 +149,18 @@ func (r *Renderer) Files() ([]File, error) {
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
-				j := jobs[i]
-				if old, ok := r.prevFiles[j.name]; ok && reflect.DeepEqual(old.sig, j.sig) {
-					files[i] = File{Path: j.name, Data: old.data}
-					continue
-				}
-				data, err := j.make()
-				if err == nil {
-					data, err = r.Minify(j.name, data)
-				}
-				files[i], errs[i] = File{Path: j.name, Data: data}, err
-			}
-		})
-	}
-	wg.Wait()
+	pool.Each(len(jobs), func(i int) {
+		j := jobs[i]
+		if old, ok := r.prevFiles[j.name]; ok && reflect.DeepEqual(old.sig, j.sig) {
+			files[i] = File{Path: j.name, Data: old.data}
+			return
+		}
+		data, err := j.make()
+		if err == nil {
+			data, err = r.Minify(j.name, data)
+		}
+		files[i], errs[i] = File{Path: j.name, Data: data}, err
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}

@@ -26,14 +26,12 @@ import (
 	"encoding/json"
 	"errors"
 	"html"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
 	"sats/internal/model"
+	"sats/internal/pool"
 )
 
 // Layout is the layout that makes a page a search page.
@@ -101,23 +99,15 @@ func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
 	// index is the same whatever the order they are made in.
 	out := make([][]byte, len(srcs))
 	errs := make([]error, len(srcs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(srcs)) {
-		wg.Go(func() {
-			st := stems{}
-			for i := int(next.Add(1) - 1); i < len(srcs); i = int(next.Add(1) - 1) {
-				if prev != nil {
-					if c, ok := prev.entries[srcs[i].url]; ok && c.src == srcs[i] {
-						out[i] = c.json
-						continue
-					}
-				}
-				out[i], errs[i] = marshal(srcs[i].entry(st))
+	pool.EachWith(len(srcs), func() stems { return stems{} }, func(st stems, i int) {
+		if prev != nil {
+			if c, ok := prev.entries[srcs[i].url]; ok && c.src == srcs[i] {
+				out[i] = c.json
+				return
 			}
-		})
-	}
-	wg.Wait()
+		}
+		out[i], errs[i] = marshal(srcs[i].entry(st))
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
