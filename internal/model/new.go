@@ -665,12 +665,32 @@ func (b *builder) tagPages(tags *Page) {
 			continue
 		}
 		slices.SortFunc(t.Pages, byDateDesc)
-		t.Page = b.newPage(KindTag, "/"+sec.Tags+"/"+slug+"/", nil)
-		t.Page.Title, t.Page.Tag, t.Page.Section = t.Name, t, tags
-		for _, p := range t.Pages {
-			t.Page.Deps = append(t.Page.Deps, p.Deps[0])
-			tags.Deps = append(tags.Deps, p.Deps[0])
+		// A tag with more pages than a page of the news list holds is split
+		// like the news list: /emner/<tag>/, /emner/<tag>/side/2/, …
+		base := "/" + sec.Tags + "/" + slug + "/"
+		per := s.Config.Paginate
+		n := max(1, (len(t.Pages)+per-1)/per)
+		list := make([]*Page, n)
+		for i := range list {
+			url := base
+			if i > 0 {
+				url = fmt.Sprintf("%s%s/%d/", base, s.Config.PagePath, i+1)
+			}
+			list[i] = b.newPage(KindTag, url, nil)
+			list[i].Title, list[i].Tag, list[i].Section = t.Name, t, tags
 		}
+		// A layout may show any of the tag's pages on any page of the tag
+		// (the count, at least), so each depends on them all.
+		var deps []string
+		for _, p := range t.Pages {
+			deps = append(deps, p.Deps[0])
+		}
+		for i, lp := range list {
+			lp.Pager = &Pager{Number: i + 1, Pages: list, Items: t.Pages[i*per : min(len(t.Pages), (i+1)*per)]}
+			lp.Deps = append(lp.Deps, deps...)
+		}
+		t.Page = list[0]
+		tags.Deps = append(tags.Deps, deps...)
 		s.Tags = append(s.Tags, t)
 	}
 }
