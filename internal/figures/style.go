@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
 
 	"sats/internal/diag"
 	"sats/internal/load"
+	"sats/internal/shareimage"
 )
 
 // Contrast a chart needs against its background (WCAG 2.2): text 4.5:1,
@@ -45,12 +45,12 @@ func newStyle(s load.ChartStyle) (*style, error) {
 		if v == "" {
 			v = def
 		}
-		c, ok := parseHex(v)
-		if !ok {
+		c, err := shareimage.ParseColor(v)
+		if err != nil {
 			problems.Add(s.Pos, "chart colour %s %q is not a colour; write # and six hex digits, e.g. #174e5a", name, v)
 			return color.RGBA{A: 255}
 		}
-		return c
+		return color.RGBAModel.Convert(c).(color.RGBA)
 	}
 	st.bg = parse("background", s.Background, defaultBG)
 	st.text = parse("text", s.Text, defaultInk)
@@ -80,17 +80,6 @@ func newStyle(s load.ChartStyle) (*style, error) {
 
 // seriesColour returns the colour of series i.
 func (st *style) seriesColour(i int) color.RGBA { return st.series[i%len(st.series)] }
-
-func parseHex(s string) (color.RGBA, bool) {
-	if len(s) != 7 || s[0] != '#' {
-		return color.RGBA{}, false
-	}
-	v, err := strconv.ParseUint(s[1:], 16, 32)
-	if err != nil {
-		return color.RGBA{}, false
-	}
-	return color.RGBA{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v), A: 255}, true
-}
 
 // contrast is the WCAG contrast ratio of two colours, from 1 to 21.
 func contrast(a, b color.RGBA) float64 {
