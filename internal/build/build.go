@@ -23,14 +23,12 @@ package build
 import (
 	"fmt"
 	"io/fs"
-	"maps"
-	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sats/internal/diag"
-	"sats/internal/links"
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/pool"
@@ -53,13 +51,13 @@ type Options struct {
 
 // Result tells what a build did.
 type Result struct {
-	Site     *model.Site
-	Pages    int // HTML pages
-	Rendered int // pages rendered by this build (fewer than Pages when incremental)
-	Files    int // feeds, sitemap, assets, …
-	Static   int // files copied from static/
-	Bytes    int64
-	Steps    []Step
+	Site      *model.Site
+	Pages     int // HTML pages
+	Converted int // Markdown documents converted (the others were kept from the previous build)
+	Files     int // feeds, sitemap, assets, …
+	Static    int // files copied from static/
+	Bytes     int64
+	Steps     []Step
 }
 
 // Step is one timed step of a build.
@@ -80,51 +78,72 @@ func (r *Result) Total() time.Duration {
 // Build builds the site in fsys into target. On any error it aborts the
 // target and returns the problems (a diag.List where they are the user's).
 func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
-	b := &builder{fsys: fsys, target: target, opts: opts, res: &Result{}, check: links.NewChecker(),
-		searchIndexes: map[string]*lazyIndex{}}
-	return b.run()
-}
-
-func (b *builder) run() (res *Result, err error) {
-	b.target = recordNames(b.target) // the headers step lists every file written
-	res, target := b.res, b.target
+	b := newBuilder(fsys, opts, nil)
+	b.target = target
 	defer func() {
 		if err != nil {
 			_ = target.Abort()
 		}
 	}()
-	steps := []struct {
-		name string
-		run  func() error
-	}{
+	if err := b.run(b.prepare()); err != nil {
+		return b.res, err
+	}
+	return b.res, b.run(b.finish(true))
+}
+
+type step struct {
+	name string
+	run  func() error
+}
+
+// prepare lists the steps that make the model and the table of output files
+// (outputs.go). Order matters: the model needs the input; the renderers need
+// the model; pages and feeds show the Markdown of other pages, and figure
+// pages the charts, so both are made before any file is.
+func (b *builder) prepare() []step {
+	return []step{
 		{"load", b.load},
 		{"model", b.model},
 		{"templates", b.templates},
 		{"markdown", b.markdown},
 		{"figures", b.figures},
-		{"pages", b.pages},
-		{"files", b.files},
-		{"search", b.search},
-		{"static", b.static},
-		{"images", b.images},
-		{"links", b.links},
-		{"headers", b.headers},
-		{"commit", target.Commit},
+		{"plan", b.plan},
 	}
+}
+
+// finish lists the steps that make every file of the table, check the links
+// between them and, when write is set, write them to the target.
+func (b *builder) finish(write bool) []step {
+	steps := []step{
+		{"files", func() error { return b.makeAll(write) }},
+		{"assets", b.assets},   // after the pages: they ask for the assets
+		{"links", b.links},     // after every file is made
+		{"headers", b.headers}, // after every file is named
+	}
+	if write {
+		steps = append(steps, step{"commit", b.target.Commit})
+	}
+	return steps
+}
+
+// run runs steps in order, timing each, and stops at the first that fails.
+func (b *builder) run(steps []step) error {
 	for _, s := range steps {
 		start := time.Now()
 		err := s.run()
-		res.Steps = append(res.Steps, Step{Name: s.name, Duration: time.Since(start)})
+		b.mu.Lock()
+		b.res.Steps = append(b.res.Steps, Step{Name: s.name, Duration: time.Since(start)})
+		b.mu.Unlock()
 		if err != nil {
-			return res, err
+			return err
 		}
 	}
-	return res, nil
+	return nil
 }
 
 type builder struct {
 	fsys   fs.FS
-	target Target
+	target Target // nil in memory (State)
 	opts   Options
 	res    *Result
 	in     *load.Input
@@ -132,22 +151,33 @@ type builder struct {
 	sites  []*model.Site // the site in every language, its own first
 	r      *render.Renderer
 	rs     map[*model.Site]*render.Renderer
-	check  *links.Checker
+	outs   *outputs
 	mu     sync.Mutex
 
-	// Incremental builds: the previous build, the files changed since, and
-	// whether every page must be rendered again all the same.
-	prev    *State
-	changed map[string]bool
-	all     bool
-	scans   map[string]*links.Doc // page output path → its links and ids
+	// The previous build's input and memo, when there is one (the preview
+	// server), and the files changed since; and this build's memo.
+	prevIn  *load.Input
+	changed []string
+	prev    *Memo
+	memo    *Memo
 
-	searchIndexes map[string]*lazyIndex // by language: for the next build
+	stop stopFlag // set when the result is no longer wanted (State.Stop)
+}
+
+func newBuilder(fsys fs.FS, opts Options, prev *State) *builder {
+	b := &builder{fsys: fsys, opts: opts, res: &Result{}, outs: newOutputs(), memo: newMemo(), stop: new(atomic.Bool)}
+	if prev != nil {
+		b.prevIn, b.prev = prev.b.in, prev.b.memo
+	}
+	return b
 }
 
 func (b *builder) load() (err error) {
-	if b.prev != nil {
-		b.in, err = load.Reload(b.fsys, b.prev.in, slices.Sorted(maps.Keys(b.changed)))
+	if b.in != nil {
+		return nil // given (State.Check)
+	}
+	if b.prevIn != nil {
+		b.in, err = load.Reload(b.fsys, b.prevIn, b.changed)
 		return err
 	}
 	b.in, err = load.Load(b.fsys)
@@ -169,37 +199,32 @@ func (b *builder) model() (err error) {
 	model.Link(b.sites)
 	b.site = b.sites[0]
 	b.res.Site = b.site
-	err = problems.Err()
-	if err == nil {
-		b.all = b.mustRenderAll()
-	}
-	return err
+	return problems.Err()
 }
 
+// templates parses the layouts (or takes them from the memo when no layout
+// file changed) and makes a renderer for each language.
 func (b *builder) templates() (err error) {
-	// Each language's layouts are parsed on a core of their own.
-	rs := make([]*render.Renderer, len(b.sites))
-	errs := make([]error, len(b.sites))
-	var wg sync.WaitGroup
-	for i, s := range b.sites {
-		if old := b.reusable(s.Lang); old != nil {
-			rs[i] = old.Reuse(s)
-			continue
+	key := render.LayoutsKey(b.in.Layouts)
+	layouts := b.prev.parsedLayouts(key)
+	if layouts == nil {
+		if layouts, err = render.ParseLayouts(b.in.Layouts); err != nil {
+			return err
 		}
-		wg.Go(func() { rs[i], errs[i] = render.New(s, b.in, b.opts.Render) })
 	}
-	wg.Wait()
+	b.memo.layouts = layouts
 	var problems diag.List
 	b.rs = map[*model.Site]*render.Renderer{}
-	for i, s := range b.sites {
-		problems.Append(errs[i])
-		b.rs[s] = rs[i]
+	for _, s := range b.sites {
+		r, err := render.New(s, b.in, layouts, b.opts.Render)
+		problems.Append(err)
+		b.rs[s] = r
 	}
 	b.r = b.rs[b.site]
 	return problems.Err()
 }
 
-// pagesOf lists the pages of every language.
+// allPages lists the pages of every language.
 func (b *builder) allPages() []*model.Page {
 	if len(b.sites) == 1 {
 		return b.site.Pages
@@ -211,166 +236,49 @@ func (b *builder) allPages() []*model.Page {
 	return all
 }
 
-// parallel runs fn for every page on all cores and collects the problems.
-func parallel(pages []*model.Page, fn func(*model.Page) error) error {
-	errs := make([]error, len(pages))
-	pool.Each(len(pages), func(i int) { errs[i] = fn(pages[i]) })
-	var problems diag.List
-	for _, err := range errs {
-		problems.Append(err)
-	}
-	return problems.Err()
-}
-
+// markdown converts the body of every document to HTML, once per document
+// and language (the pages of a paginated list share one), taking from the
+// memo every conversion that still holds.
 func (b *builder) markdown() error {
-	// Several pages share one document (the pages of the news list); convert
-	// each document once.
-	pages := b.allPages()
-	var docs []*model.Page
-	first := map[*load.Document]*model.Page{}
-	for _, p := range pages {
-		if p.Doc != nil && first[p.Doc] == nil {
-			first[p.Doc] = p
-			docs = append(docs, p)
-		}
+	type doc struct {
+		key   mdKey
+		r     *render.Renderer
+		pages []*model.Page
 	}
-	var convert []*model.Page
-	for _, p := range docs {
-		if old := b.previous(p); old != nil && !b.all && old.Doc == p.Doc {
-			p.Content, p.Headings = old.Content, old.Headings
-			continue
-		}
-		convert = append(convert, p)
-	}
-	err := parallel(convert, func(p *model.Page) error { return b.rs[p.Site].Markdown(p) })
-	for _, p := range pages {
-		if d := first[p.Doc]; d != nil && d != p {
-			p.Content, p.Headings = d.Content, d.Headings
-		}
-	}
-	return err
-}
-
-func (b *builder) pages() error {
-	base := b.site.Config.BaseURL
-	var render []*model.Page
-	var kept []*model.Page
-	rendered := map[string]bool{}
+	var docs []*doc
+	byKey := map[mdKey]*doc{}
 	for _, p := range b.allPages() {
-		if b.affected(p) {
-			render = append(render, p)
-			rendered[p.URL] = true
-		} else {
-			kept = append(kept, p)
-		}
-	}
-	// A page that did not change keeps its links: they need checking again
-	// only where they point at an anchor of a page that is rendered again.
-	for _, p := range kept {
-		out, d := b.prev.files[p.Out], b.prev.scans[p.Out]
-		b.check.AddPage(p.URL, p.Out, d, b.all)
-		for _, f := range d.Frags {
-			if target, _, _ := strings.Cut(f, "#"); rendered[target] {
-				b.check.AddLinks(p.URL, []string{f})
-			}
-		}
-		b.scan(p.Out, d)
-		b.count(&b.res.Pages, len(out))
-		if err := b.target.WriteFile(p.Out, out); err != nil {
-			return err
-		}
-	}
-	b.res.Rendered = len(render)
-	return parallel(render, func(p *model.Page) error {
-		r := b.rs[p.Site]
-		out, err := r.Page(p)
-		if err != nil {
-			return err
-		}
-		d := links.Scan(out, base, p.URL)
-		b.check.AddPage(p.URL, p.Out, d, true)
-		b.scan(p.Out, d)
-		out = r.Inject(out)
-		b.count(&b.res.Pages, len(out))
-		return b.target.WriteFile(p.Out, out)
-	})
-}
-
-// scan keeps a page's links for the next incremental build.
-func (b *builder) scan(out string, d *links.Doc) {
-	if b.scans == nil {
-		return
-	}
-	b.mu.Lock()
-	b.scans[out] = d
-	b.mu.Unlock()
-}
-
-func (b *builder) count(n *int, size int) {
-	b.mu.Lock()
-	*n++
-	b.res.Bytes += int64(size)
-	b.mu.Unlock()
-}
-
-func (b *builder) files() error {
-	var files []render.File
-	for _, site := range b.sites {
-		fs, err := b.rs[site].Files()
-		if err != nil {
-			return err
-		}
-		files = append(files, fs...)
-	}
-	for _, f := range files {
-		if err := b.target.WriteFile(f.Path, f.Data); err != nil {
-			return err
-		}
-		b.check.AddFile(f.Path)
-		b.count(&b.res.Files, len(f.Data))
-	}
-	return nil
-}
-
-func (b *builder) static() error {
-	var problems diag.List
-	for _, name := range b.in.Static {
-		if b.prev != nil && !b.changed[load.StaticDir+"/"+name] {
-			if data, ok := b.prev.files[name]; ok {
-				if err := b.target.WriteFile(name, data); err != nil {
-					return err
-				}
-				b.check.AddFile(name)
-				b.count(&b.res.Static, len(data))
-				continue
-			}
-		}
-		data, err := fs.ReadFile(b.fsys, load.StaticDir+"/"+name)
-		if err == nil {
-			data, err = b.r.Minify(name, data)
-		}
-		if err == nil {
-			err = b.target.WriteFile(name, data)
-		}
-		if err != nil {
-			problems.Add(diag.Pos{Path: load.StaticDir + "/" + name}, "%v", err)
+		if p.Doc == nil {
 			continue
 		}
-		b.check.AddFile(name)
-		b.count(&b.res.Static, len(data))
+		k := mdKey{p.Doc, p.Site.Lang}
+		d := byKey[k]
+		if d == nil {
+			d = &doc{key: k, r: b.rs[p.Site]}
+			byKey[k] = d
+			docs = append(docs, d)
+		}
+		d.pages = append(d.pages, p)
 	}
-	return problems.Err()
-}
-
-func (b *builder) links() error {
+	errs := make([]error, len(docs))
+	converted := make([]bool, len(docs))
+	pool.Each(len(docs), func(i int) {
+		d := docs[i]
+		c := b.prev.converted(d.key)
+		if c == nil || !d.r.Holds(c) {
+			c, converted[i] = d.r.Convert(d.key.doc), true
+		}
+		b.memo.keepConverted(d.key, c)
+		for _, p := range d.pages {
+			p.Content, p.Headings = c.Content, c.Headings
+		}
+		errs[i] = c.Problems.Err()
+	})
 	var problems diag.List
-	for _, br := range b.check.Check() {
-		for _, from := range br.From {
-			pos := diag.Pos{Path: "(generated " + from + ")"}
-			if p := b.pageByURL(from); p != nil {
-				pos = p.Pos()
-			}
-			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+	for i, err := range errs {
+		problems.Append(err)
+		if converted[i] {
+			b.res.Converted++
 		}
 	}
 	return problems.Err()

@@ -1,172 +1,179 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"hash"
+	"reflect"
 	"strings"
-	"sync"
 
 	"sats/internal/diag"
 	"sats/internal/figures"
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/pool"
+	"sats/internal/render"
 )
 
 // figures publishes every figure of every language (package figures): its
 // downloads go into the language's open data folder (/data/<id>.csv, .xlsx,
 // …), and what its page shows of them (the chart, the summary, the
 // citation, each download's format and size, the schema.org Dataset) goes
-// onto the figure for the pages step. Then the catalog of them all goes into
-// the open data folder of the site's own language. The step runs on every
-// build, incremental or not: the files are cheap and their sizes are on the
-// pages.
+// onto the figure for the pages. Then the catalog of them all goes into the
+// open data folder of the site's own language.
+//
+// What a figure publishes is a pure function of the figure, the results
+// data and the settings it is given; the previous build's result is used
+// again when the hash of those is the same. The catalog is made of the
+// published figures and the settings, so its key is the hash of all those
+// keys.
 func (b *builder) figures() error {
-	if kept, err := b.keepFigures(); kept || err != nil {
-		return err
-	}
-	var cache figures.Cache
-	if c := b.opts.Render.Images; c != nil {
-		cache = c // the PNGs of the charts are kept with the resized images
-	}
-	pub, err := figures.New(b.in.Data.Results, cache)
-	if err != nil {
-		return err
-	}
-	// The figures are published on every core, each worker with a publisher
-	// of its own (a Publisher is not safe for concurrent use).
-	type job struct {
-		f *model.Figure
-		m figures.Meta
-	}
-	var jobs []job
 	var langs []figures.Language
+	var jobs []figureJob
+	catalogKey := sha256.New()
 	for _, s := range b.sites {
 		if s.Sections[model.KindDatasets] == nil {
 			continue
 		}
 		m := figures.MetaOf(s)
-		for _, f := range s.Figures {
-			jobs = append(jobs, job{f, m})
-		}
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
+		h := sha256.New()
+		hashJSON(h, b.in.Data.Results)
+		hashJSON(h, s.Strings)
+		hashFields(h, m)
+		common := h.Sum(nil)
+		catalogKey.Write(common)
+		for _, f := range s.Figures {
+			in := *f
+			in.Page, in.Summary, in.Chart, in.Citation, in.Downloads, in.LD = nil, "", "", "", nil, nil
+			h := sha256.New()
+			h.Write(common)
+			hashJSON(h, in)
+			hashJSON(h, f.Page.URL)
+			jobs = append(jobs, figureJob{f: f, m: m, key: [32]byte(h.Sum(nil))})
+		}
+	}
+	if len(langs) == 0 {
+		return nil
+	}
+	var todo []*figureJob
+	for i := range jobs {
+		j := &jobs[i]
+		catalogKey.Write(j.key[:])
+		if j.pub = b.prev.publishedFigure(j.key); j.pub == nil {
+			todo = append(todo, j)
+		}
+	}
+	if err := b.publishFigures(todo); err != nil {
+		return err
+	}
+	for _, j := range jobs {
+		b.memo.figures[j.key] = j.pub
+		o := j.pub.fig
+		j.f.Summary, j.f.Chart, j.f.Citation, j.f.LD, j.f.Downloads = o.Summary, o.Chart, o.Citation, o.LD, o.Downloads
+		for _, f := range j.pub.files {
+			b.outs.addData(f.Path, j.f.Pos, f.Data)
+		}
+	}
+	// The catalog is in the open data folder of the site's own language.
+	key := [32]byte(catalogKey.Sum(nil))
+	catalog := b.prev.publishedFigure(key)
+	if catalog == nil {
+		pub, err := figures.New(b.in.Data.Results, nil)
+		if err != nil {
+			return err
+		}
+		data, err := pub.Catalog(langs)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(langs[0].Meta.DataURL, "/") + figures.CatalogFile
+		catalog = &publishedFigure{files: []render.File{{Path: name, Data: data}}}
+	}
+	b.memo.figures[key] = catalog
+	for _, f := range catalog.files {
+		b.outs.addData(f.Path, diag.Pos{Path: load.DataDir + "/results.yaml"}, f.Data)
+	}
+	return nil
+}
+
+// publishedFigure is what the figures step made of one figure: what its
+// page shows, and its files (or the catalog file, under the catalog's key).
+type publishedFigure struct {
+	fig   model.Figure
+	files []render.File
+}
+
+type figureJob struct {
+	f   *model.Figure
+	m   figures.Meta
+	key [32]byte
+	pub *publishedFigure
+}
+
+// publishFigures publishes figures on every core, each worker with a
+// publisher of its own (a Publisher is not safe for concurrent use).
+func (b *builder) publishFigures(jobs []*figureJob) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	var cache figures.Cache
+	if c := b.opts.Render.Images; c != nil {
+		cache = c // the PNGs of the charts are kept with the resized images
 	}
 	errs := make([]error, len(jobs))
 	type worker struct {
 		p   *figures.Publisher
 		err error
 	}
-	first := true
-	var mu sync.Mutex
 	pool.EachWith(len(jobs), func() worker {
-		mu.Lock()
-		defer mu.Unlock()
-		if first { // the publisher made above serves the first worker
-			first = false
-			return worker{p: pub}
-		}
 		p, err := figures.New(b.in.Data.Results, cache)
 		return worker{p, err}
 	}, func(w worker, i int) {
-		if errs[i] = w.err; w.err == nil {
-			errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
+		if errs[i] = w.err; w.err != nil {
+			return
+		}
+		j := jobs[i]
+		p, err := w.p.Figure(j.f, j.m)
+		if errs[i] = err; err != nil {
+			return
+		}
+		j.pub = &publishedFigure{fig: model.Figure{Summary: p.Summary, Chart: p.Chart, Citation: p.Citation, LD: p.LD}}
+		for _, file := range p.Files {
+			j.pub.files = append(j.pub.files, render.File{Path: file.Path, Data: file.Data})
+			j.pub.fig.Downloads = append(j.pub.fig.Downloads, file.Download)
 		}
 	})
 	var problems diag.List
 	for _, err := range errs {
 		problems.Append(err)
 	}
-	if err := problems.Err(); err != nil || len(langs) == 0 {
-		return err
-	}
-	catalog, err := pub.Catalog(langs)
+	return problems.Err()
+}
+
+// hashJSON adds v, as JSON, to h. Values that cannot be written as JSON
+// are a mistake of the generator, so they panic in tests.
+func hashJSON(h hash.Hash, v any) {
+	data, err := json.Marshal(v)
 	if err != nil {
-		return err
+		panic(fmt.Sprintf("build: cannot hash %T: %v", v, err))
 	}
-	return b.writeFile(strings.TrimPrefix(langs[0].Meta.DataURL, "/")+figures.CatalogFile, catalog)
+	fmt.Fprintf(h, "%d:", len(data))
+	h.Write(data)
 }
 
-// publish publishes one figure with p: its files are written, and what its
-// page shows goes onto f.
-func (b *builder) publish(p *figures.Publisher, f *model.Figure, m figures.Meta) error {
-	pub, err := p.Figure(f, m)
-	if err != nil {
-		return err
-	}
-	f.Summary, f.Chart, f.Citation, f.LD = pub.Summary, pub.Chart, pub.Citation, pub.LD
-	f.Downloads = nil
-	for _, file := range pub.Files {
-		if err := b.writeFile(file.Path, file.Data); err != nil {
-			return err
+// hashFields adds the fields of a struct to h, except functions and
+// pointers: for figures.Meta, those are made of the language and its
+// interface strings, which the key holds already.
+func hashFields(h hash.Hash, v any) {
+	rv := reflect.ValueOf(v)
+	for i := range rv.NumField() {
+		switch rv.Field(i).Kind() {
+		case reflect.Func, reflect.Pointer:
+			continue
 		}
-		f.Downloads = append(f.Downloads, file.Download)
+		fmt.Fprintf(h, "%s=", rv.Type().Field(i).Name)
+		hashJSON(h, rv.Field(i).Interface())
 	}
-	return nil
-}
-
-// keepFigures takes what the previous build published of the figures when
-// only content/ changed since: figures are made of data/ alone. It reports
-// whether it did.
-func (b *builder) keepFigures() (bool, error) {
-	if b.prev == nil || len(b.changed) == 0 || len(b.prev.sites) != len(b.sites) {
-		return false, nil
-	}
-	for c := range b.changed {
-		if !strings.HasPrefix(c, load.ContentDir+"/") {
-			return false, nil
-		}
-	}
-	type published struct {
-		fig   *model.Figure
-		files []string
-	}
-	var keep []published
-	catalog := false
-	for i, s := range b.sites {
-		old := map[string]*model.Figure{}
-		for _, f := range b.prev.sites[i].Figures {
-			old[f.ID] = f
-		}
-		for _, f := range s.Figures {
-			o := old[f.ID]
-			if o == nil {
-				return false, nil
-			}
-			f.Summary, f.Chart, f.Citation, f.LD, f.Downloads = o.Summary, o.Chart, o.Citation, o.LD, o.Downloads
-			var files []string
-			for _, d := range o.Downloads {
-				files = append(files, strings.TrimPrefix(d.URL, "/"))
-			}
-			keep = append(keep, published{f, files})
-		}
-		// The catalog is in the open data folder of the first language
-		// that has one.
-		if dl := s.Sections[model.KindDatasets]; dl != nil && !catalog {
-			catalog = true
-			keep = append(keep, published{nil, []string{strings.TrimPrefix(dl.URL, "/") + figures.CatalogFile}})
-		}
-	}
-	for _, k := range keep {
-		for _, name := range k.files {
-			if _, ok := b.prev.files[name]; !ok {
-				return false, nil // the previous build has not got it: make everything again
-			}
-		}
-	}
-	for _, k := range keep {
-		for _, name := range k.files {
-			if err := b.writeFile(name, b.prev.files[name]); err != nil {
-				return false, err
-			}
-		}
-	}
-	return true, nil
-}
-
-// writeFile writes a generated file and lets the link checker know of it.
-func (b *builder) writeFile(name string, data []byte) error {
-	if err := b.target.WriteFile(name, data); err != nil {
-		return err
-	}
-	b.check.AddFile(name)
-	b.count(&b.res.Files, len(data))
-	return nil
 }

@@ -3,8 +3,8 @@ package build
 import (
 	"slices"
 	"strings"
-	"sync"
 
+	"sats/internal/diag"
 	"sats/internal/headers"
 	"sats/internal/model"
 )
@@ -20,18 +20,21 @@ const (
 // nginx-headers.conf for nginx. It runs after every other file is written,
 // since the _headers file gives cache lifetimes file by file.
 func (b *builder) headers() error {
-	var files []string
-	if rec, ok := b.target.(*recorder); ok {
-		files = rec.names()
-	}
+	files := b.names()
+	slices.Sort(files)
 	pol := headers.Policy{DataDirs: b.dataDirs()}
-	if err := b.target.WriteFile(netlifyHeadersFile, pol.Netlify(files)); err != nil {
+	netlify, nginx := pol.Netlify(files), pol.Nginx()
+	b.outs.addData(netlifyHeadersFile, diag.Pos{Path: "(generated)"}, netlify)
+	b.outs.addData(nginxHeadersFile, diag.Pos{Path: "(generated)"}, nginx)
+	if b.target == nil {
+		return b.outs.err()
+	}
+	if err := b.target.WriteFile(netlifyHeadersFile, netlify); err != nil {
 		return err
 	}
-	return b.target.WriteFile(nginxHeadersFile, pol.Nginx())
+	return b.target.WriteFile(nginxHeadersFile, nginx)
 }
 
-// dataDirs lists the open data folders of every language: data, en/data.
 func (b *builder) dataDirs() []string {
 	var dirs []string
 	for _, s := range b.sites {
@@ -44,38 +47,3 @@ func (b *builder) dataDirs() []string {
 
 // recordNames wraps a target so that the headers step knows every file the
 // build wrote.
-func recordNames(t Target) Target {
-	if _, ok := t.(*recorder); ok {
-		return t
-	}
-	return &recorder{Target: t, seen: map[string]bool{}}
-}
-
-type recorder struct {
-	Target
-	mu   sync.Mutex
-	seen map[string]bool
-}
-
-func (r *recorder) WriteFile(name string, data []byte) error {
-	r.note(name)
-	return r.Target.WriteFile(name, data)
-}
-
-func (r *recorder) note(name string) {
-	r.mu.Lock()
-	r.seen[name] = true
-	r.mu.Unlock()
-}
-
-// names returns the files written so far, sorted.
-func (r *recorder) names() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	names := make([]string, 0, len(r.seen))
-	for n := range r.seen {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return names
-}

@@ -9,16 +9,13 @@ import (
 	"sats/internal/search"
 )
 
-// search writes the index of every search page (a page with the layout
-// "search") next to it. It runs after the markdown step, since the index
-// holds the text of the pages. The entries of pages that did not change are
-// taken from the previous build (search.Cache), so an incremental build gives
-// the same index as a full one.
-//
-// In memory (Rebuild, the preview server) the index is made when it is first
-// read, not when the site is built: a reload after an edit does not wait for
-// an index of every page that no open tab may ask for.
-func (b *builder) search() error {
+// searchFiles puts the index of every search page (a page with the layout
+// "search") into the table of outputs, next to the page. The index holds the
+// text of the pages, so it is made after the markdown step. Entries whose
+// source is the same as in the previous build are taken from there
+// (search.Cache compares the whole source), so the index is the same as
+// one made from nothing.
+func (b *builder) searchFiles() {
 	for _, s := range b.sites {
 		var names []string
 		for _, p := range s.Pages {
@@ -29,30 +26,18 @@ func (b *builder) search() error {
 		if len(names) == 0 {
 			continue
 		}
-		var prev *search.Cache
-		if b.prev != nil {
-			prev = b.prev.searchCache(s.Lang)
-		}
-		idx := &lazyIndex{site: s, prev: prev}
-		b.searchIndexes[s.Lang] = idx
+		idx := &lazyIndex{site: s, prev: b.prev.searchCache(s.Lang)}
+		b.memo.search[s.Lang] = idx
 		for _, name := range names {
-			if lt := b.lazyTarget(); lt != nil {
-				lt.WriteLazy(name, idx.get)
-				b.check.AddFile(name)
-				continue
-			}
-			data, err := idx.get()
-			if err != nil {
-				return diag.Errorf(diag.Pos{Path: name}, "cannot build the search index: %v", err)
-			}
-			if err := b.target.WriteFile(name, data); err != nil {
-				return err
-			}
-			b.check.AddFile(name)
-			b.count(&b.res.Files, len(data))
+			b.outs.add(&output{name: name, from: diag.Pos{Path: "(generated)"}, make: func() ([]byte, error) {
+				data, err := idx.get()
+				if err != nil {
+					return nil, diag.Errorf(diag.Pos{Path: name}, "cannot build the search index: %v", err)
+				}
+				return data, nil
+			}})
 		}
 	}
-	return nil
 }
 
 // lazyIndex makes the search index of a site once, when first asked. It may
@@ -88,37 +73,4 @@ func (x *lazyIndex) made() *search.Cache {
 		return x.cache
 	}
 	return x.prev
-}
-
-// lazyTarget is a Target that can take a file made only when it is read.
-type lazyTarget interface {
-	WriteLazy(name string, make func() ([]byte, error))
-}
-
-// lazyTarget returns the build's target as a lazyTarget, or nil. Behind the
-// recorder of the headers step, it notes the name there too.
-func (b *builder) lazyTarget() lazyTarget {
-	t := b.target
-	rec, _ := t.(*recorder)
-	if rec != nil {
-		t = rec.Target
-	}
-	lt, ok := t.(lazyTarget)
-	if !ok {
-		return nil
-	}
-	if rec == nil {
-		return lt
-	}
-	return recordedLazy{rec, lt}
-}
-
-type recordedLazy struct {
-	rec *recorder
-	lt  lazyTarget
-}
-
-func (r recordedLazy) WriteLazy(name string, make func() ([]byte, error)) {
-	r.rec.note(name)
-	r.lt.WriteLazy(name, make)
 }

@@ -25,10 +25,6 @@
 // The section names (<news> and so on) come from data/site.yaml. A Markdown
 // file content/<projects>/<id>.md (likewise for focus areas and municipalities)
 // adds body text to the record with that id.
-//
-// Each Page lists its dependencies (Deps): the input files whose change can
-// change the page. The preview server uses them to re-render only what an edit
-// affects.
 package model
 
 import (
@@ -172,8 +168,6 @@ type Page struct {
 	// Set when rendering: the Markdown body as HTML and its headings.
 	Content  template.HTML
 	Headings []Heading
-
-	Deps []string // input files this page depends on, sorted
 }
 
 // Heading is a heading of a page's body, for tables of contents.

@@ -104,14 +104,6 @@ type builder struct {
 	unpublished []string
 }
 
-const (
-	dataProjects       = load.DataDir + "/projects.yaml"
-	dataFocusAreas     = load.DataDir + "/focus_areas.yaml"
-	dataMunicipalities = load.DataDir + "/municipalities.yaml"
-	dataOrganisation   = load.DataDir + "/organisation.yaml"
-	dataResults        = load.DataDir + "/results.yaml"
-)
-
 func (b *builder) checkID(id string, pos diag.Pos, what string, seen map[string]bool) bool {
 	switch {
 	case id == "":
@@ -274,7 +266,6 @@ func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
 		if fm.Layout != "" {
 			p.Layout = fm.Layout
 		}
-		p.Deps = append(p.Deps, doc.Path)
 		for _, name := range fm.Tags {
 			if t := b.tag(name); !slices.Contains(p.Tags, t) {
 				p.Tags = append(p.Tags, t)
@@ -418,12 +409,6 @@ func (b *builder) newsRefs(p *Page) {
 			pr.News = append(pr.News, p)
 		}
 	}
-	if len(p.FocusAreas) > 0 {
-		p.Deps = append(p.Deps, dataFocusAreas)
-	}
-	if len(p.Projects) > 0 {
-		p.Deps = append(p.Deps, dataProjects)
-	}
 }
 
 func (b *builder) attachments(p *Page) {
@@ -443,7 +428,6 @@ func (b *builder) attachments(p *Page) {
 			format = strings.ToUpper(strings.TrimPrefix(path.Ext(name), "."))
 		}
 		p.Attachments = append(p.Attachments, Attachment{Title: a.Title, URL: "/" + name, Format: format, Size: info.Size()})
-		p.Deps = append(p.Deps, load.StaticDir+"/"+name)
 	}
 }
 
@@ -457,7 +441,6 @@ func (b *builder) recordPages() {
 		if doc := b.texts[key]; doc != nil {
 			used[key] = true
 			p.Doc = doc
-			p.Deps = append(p.Deps, doc.Path)
 			if doc.Front.Summary != "" {
 				p.Summary = doc.Front.Summary
 			}
@@ -470,7 +453,6 @@ func (b *builder) recordPages() {
 	for _, pr := range s.Projects {
 		p := b.newPage(KindProject, "/"+sec.Projects+"/"+pr.ID+"/", nil)
 		p.Title, p.Summary, p.Project = pr.Title, pr.Summary, pr
-		p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
 		p.Key = dir.Projects + "/" + pr.ID
 		text(p, dir.Projects, pr.ID)
 		pr.Page = p
@@ -478,7 +460,6 @@ func (b *builder) recordPages() {
 	for _, a := range s.FocusAreas {
 		p := b.newPage(KindFocusArea, "/"+sec.FocusAreas+"/"+a.ID+"/", nil)
 		p.Title, p.Summary, p.FocusArea = a.Name, a.Summary, a
-		p.Deps = append(p.Deps, dataFocusAreas, dataProjects)
 		p.Key = dir.FocusAreas + "/" + a.ID
 		text(p, dir.FocusAreas, a.ID)
 		a.Page = p
@@ -486,7 +467,6 @@ func (b *builder) recordPages() {
 	for _, m := range s.Municipalities {
 		p := b.newPage(KindMunicipality, "/"+sec.Municipalities+"/"+m.ID+"/", nil)
 		p.Title, p.Summary, p.Municipality = m.Name, m.Summary, m
-		p.Deps = append(p.Deps, dataMunicipalities, dataProjects)
 		p.Key = dir.Municipalities + "/" + m.ID
 		text(p, dir.Municipalities, m.ID)
 		m.Page = p
@@ -560,41 +540,24 @@ func (b *builder) lists() {
 	projects := section(KindProjectList, sec.Projects)
 	areas := section(KindFocusAreaList, sec.FocusAreas)
 	municipalities := section(KindMunicipalityList, sec.Municipalities)
-	results := section(KindResults, sec.Results)
+	section(KindResults, sec.Results)
 	tags := section(KindTagList, sec.Tags)
 
-	home := []string{dataOrganisation, dataResults, dataFocusAreas, dataProjects}
-	s.Home.Deps = append(s.Home.Deps, home...)
 	for _, p := range s.News {
 		p.Section = newsList
-		s.Home.Deps = append(s.Home.Deps, p.Doc.Path)
 	}
 	for _, p := range s.Reports {
 		p.Section = reports
-		reports.Deps = append(reports.Deps, p.Doc.Path)
-	}
-	if reports != nil {
-		reports.Deps = append(reports.Deps, b.defaultDocs(b.folders.Reports)...)
 	}
 	for _, pr := range s.Projects {
 		pr.Page.Section = projects
-		for _, n := range pr.News {
-			pr.Page.Deps = append(pr.Page.Deps, n.Doc.Path)
-		}
 	}
-	projects.Deps = append(projects.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
 	for _, a := range s.FocusAreas {
 		a.Page.Section = areas
-		for _, n := range a.News {
-			a.Page.Deps = append(a.Page.Deps, n.Doc.Path)
-		}
 	}
-	areas.Deps = append(areas.Deps, dataFocusAreas, dataProjects)
 	for _, m := range s.Municipalities {
 		m.Page.Section = municipalities
 	}
-	municipalities.Deps = append(municipalities.Deps, dataMunicipalities, dataProjects)
-	results.Deps = append(results.Deps, dataResults, dataProjects, dataFocusAreas, dataMunicipalities)
 	for _, p := range s.FreePages {
 		if p.Kind == KindPage {
 			p.Section = s.Home
@@ -613,21 +576,6 @@ func (b *builder) lists() {
 	}
 }
 
-// defaultDocs lists the documents of the site's own language in a content
-// folder, which a list in another language shows as untranslated.
-func (b *builder) defaultDocs(folder string) []string {
-	if b.prefix == "" {
-		return nil
-	}
-	var paths []string
-	for _, d := range b.in.Docs {
-		if d.Lang == "" && d.Section == folder && !d.IsIndex() {
-			paths = append(paths, d.Path)
-		}
-	}
-	return paths
-}
-
 func (b *builder) paginate(newsList *Page) {
 	s, sec := b.site, b.site.Config.Sections
 	per := s.Config.Paginate
@@ -641,9 +589,6 @@ func (b *builder) paginate(newsList *Page) {
 	}
 	for i, p := range pages {
 		p.Pager = &Pager{Number: i + 1, Pages: pages, Items: s.News[i*per : min(len(s.News), (i+1)*per)]}
-		for _, item := range p.Pager.Items {
-			p.Deps = append(p.Deps, item.Doc.Path)
-		}
 	}
 
 }
@@ -679,18 +624,10 @@ func (b *builder) tagPages(tags *Page) {
 			list[i] = b.newPage(KindTag, url, nil)
 			list[i].Title, list[i].Tag, list[i].Section = t.Name, t, tags
 		}
-		// A layout may show any of the tag's pages on any page of the tag
-		// (the count, at least), so each depends on them all.
-		var deps []string
-		for _, p := range t.Pages {
-			deps = append(deps, p.Deps[0])
-		}
 		for i, lp := range list {
 			lp.Pager = &Pager{Number: i + 1, Pages: list, Items: t.Pages[i*per : min(len(t.Pages), (i+1)*per)]}
-			lp.Deps = append(lp.Deps, deps...)
 		}
 		t.Page = list[0]
-		tags.Deps = append(tags.Deps, deps...)
 		s.Tags = append(s.Tags, t)
 	}
 }
@@ -702,14 +639,6 @@ func (b *builder) index() {
 	byURL := map[string][]*Page{}
 	for _, p := range s.Pages {
 		byURL[p.URL] = append(byURL[p.URL], p)
-		// Every page shows the settings, the organisation (footer, structured
-		// data) and the licence of the figures (footer).
-		p.Deps = append(p.Deps, load.DataDir+"/site.yaml", dataOrganisation, dataResults)
-		if lang := s.Config.Language; s.Strings != nil {
-			p.Deps = append(p.Deps, load.DataDir+"/i18n/"+lang+".yaml")
-		}
-		slices.Sort(p.Deps)
-		p.Deps = slices.Compact(p.Deps)
 	}
 	for _, url := range sortedKeys(byURL) {
 		ps := byURL[url]
@@ -746,10 +675,6 @@ func (b *builder) figurePages() {
 		p := b.newPage(KindFigure, "/"+sec.Results+"/"+f.ID+"/", nil)
 		p.Title, p.Summary, p.Figure, p.Section = f.Title, f.Description, f, results
 		p.Key = string(KindFigure) + "/" + f.ID
-		p.Deps = append(p.Deps, dataResults)
-		if f.Computed != "" {
-			p.Deps = append(p.Deps, dataProjects, dataFocusAreas, dataMunicipalities)
-		}
 		f.Page = p
 	}
 	data := s.Sections[KindDatasets]
@@ -760,7 +685,6 @@ func (b *builder) figurePages() {
 	}
 	data.Section = s.Home
 	data.Key = string(KindDatasets)
-	data.Deps = append(data.Deps, dataResults, dataProjects)
 }
 
 // checkStrings reports interface strings of the site's language that another

@@ -22,7 +22,7 @@ func repoSite(b *testing.B) (*model.Site, *Renderer) {
 		b.Fatal(err)
 	}
 	model.Link([]*model.Site{site})
-	r, err := New(site, in, Options{})
+	r, err := New(site, in, parseLayouts(b, in), Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -60,7 +60,10 @@ func BenchmarkMarkdown(b *testing.B) {
 func BenchmarkTemplate(b *testing.B) {
 	site, r := repoSite(b)
 	p := site.News[0]
-	t := r.layouts[p.Layout]
+	t, err := r.layout(p.Layout)
+	if err != nil {
+		b.Fatal(err)
+	}
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
@@ -75,7 +78,11 @@ func BenchmarkMinifyHTML(b *testing.B) {
 	site, r := repoSite(b)
 	p := largest(site)
 	var buf bytes.Buffer
-	if err := r.execute(&buf, r.layouts[p.Layout], p); err != nil {
+	t, err := r.layout(p.Layout)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := r.execute(&buf, t, p); err != nil {
 		b.Fatal(err)
 	}
 	page := buf.Bytes()

@@ -3,16 +3,15 @@ package render
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io/fs"
-	"reflect"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
 	"sats/internal/load"
 	"sats/internal/model"
-	"sats/internal/pool"
 )
 
 // File is an output file other than a page.
@@ -33,36 +32,6 @@ const maxFeedItems = 20
 type feed struct {
 	list  *model.Page
 	items []*model.Page
-}
-
-// madeFile is a file Files made, with what it was made of (see Files).
-type madeFile struct {
-	sig  any
-	data []byte
-}
-
-// feedSig is what a feed is made of, besides the site's settings.
-type feedSig struct {
-	list  [3]string // URL, title, summary
-	items []itemSig
-}
-
-type itemSig struct {
-	url, title, summary, content string
-	date, lastmod                time.Time
-	tags                         string
-}
-
-func (f feed) sig() feedSig {
-	sig := feedSig{list: [3]string{f.list.URL, f.list.Title, f.list.Summary}, items: make([]itemSig, len(f.items))}
-	for i, p := range f.items {
-		var tags []string
-		for _, t := range p.Tags {
-			tags = append(tags, t.Name)
-		}
-		sig.items[i] = itemSig{p.URL, p.Title, p.Summary, string(p.Content), p.Date, p.Lastmod, strings.Join(tags, "\x00")}
-	}
-	return sig
 }
 
 // feeds lists the site's feeds: all news; the news of each focus area; the
@@ -120,84 +89,65 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 	return nil
 }
 
-// Files renders the site's other files: feeds, sitemap, robots.txt, the
-// fingerprinted assets and the share images the pages asked for. Call it
-// after every page has been rendered.
-func (r *Renderer) Files() ([]File, error) {
+// Job makes one output file other than a page.
+type Job struct {
+	Path string // relative to the output root
+	Make func() ([]byte, error)
+}
+
+// Files lists the site's other files that do not depend on the pages being
+// rendered: feeds, the sitemap and robots.txt. Each is made (and minified)
+// when its job runs; the jobs may run in any order, on any core.
+func (r *Renderer) Files() []Job {
 	s := r.site
-	// Each file is made by a job of its own; the jobs run on every core, and
-	// the files come out in the order of the jobs.
-	// A job's sig is everything its file is made of besides what a reused
-	// renderer keeps (settings, interface strings, layouts): the file of the
-	// previous build is kept when the sig is the same.
-	type job struct {
-		name string
-		sig  any
-		make func() ([]byte, error)
+	var jobs []Job
+	add := func(name string, make func() ([]byte, error)) {
+		jobs = append(jobs, Job{name, func() ([]byte, error) {
+			data, err := make()
+			if err != nil {
+				return nil, err
+			}
+			return r.Minify(name, data)
+		}})
 	}
-	var jobs []job
 	for _, f := range r.feedLists() {
 		dir := strings.TrimPrefix(f.list.URL, "/")
-		sig := f.sig()
-		jobs = append(jobs, job{dir + "index.xml", sig, func() ([]byte, error) { return r.rss(f) }},
-			job{dir + "atom.xml", sig, func() ([]byte, error) { return r.atom(f) }})
+		add(dir+"index.xml", func() ([]byte, error) { return r.rss(f) })
+		add(dir+"atom.xml", func() ([]byte, error) { return r.atom(f) })
 	}
 	// The site in its own language writes the files that cover every language.
 	if s.Default == nil || s.Default == s {
-		urls := r.sitemapURLs()
-		jobs = append(jobs, job{"sitemap.xml", urls, func() ([]byte, error) { return marshalXML(urlset{URLs: urls}) }})
-	}
-	files := make([]File, len(jobs))
-	errs := make([]error, len(jobs))
-	pool.Each(len(jobs), func(i int) {
-		j := jobs[i]
-		if old, ok := r.prevFiles[j.name]; ok && reflect.DeepEqual(old.sig, j.sig) {
-			files[i] = File{Path: j.name, Data: old.data}
-			return
-		}
-		data, err := j.make()
-		if err == nil {
-			data, err = r.Minify(j.name, data)
-		}
-		files[i], errs[i] = File{Path: j.name, Data: data}, err
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	r.made = make(map[string]madeFile, len(jobs))
-	for i, j := range jobs {
-		r.made[j.name] = madeFile{j.sig, files[i].Data}
-	}
-	if s.Default == nil || s.Default == s {
+		add("sitemap.xml", func() ([]byte, error) { return marshalXML(urlset{URLs: r.sitemapURLs()}) })
 		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
-		files = append(files, File{Path: "robots.txt", Data: []byte(robots)})
+		jobs = append(jobs, Job{"robots.txt", func() ([]byte, error) { return []byte(robots), nil }})
 	}
-	add := func(name string, data []byte, err error) error {
-		if err != nil {
-			return err
-		}
-		data, err = r.Minify(name, data)
-		if err != nil {
-			return err
-		}
-		files = append(files, File{Path: name, Data: data})
-		return nil
-	}
+	return jobs
+}
 
+// Assets returns the fingerprinted copies of static files, and the share
+// images, that the pages rendered so far asked for. Call it after every page
+// has been rendered.
+func (r *Renderer) Assets() ([]File, error) {
 	r.mu.Lock()
 	assets := make(map[string]string, len(r.assets))
 	for k, v := range r.assets {
 		assets[k] = v
 	}
 	r.mu.Unlock()
-	for name, u := range assets {
+	var files []File
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
+		u := assets[name]
 		data, drawn, err := r.drawShareImage(name, u)
 		if !drawn {
 			data, err = fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
 		}
-		if err := add(strings.TrimPrefix(u, "/"), data, err); err != nil {
+		if err == nil {
+			data, err = r.Minify(u, data)
+		}
+		if err != nil {
 			return nil, err
 		}
+		files = append(files, File{Path: strings.TrimPrefix(u, "/"), Data: data})
 	}
 	return files, nil
 }

@@ -19,23 +19,22 @@ import (
 // funcs returns the template functions. Formatting follows the site's
 // language.
 //
-// The functions call the renderer through r.cur, not r itself, so that the
-// parsed layouts can serve the next build of the same language (see Reuse).
+// The functions read r's site when they are called, never before: the
+// parsed layouts take the names from a Renderer without a site (ParseLayouts).
 func (r *Renderer) funcs() template.FuncMap {
-	s, loc := r.site, r.site.Locale // Location and Locale are the language's: they never change
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
-		"t": func(key string) string { return r.cur.r.site.T(key) },
+		"t": func(key string) string { return r.site.T(key) },
 		// date formats a date: 24. juni 2025.
-		"date": func(t time.Time) string { return loc.Date(t.In(s.Location)) },
+		"date": func(t time.Time) string { return r.site.Locale.Date(t.In(r.site.Location)) },
 		// monthYear formats a month: februar 2022.
-		"monthYear": func(t time.Time) string { return loc.MonthYear(t.In(s.Location)) },
+		"monthYear": func(t time.Time) string { return r.site.Locale.MonthYear(t.In(r.site.Location)) },
 		// isoDate formats a date for <time datetime>: 2025-06-24.
 		"isoDate": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(s.Location).Format("2006-01-02")
+			return t.In(r.site.Location).Format("2006-01-02")
 		},
 		// number formats a number: 20 566, 4,6. A nil *float64 gives "".
 		"number": func(x any) string {
@@ -43,7 +42,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			if !ok {
 				return ""
 			}
-			return loc.Number(f)
+			return r.site.Locale.Number(f)
 		},
 		// decimal formats a number with n decimals: decimal 4 1 → 4,0.
 		"decimal": func(x any, n int) string {
@@ -51,27 +50,27 @@ func (r *Renderer) funcs() template.FuncMap {
 			if !ok {
 				return ""
 			}
-			return loc.Decimal(f, n)
+			return r.site.Locale.Decimal(f, n)
 		},
 		// mnok formats millions of kroner: 4,6 mill. kr.
 		"mnok": func(x any) string {
 			f, _ := toFloat(x)
-			return loc.Millions(f)
+			return r.site.Locale.Millions(f)
 		},
 		// percent formats a percentage, rounded: 87 %.
 		"percent": func(x any) string {
 			f, _ := toFloat(x)
-			return loc.Percent(f)
+			return r.site.Locale.Percent(f)
 		},
 		// fileSize formats a size in bytes: 1,2 MB.
-		"fileSize": loc.FileSize,
+		"fileSize": func(n int64) string { return r.site.Locale.FileSize(n) },
 		// absURL makes a site path absolute with the site's baseURL.
-		"absURL": func(p string) string { return r.cur.r.site.AbsURL(p) },
+		"absURL": func(p string) string { return r.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
-		"asset": func(name string) (string, error) { return r.cur.r.asset(name) },
+		"asset": func(name string) (string, error) { return r.asset(name) },
 		// figure returns a figure of data/results.yaml by id, or nil.
 		"figure": func(id string) *model.Figure {
-			for _, f := range r.cur.r.site.Figures {
+			for _, f := range r.site.Figures {
 				if f.ID == id {
 					return f
 				}
@@ -79,7 +78,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			return nil
 		},
 		// page returns the page at a site path, or nil.
-		"page": func(url string) *model.Page { return r.cur.r.site.PageByURL(url) },
+		"page": func(url string) *model.Page { return r.site.PageByURL(url) },
 		// first returns the first n pages of a list.
 		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
 		"add":   func(a, b int) int { return a + b },
@@ -89,15 +88,15 @@ func (r *Renderer) funcs() template.FuncMap {
 		// jsonld returns a page's structured data for a script element of
 		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
 		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
-			return r.cur.r.jsonLD(p, image, organization)
+			return r.jsonLD(p, image, organization)
 		},
 		// feeds returns the feeds of a list page (focus area, tag) besides
 		// the site's news feed, for <link rel="alternate"> (files.go).
-		"feeds": func(p *model.Page) []FeedLink { return r.cur.r.pageFeeds(p) },
+		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
 		// shareImage returns the default link preview image, drawn in two
 		// colours: shareImage "#0e3640" "#ffffff" (share.go).
 		"shareImage": func(background, foreground string) (ShareImage, error) {
-			return r.cur.r.shareImage(background, foreground)
+			return r.shareImage(background, foreground)
 		},
 	}
 }

@@ -274,6 +274,11 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 		default:
 			name := strings.TrimPrefix(path.Clean(target), "/")
 			data, err := fs.ReadFile(dc.fsys, load.StaticDir+"/"+name)
+			read := Read{Kind: ReadStatic, Key: name}
+			if err == nil {
+				read.Value = hashOf(data)
+			}
+			dc.reads = append(dc.reads, read)
 			if err != nil {
 				dc.problems.Add(dc.pos(img, src), "image %s: there is no file static/%s; put the image there or correct the path", dest, name)
 				return ast.WalkContinue, nil

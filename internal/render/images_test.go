@@ -215,7 +215,7 @@ func renderDoc(t *testing.T, body string, extra fstest.MapFS) (string, error) {
 		t.Fatal(err)
 	}
 	model.Link([]*model.Site{site})
-	r, err := New(site, in, Options{})
+	r, err := New(site, in, parseLayouts(t, in), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,4 +303,14 @@ func TestDirCacheKeepsCopiesBetweenBuilds(t *testing.T) {
 	if !ok || string(got) != "png" {
 		t.Errorf("got %q, %v; want the copy put by the first build", got, ok)
 	}
+}
+
+// parseLayouts parses the layouts of a loaded site.
+func parseLayouts(tb testing.TB, in *load.Input) *Layouts {
+	tb.Helper()
+	ls, err := ParseLayouts(in.Layouts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ls
 }

@@ -2,8 +2,11 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"path"
 	"strconv"
@@ -113,7 +116,93 @@ type docContext struct {
 	site     *model.Site
 	doc      *load.Document
 	problems *diag.List
-	fsys     fs.FS // the site, for the image checker (images.go)
+	fsys     fs.FS  // the site, for the image checker (images.go)
+	reads    []Read // what the conversion read besides the document
+}
+
+// Converted is a Markdown document as HTML, with its problems and what the
+// conversion read besides the document and the Markdown configuration: the
+// pages its links were resolved to, and the image files it measured. It is a
+// pure function of those, so a later build may use it again for the same
+// document as long as Holds says every read gives the same answer.
+type Converted struct {
+	Key      string // the Markdown configuration it was made with
+	Content  template.HTML
+	Headings []model.Heading
+	Problems diag.List
+	Reads    []Read
+}
+
+// Read is one answer the conversion of a document read from the site.
+type Read struct {
+	Kind  ReadKind
+	Key   string // a content file (ReadPage) or a file of static/ (ReadStatic)
+	Value string // the page's URL, or the file's hash; "" when there is none
+}
+
+// ReadKind is what a Read asked.
+type ReadKind uint8
+
+const (
+	ReadPage   ReadKind = iota + 1 // which page comes from a content file
+	ReadStatic                     // what a file of static/ holds
+)
+
+// Convert converts a document's Markdown body to HTML and reports broken or
+// unsafe links at their lines.
+func (r *Renderer) Convert(doc *load.Document) *Converted {
+	dc := &docContext{site: r.site, doc: doc, fsys: r.fsys}
+	content, headings, problems := r.convert(dc)
+	return &Converted{Key: r.mdKey, Content: content, Headings: headings, Problems: problems, Reads: dc.reads}
+}
+
+// Holds reports whether c, converted by an earlier build, is what Convert
+// would give now: the same Markdown configuration, and every read giving the
+// same answer on this renderer's site.
+func (r *Renderer) Holds(c *Converted) bool {
+	if c.Key != r.mdKey {
+		return false
+	}
+	for _, rd := range c.Reads {
+		var v string
+		switch rd.Kind {
+		case ReadPage:
+			v = pageURL(r.site, rd.Key)
+		case ReadStatic:
+			v = fileHash(r.fsys, rd.Key)
+		}
+		if v != rd.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// pageURL is the URL of the page made from a content file, in the site's
+// language or else in the site's own; "" if there is none.
+func pageURL(s *model.Site, file string) string {
+	page := s.PageForDoc(file)
+	if page == nil && s.Default != nil {
+		page = s.Default.PageForDoc(file) // a page not translated into this language
+	}
+	if page == nil {
+		return ""
+	}
+	return page.URL
+}
+
+// fileHash is the hash of a file of static/, or "" if it cannot be read.
+func fileHash(fsys fs.FS, name string) string {
+	data, err := fs.ReadFile(fsys, load.StaticDir+"/"+name)
+	if err != nil {
+		return ""
+	}
+	return hashOf(data)
+}
+
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // slugIDs generates heading ids as slugs, unique within a page.
@@ -135,21 +224,19 @@ func (s *slugIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 func (s *slugIDs) Put(value []byte) { s.seen[string(value)]++ }
 
-// convert renders a page's Markdown body, sets its Content and Headings, and
-// reports broken or unsafe links at their lines.
-func (r *Renderer) convert(p *model.Page) diag.List {
-	doc := p.Doc
+// convert renders a document's Markdown body.
+func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag.List) {
+	doc := dc.doc
 	var problems diag.List
+	dc.problems = &problems
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
-	ctx.Set(docKey, &docContext{site: r.site, doc: doc, problems: &problems, fsys: r.fsys})
+	ctx.Set(docKey, dc)
 	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, doc.Body, root); err != nil {
 		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine}, "cannot render Markdown: %v", err)
 	}
-	p.Content = safeHTML(buf.String())
-	p.Headings = headings(root, doc.Body)
-	return problems
+	return safeHTML(buf.String()), headings(root, doc.Body), problems
 }
 
 // headings lists the h2 and h3 headings of a document.
@@ -264,16 +351,14 @@ func (dc *docContext) resolve(n ast.Node, dest []byte, src []byte) []byte {
 		return dest
 	}
 	file := path.Join(path.Dir(dc.doc.Path), target)
-	page := dc.site.PageForDoc(file)
-	if page == nil && dc.site.Default != nil {
-		page = dc.site.Default.PageForDoc(file) // a page not translated into this language
-	}
-	if page == nil {
+	url := pageURL(dc.site, file)
+	dc.reads = append(dc.reads, Read{ReadPage, file, url})
+	if url == "" {
 		dc.problems.Add(dc.pos(n, src), "link to %s: no published page comes from %s; correct the file name, or link to the page's URL", target, file)
 		return dest
 	}
 	if frag != "" {
-		return []byte(fmt.Sprintf("%s#%s", page.URL, frag))
+		return []byte(fmt.Sprintf("%s#%s", url, frag))
 	}
-	return []byte(page.URL)
+	return []byte(url)
 }

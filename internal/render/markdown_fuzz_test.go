@@ -37,7 +37,7 @@ func fuzzSite(f *testing.F) (*model.Page, *Renderer) {
 		f.Fatal(err)
 	}
 	model.Link([]*model.Site{site})
-	r, err := New(site, in, Options{})
+	r, err := New(site, in, parseLayouts(f, in), Options{})
 	if err != nil {
 		f.Fatal(err)
 	}

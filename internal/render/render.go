@@ -22,6 +22,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -56,75 +57,68 @@ type Options struct {
 }
 
 // Renderer renders one site. Its methods may be called concurrently.
+//
+// A Renderer belongs to one build: its template functions read that build's
+// site and nothing else. The parsed layouts (Layouts) are shared between
+// builds; each Renderer binds its own copy of a layout the first time a page
+// needs it.
 type Renderer struct {
-	site    *model.Site
-	fsys    fs.FS
-	opts    Options
-	md      goldmark.Markdown
-	min     *minify.M
-	layouts map[string]*template.Template // by layout name
-	paths   map[string]string             // template name → file, for messages
-
-	// cur is the renderer the template functions call. Renderers made by
-	// Reuse share it with the one they came from, and point it at themselves.
-	cur *current
+	site   *model.Site
+	fsys   fs.FS
+	opts   Options
+	md     goldmark.Markdown
+	mdKey  string // what the Markdown configuration is made of (Converted)
+	min    *minify.M
+	parsed *Layouts
 
 	// feedLists is computed once per renderer: the pages that have feeds.
 	feedLists func() []feed
-	// made are the feeds and sitemap Files made; prevFiles those of the
-	// renderer this one was reused from, kept where their input is the same.
-	made, prevFiles map[string]madeFile
+
+	lmu   sync.Mutex
+	bound map[string]*template.Template // layout name → this renderer's copy
 
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
 }
 
-type current struct{ r *Renderer }
-
-// Reuse returns a renderer for another build of the same language with the
-// same layouts, interface strings and static files: it keeps the parsed (and
-// escaped) templates instead of parsing them again, which makes a preview
-// rebuild after a content edit cheaper. The renderer it came from must not be
-// used afterwards.
-func (r *Renderer) Reuse(site *model.Site) *Renderer {
-	r.mu.Lock()
-	assets := make(map[string]string, len(r.assets))
-	for k, v := range r.assets {
-		assets[k] = v
-	}
-	r.mu.Unlock()
-	n := &Renderer{site: site, fsys: r.fsys, opts: r.opts, md: r.md, min: r.min,
-		layouts: r.layouts, paths: r.paths, cur: r.cur, assets: assets, prevFiles: r.made}
-	n.feedLists = sync.OnceValue(n.feeds)
-	r.cur.r = n
-	return n
+// Layouts are the parsed layouts of a site: layouts/base.html, every
+// partial, and one template set per page layout. They are never executed
+// themselves: a Renderer clones the set a page needs and binds its template
+// functions to it, so the same Layouts serve every build whose layout files
+// are the same (see ParseLayouts).
+type Layouts struct {
+	sets  map[string]*template.Template // by layout name
+	paths map[string]string             // template name → file, for messages
+	Key   [32]byte                      // the hash of the layout files they were parsed from
 }
 
-// New parses the layouts for site. It reports every template that fails to
-// parse.
-func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
-	r := &Renderer{
-		site: site, fsys: in.FS, opts: opts,
-		md:      newMarkdown(site.Locale, site.T("table")),
-		min:     newMinifier(),
-		layouts: map[string]*template.Template{},
-		paths:   map[string]string{},
-		assets:  map[string]string{},
+// LayoutsKey is the hash of the layout files: two lists of layouts with the
+// same key parse to the same Layouts.
+func LayoutsKey(layouts []load.Layout) [32]byte {
+	h := sha256.New()
+	for _, l := range layouts {
+		fmt.Fprintf(h, "%d:%s%d:%s%d:%s", len(l.Name), l.Name, len(l.Path), l.Path, len(l.Src), l.Src)
 	}
-	r.cur = &current{r: r}
-	r.feedLists = sync.OnceValue(r.feeds)
+	return [32]byte(h.Sum(nil))
+}
+
+// ParseLayouts parses the layouts. It reports every template that fails to
+// parse.
+func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
+	ls := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, Key: LayoutsKey(layouts)}
 	var problems diag.List
-	root := template.New("base").Funcs(r.funcs())
+	// The functions are bound by each Renderer; parsing needs only their names.
+	root := template.New("base").Funcs((&Renderer{}).funcs())
 	var base *load.Layout
 	var pages []load.Layout
-	for i, l := range in.Layouts {
-		r.paths[l.Name] = l.Path
+	for i, l := range layouts {
+		ls.paths[l.Name] = l.Path
 		switch {
 		case l.Name == "base":
-			base = &in.Layouts[i]
+			base = &layouts[i]
 		case strings.HasPrefix(l.Name, "partials/"):
 			if _, err := root.New(l.Name).Parse(l.Src); err != nil {
-				problems.Append(r.templateError(err))
+				problems.Append(ls.templateError(err))
 			}
 		default:
 			pages = append(pages, l)
@@ -135,7 +129,7 @@ func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 		return nil, problems.Err()
 	}
 	if _, err := root.Parse(base.Src); err != nil {
-		problems.Append(r.templateError(err))
+		problems.Append(ls.templateError(err))
 	}
 	for _, l := range pages {
 		t, err := root.Clone()
@@ -143,18 +137,36 @@ func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 			_, err = t.New(l.Name).Parse(l.Src)
 		}
 		if err != nil {
-			problems.Append(r.templateError(err))
+			problems.Append(ls.templateError(err))
 			continue
 		}
-		r.layouts[l.Name] = t
+		ls.sets[l.Name] = t
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	return ls, nil
+}
+
+// New returns the renderer of site with the parsed layouts. It reports every
+// layout that a page needs and that is missing.
+func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Renderer, error) {
+	table := site.T("table")
+	r := &Renderer{
+		site: site, fsys: in.FS, opts: opts,
+		md:     newMarkdown(site.Locale, table),
+		mdKey:  site.Lang + "\x00" + table,
+		min:    newMinifier(),
+		parsed: layouts,
+		bound:  map[string]*template.Template{},
+		assets: map[string]string{},
+	}
+	r.feedLists = sync.OnceValue(r.feeds)
 	// Every page needs its layout; report each missing one once.
+	var problems diag.List
 	missing := map[string][]string{}
 	for _, p := range site.Pages {
-		if r.layouts[p.Layout] == nil {
+		if layouts.sets[p.Layout] == nil {
 			missing[p.Layout] = append(missing[p.Layout], p.Pos().String())
 		}
 	}
@@ -162,6 +174,27 @@ func New(site *model.Site, in *load.Input, opts Options) (*Renderer, error) {
 		problems.Add(diag.Pos{Path: load.LayoutDir + "/" + name + ".html"}, "layout is missing, needed by %d page(s) (%s); create it with {{define \"main\"}}…{{end}}", len(from), strings.Join(from[:min(3, len(from))], ", "))
 	}
 	return r, problems.Err()
+}
+
+// layout returns this renderer's copy of a page layout, or nil if there is
+// none: the parsed set cloned, with the template functions bound to r.
+func (r *Renderer) layout(name string) (*template.Template, error) {
+	r.lmu.Lock()
+	defer r.lmu.Unlock()
+	if t, ok := r.bound[name]; ok {
+		return t, nil
+	}
+	p := r.parsed.sets[name]
+	if p == nil {
+		return nil, nil
+	}
+	t, err := p.Clone()
+	if err != nil {
+		return nil, err
+	}
+	t.Funcs(r.funcs())
+	r.bound[name] = t
+	return t, nil
 }
 
 func newMinifier() *minify.M {
@@ -209,19 +242,23 @@ func (r *Renderer) Minify(name string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-// Markdown converts the Markdown body of every page that has one, setting
-// Content and Headings. It runs before any page is rendered, because lists and
-// feeds show other pages' content.
+// Markdown converts a page's body (Convert) and sets its Content and
+// Headings.
 func (r *Renderer) Markdown(p *model.Page) error {
-	if p.Doc == nil || p.Content != "" {
+	if p.Doc == nil {
 		return nil
 	}
-	return r.convert(p).Err()
+	c := r.Convert(p.Doc)
+	p.Content, p.Headings = c.Content, c.Headings
+	return c.Problems.Err()
 }
 
 // Page renders a page to minified HTML.
 func (r *Renderer) Page(p *model.Page) ([]byte, error) {
-	t := r.layouts[p.Layout]
+	t, err := r.layout(p.Layout)
+	if err != nil {
+		return nil, err
+	}
 	if t == nil {
 		return nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
 	}
@@ -256,12 +293,14 @@ func (r *Renderer) Inject(page []byte) []byte {
 var templateErrRE = regexp.MustCompile(`template: ([^:]+):(\d+)(?::(\d+))?: (.*)`)
 
 // templateError positions a template error at its layout file and line.
-func (r *Renderer) templateError(err error) error {
+func (r *Renderer) templateError(err error) error { return r.parsed.templateError(err) }
+
+func (ls *Layouts) templateError(err error) error {
 	m := templateErrRE.FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Errorf(diag.Pos{Path: load.LayoutDir}, "%v", err)
 	}
-	file := r.paths[m[1]]
+	file := ls.paths[m[1]]
 	if file == "" {
 		file = load.LayoutDir + "/" + m[1] + ".html"
 	}

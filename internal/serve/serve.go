@@ -57,10 +57,11 @@ type Server struct {
 	fixedNow bool
 
 	state   atomic.Pointer[build.State]
-	problem atomic.Pointer[string] // the current build's problems, nil when it built
+	problem atomic.Pointer[string] // what the overlay shows; nil when there is nothing to show
 
 	mu      sync.Mutex          // serialises rebuilds
 	pending map[string]bool     // changed since the last good build
+	checks  sync.WaitGroup      // checks of built states under way
 	clients map[chan event]bool // open event streams
 	cmu     sync.Mutex
 }
@@ -80,8 +81,11 @@ func New(fsys fs.FS, opts build.Options, headers http.Header, log io.Writer) *Se
 
 // Rebuild builds the site again after the files in changed were edited (all
 // of it when changed is nil or there is no good build yet). On success the
-// new site is served and open tabs reload; on failure the old site stays and
-// tabs show the problems. It returns the build's error.
+// new site is served, open tabs reload, and the rest of the site is made and
+// checked in the background (Wait waits for that): the problems the
+// publishing build would report then show in the overlay and the terminal.
+// On failure the old site stays and tabs show the problems. It returns the
+// build's error.
 func (s *Server) Rebuild(changed []string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -112,11 +116,48 @@ func (s *Server) Rebuild(changed []string) error {
 	}
 	s.pending = map[string]bool{}
 	s.state.Store(next)
+	if prev != nil {
+		prev.Stop()
+	}
 	s.problem.Store(nil)
-	fmt.Fprintf(s.log, "%s → %d of %d pages in %s\n", what, res.Rendered, res.Pages, ms(took))
+	fmt.Fprintf(s.log, "%s → %d pages ready in %s (%d Markdown files converted)\n", what, len(res.Site.Pages), ms(took), res.Converted)
 	s.broadcast(event{"reload", "{}"})
+	s.checks.Add(1)
+	go func() {
+		defer s.checks.Done()
+		s.check(next, s.opts)
+	}()
 	return nil
 }
+
+// check makes every file of a built state and checks it as the publishing
+// build would: the links of the preview's own pages, then the whole build
+// without drafts and scheduled posts. What it finds goes to the overlay and
+// the terminal, unless a newer build has replaced the state by then.
+func (s *Server) check(st *build.State, opts build.Options) {
+	var problems diag.List
+	problems.Append(st.Complete())
+	pub := opts
+	pub.Model.Drafts, pub.Model.Future, pub.Model.Expired = false, false, false
+	pub.Render.Inject = ""
+	problems.Append(st.Check(pub))
+	if s.state.Load() != st {
+		return // replaced: its problems are the next build's to tell
+	}
+	err := problems.Err()
+	if err == nil {
+		return
+	}
+	msg := "The publishing build would fail (sats build):\n" + diag.Problems(err).Error()
+	if !s.problem.CompareAndSwap(nil, &msg) {
+		return
+	}
+	fmt.Fprintf(s.log, "%s\n", msg)
+	s.broadcast(event{"problem", jsonString(msg)})
+}
+
+// Wait waits for the checks of built states under way.
+func (s *Server) Wait() { s.checks.Wait() }
 
 func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
@@ -172,9 +213,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(p, "/") || name == "" {
 		name = path.Join(name, "index.html")
 	}
-	data, ok := st.File(name)
+	data, ok, err := st.Open(name)
+	if err != nil {
+		s.failed(w, err)
+		return
+	}
 	if !ok {
-		if _, isDir := st.File(path.Join(name, "index.html")); isDir {
+		if _, isDir, _ := st.Open(path.Join(name, "index.html")); isDir {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -191,6 +236,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ct)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+}
+
+// failed answers a request for a file that cannot be made (a layout that
+// fails on this page, say): the page of problems.
+func (s *Server) failed(w http.ResponseWriter, err error) {
+	msg := diag.Problems(err).Error()
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintf(w, "<!doctype html><html lang=en><meta charset=utf-8><title>sats: this page does not build</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>This page does not build</h1><pre>%s</pre>%s</body></html>", html.EscapeString(msg), liveScript)
 }
 
 // noSite answers while no build has succeeded yet: a page that shows the

@@ -1,0 +1,101 @@
+package build
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"sats/internal/diag"
+	"sats/internal/links"
+	"sats/internal/model"
+)
+
+// outputs is the table of a build's output files: each file's name, what
+// makes it, and how. Every step of a build that makes files adds them here
+// (pages, figure downloads, feeds, the search index, static files, resized
+// images), and nothing else decides what a build writes: `sats build` makes
+// every file of the table and writes it; the preview server makes a file when
+// a browser first asks for it. Both make it with the same function from the
+// same model, so the preview shows what the build writes.
+//
+// The table takes one file per name: a second file at a name already taken
+// (a static file at the path of a page, say) is a problem naming both.
+type outputs struct {
+	mu       sync.RWMutex // files are added while others are read (State)
+	list     []*output
+	byName   map[string]*output
+	problems diag.List
+}
+
+// output is one file of the table. It is made at most once.
+type output struct {
+	name string
+	from diag.Pos    // what makes it, for messages
+	page *model.Page // the page it is, or nil
+	make func() ([]byte, error)
+
+	once sync.Once
+	data []byte
+	doc  *links.Doc // a page's links and ids, for the link check
+	err  error
+}
+
+func newOutputs() *outputs { return &outputs{byName: map[string]*output{}} }
+
+// add puts a file into the table, unless its name is taken.
+func (t *outputs) add(o *output) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if old := t.byName[o.name]; old != nil {
+		at, other := o, old
+		if strings.HasPrefix(o.from.Path, "(") { // report it at a file the editor can change
+			at, other = old, o
+		}
+		t.problems.Add(at.from, "this makes the file %s, which %s makes too; rename or move one of them", o.name, describe(other))
+		return
+	}
+	t.byName[o.name] = o
+	t.list = append(t.list, o)
+}
+
+// describe names what made a file, for messages.
+func describe(o *output) string {
+	if o.page != nil {
+		return "the page " + o.page.URL + " from " + o.from.Path
+	}
+	return o.from.Path
+}
+
+// addData puts a file that is already made into the table.
+func (t *outputs) addData(name string, from diag.Pos, data []byte) {
+	o := &output{name: name, from: from, data: data}
+	o.once.Do(func() {})
+	t.add(o)
+}
+
+// lookup returns the file of a name, or nil.
+func (t *outputs) lookup(name string) *output {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.byName[name]
+}
+
+// all returns the files of the table, in the order they were added.
+func (t *outputs) all() []*output {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return slices.Clone(t.list)
+}
+
+// err returns the collisions found so far.
+func (t *outputs) err() error {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.problems.Err()
+}
+
+// get makes the file if it is not made yet and returns it.
+func (o *output) get(build func(*output)) ([]byte, error) {
+	o.once.Do(func() { build(o) })
+	return o.data, o.err
+}

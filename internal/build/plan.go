@@ -1,0 +1,198 @@
+package build
+
+import (
+	"io/fs"
+	"strings"
+	"time"
+
+	"sats/internal/diag"
+	"sats/internal/links"
+	"sats/internal/load"
+	"sats/internal/model"
+	"sats/internal/pool"
+)
+
+// plan puts every file of the site into the table of outputs: the pages,
+// the feeds and sitemap, the search indexes, the resized images and the files
+// of static/ (the figures step has put the figure downloads there already).
+// Static files come last, so that one at the path of a generated file is the
+// one reported.
+func (b *builder) plan() error {
+	for _, p := range b.allPages() {
+		b.outs.add(&output{name: p.Out, from: p.Pos(), page: p, make: b.pageMaker(p)})
+	}
+	generated := diag.Pos{Path: "(generated)"}
+	for _, s := range b.sites {
+		for _, j := range b.rs[s].Files() {
+			b.outs.add(&output{name: j.Path, from: generated, make: j.Make})
+		}
+	}
+	b.searchFiles()
+	images, err := b.r.Images(b.in.Static)
+	if err != nil {
+		return err
+	}
+	for _, f := range images {
+		b.outs.addData(f.Path, diag.Pos{Path: "(generated)"}, f.Data)
+	}
+	for _, name := range b.in.Static {
+		file := load.StaticDir + "/" + name
+		b.outs.add(&output{name: name, from: diag.Pos{Path: file}, make: func() ([]byte, error) {
+			data, err := fs.ReadFile(b.fsys, file)
+			if err == nil {
+				data, err = b.r.Minify(name, data)
+			}
+			if err != nil {
+				return nil, diag.Errorf(diag.Pos{Path: file}, "%v", err)
+			}
+			return data, nil
+		}})
+	}
+	return b.outs.err()
+}
+
+// pageMaker returns the function that renders a page.
+func (b *builder) pageMaker(p *model.Page) func() ([]byte, error) {
+	return func() ([]byte, error) { return b.rs[p.Site].Page(p) }
+}
+
+// makeFile makes one output: a page is rendered, its links noted for the
+// link check, and the preview's script added.
+func (b *builder) makeFile(o *output) {
+	if o.make == nil {
+		return
+	}
+	o.data, o.err = o.make()
+	if o.err != nil || o.page == nil {
+		return
+	}
+	o.doc = links.Scan(o.data, b.site.Config.BaseURL, o.page.URL)
+	o.data = b.rs[o.page.Site].Inject(o.data)
+}
+
+// makeAll makes every file of the table, on every core. With write, each
+// file goes to the target as soon as it is made, and is not kept.
+func (b *builder) makeAll(write bool) error {
+	list := b.outs.all()
+	errs := make([]error, len(list))
+	pool.Each(len(list), func(i int) {
+		if b.stop.Load() {
+			errs[i] = errStopped
+			return
+		}
+		o := list[i]
+		data, err := o.get(b.makeFile)
+		if err == nil && write {
+			err = b.target.WriteFile(o.name, data)
+			o.data = nil // written: a large site is not kept in memory
+		}
+		errs[i] = err
+		b.count(o, len(data))
+	})
+	var problems diag.List
+	for _, err := range errs {
+		problems.Append(err)
+	}
+	return problems.Err()
+}
+
+func (b *builder) count(o *output, size int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch {
+	case o.page != nil:
+		b.res.Pages++
+	case strings.HasPrefix(o.from.Path, load.StaticDir+"/"):
+		b.res.Static++
+	default:
+		b.res.Files++
+	}
+	b.res.Bytes += int64(size)
+}
+
+// assets makes the fingerprinted copies of the static files the pages asked
+// for (and the share images), after every page is made.
+func (b *builder) assets() error {
+	for _, s := range b.sites {
+		files, err := b.rs[s].Assets()
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if b.outs.lookup(f.Path) != nil {
+				continue // asked for by the pages of more than one language
+			}
+			o := &output{name: f.Path, from: diag.Pos{Path: "(generated)"}, data: f.Data}
+			o.once.Do(func() {})
+			b.outs.add(o)
+			if b.target != nil {
+				if err := b.target.WriteFile(f.Path, f.Data); err != nil {
+					return err
+				}
+				o.data = nil
+			}
+			b.count(o, len(f.Data))
+		}
+	}
+	return b.outs.err()
+}
+
+// links checks that every internal link and #anchor of every page arrives,
+// and that no page links to a page that will expire before it does: that
+// link would break on the day, in a build nobody watches.
+func (b *builder) links() error {
+	check := links.NewChecker()
+	for _, o := range b.outs.all() {
+		if o.page != nil && o.doc != nil {
+			check.AddPage(o.page.URL, o.name, o.doc, true)
+		} else {
+			check.AddFile(o.name)
+		}
+	}
+	var problems diag.List
+	for _, br := range check.Check() {
+		for _, from := range br.From {
+			pos := diag.Pos{Path: "(generated " + from + ")"}
+			if p := b.pageByURL(from); p != nil {
+				pos = p.Pos()
+			}
+			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+		}
+	}
+	problems = append(problems, b.expiringLinks()...)
+	return problems.Err()
+}
+
+// expiringLinks reports the links that editors wrote in a page's text to a
+// page with an expiryDate, unless the page they are in expires first. Lists
+// made by the layouts drop a page when it expires; a link in a text does not.
+func (b *builder) expiringLinks() diag.List {
+	var problems diag.List
+	seen := map[*load.Document]bool{}
+	for _, p := range b.allPages() {
+		if p.Doc == nil || seen[p.Doc] || p.Content == "" {
+			continue
+		}
+		seen[p.Doc] = true
+		for _, l := range links.Scan([]byte(p.Content), b.site.Config.BaseURL, p.URL).Links {
+			url, _, _ := strings.Cut(l, "#")
+			t := b.pageByURL(url)
+			if t == nil || t.Expiry.IsZero() || (!p.Expiry.IsZero() && !p.Expiry.After(t.Expiry)) {
+				continue
+			}
+			problems.Add(p.Pos(), "link to %s, which expires on %s (the expiryDate of %s): from that day the link is broken and the site no longer builds; remove the link, or the expiryDate",
+				url, t.Expiry.In(b.site.Location).Format(time.DateOnly), t.Pos().Path)
+		}
+	}
+	return problems
+}
+
+// names lists every file of the table.
+func (b *builder) names() []string {
+	list := b.outs.all()
+	names := make([]string, len(list))
+	for i, o := range list {
+		names[i] = o.name
+	}
+	return names
+}
