@@ -4,20 +4,25 @@
 //
 //	load       read content/, data/, layouts/ and static/ (package load)
 //	model      pages, URLs, references, figures (package model)
-//	templates  parse the layouts once (package render)
+//	templates  parse the layouts (package render)
 //	markdown   convert every Markdown body to HTML, in parallel
 //	figures    charts, downloads and the data catalog of the figures (package figures)
-//	pages      execute the layouts, minify, write, in parallel
-//	files      feeds, sitemap, robots.txt, fingerprinted assets
-//	search     the index of every search page (package search)
-//	static     copy static/ (minifying CSS, JS, SVG, JSON, XML)
-//	images     resized copies of static/'s JPEG and PNG images (render, cached)
-//	links      every internal link and #anchor must arrive
+//	plan       the table of output files: every page, feed, sitemap, search
+//	           index, resized image and static file, and how each is made
+//	files      make every file of the table, in parallel, and write it
+//	assets     the fingerprinted copies of static files the pages asked for
+//	links      every internal link and #anchor must arrive; no text links to
+//	           a page that will expire
 //	headers    _headers and nginx-headers.conf: the response headers (package headers)
 //	commit     swap the new output in for the old (package write)
 //
 // Nothing reaches the target folder before the last step: a build that fails
 // at any step leaves the previous output as it was.
+//
+// The preview server runs the same steps (Rebuild, State): the first six at
+// every save, and the files one by one as a browser asks for them. The table
+// of output files (outputs.go) is the one place that says what a build
+// makes; Memo (memo.go) says what a rebuild may keep from the one before.
 package build
 
 import (

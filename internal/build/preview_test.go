@@ -137,3 +137,37 @@ func sameAsBuild(t *testing.T, st *State, built map[string][]byte) {
 		sameBytes(t, name, "preview", a, "build", built[name])
 	}
 }
+
+// A link written in a text to a page that expires would break the build on
+// the day the page goes; the build says so now, with the date. A page that
+// expires no later than the page it links to is fine, and so are the lists
+// the layouts make (they drop the page when it expires).
+func TestLinkToAnExpiringPageIsReportedNow(t *testing.T) {
+	const target = `
+-- content/nyheter/kort.md --
+---
+title: Kortvarig
+date: 2025-01-01
+expiryDate: 2026-03-01
+---
+Tekst.
+`
+	buildSite(t, target+`
+-- content/nyheter/lenker.md --
+---
+title: Lenker
+date: 2025-02-01
+---
+Se [denne](kort.md).
+`).fails("content/nyheter/lenker.md", "expires on 2026-03-01", "content/nyheter/kort.md")
+	buildSite(t, target+`
+-- content/nyheter/lenker.md --
+---
+title: Lenker
+date: 2025-02-01
+expiryDate: 2026-02-01
+---
+Se [denne](kort.md).
+`).ok()
+	buildSite(t, target).ok()
+}

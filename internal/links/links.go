@@ -129,8 +129,7 @@ func (c *Checker) AddFile(path string) {
 
 // AddPage records a page at url, written to path, with what it links to.
 // With check false only the page itself is recorded, as a target of other
-// pages' links: an incremental build checks only the links that can have
-// changed.
+// pages' links.
 func (c *Checker) AddPage(url, path string, d *Doc, check bool) {
 	c.mu.Lock()
 	c.files[path] = true

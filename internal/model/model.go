@@ -1,6 +1,5 @@
 // Package model owns the site as a set of pages: which pages exist, their URLs
-// and output paths, what each page shows, how records refer to each other, and
-// which input files each page depends on.
+// and output paths, what each page shows, and how records refer to each other.
 //
 // New turns what package load read into a Site. It resolves every reference
 // (a project's focus area, support kind and municipalities; a news post's

@@ -632,7 +632,7 @@ func (b *builder) tagPages(tags *Page) {
 	}
 }
 
-// index sorts the pages, finds URL collisions and finishes dependencies.
+// index sorts the pages and finds URL collisions.
 func (b *builder) index() {
 	s := b.site
 	slices.SortStableFunc(s.Pages, func(a, c *Page) int { return cmp.Compare(a.Out, c.Out) })

@@ -15,9 +15,12 @@
 // jsonld (jsonld.go), feeds (files.go) and shareImage (share.go). Their doc
 // comments are in funcs.go; docs/templates.md is the manual for editors.
 //
-// A Renderer made by Reuse keeps the parsed layouts for the next build of the
-// same language; the template functions reach the renderer of the current
-// build through a shared pointer, so they never read an old site.
+// The parsed layouts (Layouts) serve every build whose layout files are the
+// same; each build's Renderer clones the layouts its pages need and binds the
+// template functions to itself, so they read that build's site and no other.
+// A document's Markdown is converted by Convert into a Converted that lists
+// what the conversion looked up, so that the next build can keep it while
+// those answers hold (Holds).
 package render
 
 import (

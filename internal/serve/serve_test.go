@@ -286,3 +286,50 @@ func TestWatcherRebuildsOnSaveAndNewFolders(t *testing.T) {
 		t.Errorf("new page: %d %s", code, body)
 	}
 }
+
+// The preview shows drafts and scheduled posts, and so a link to one works
+// there; the publishing build leaves them out, and the link breaks it. The
+// preview says so as soon as the page is saved, as it does for a link to a
+// page that will expire: that one would break the site on the day.
+func TestPreviewSaysWhatThePublishingBuildWillRefuse(t *testing.T) {
+	tests := []struct {
+		name, target, want string
+	}{
+		{"a link to a draft", "---\ntitle: Utkast\ndate: 2024-02-01\ndraft: true\n---\nTekst.\n",
+			"no published page comes from content/nyheter/maal.md"},
+		{"a link to a scheduled post", "---\ntitle: Planlagt\ndate: 2031-02-01\n---\nTekst.\n",
+			"no published page comes from content/nyheter/maal.md"},
+		{"a link to a page that expires", "---\ntitle: Kortvarig\ndate: 2024-02-01\nexpiryDate: 2026-03-01\n---\nTekst.\n",
+			"expires on 2026-03-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeSite(t)
+			writeFile(t, dir, "content/nyheter/maal.md", tt.target)
+			writeFile(t, dir, "content/nyheter/post.md", "---\ntitle: Med lenke\ndate: 2024-01-01\n---\nLes [denne](maal.md).\n")
+			opts := build.Options{Model: model.Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), Drafts: true, Future: true}}
+			s := New(os.DirFS(dir), opts, nil, io.Discard)
+			if err := s.Rebuild(nil); err != nil {
+				t.Fatal(err)
+			}
+			ts := httptest.NewServer(s)
+			t.Cleanup(ts.Close) // after the event streams are closed
+			if code, body := get(t, ts.URL+"/nyheter/post/"); code != 200 || !strings.Contains(body, `href="/nyheter/maal/"`) {
+				t.Fatalf("the preview's page: %d %s", code, body)
+			}
+			s.Wait()
+			if e := next(t, events(t, ts)); !strings.HasPrefix(e, "problem") || !strings.Contains(e, tt.want) || !strings.Contains(e, "content/nyheter/post.md") {
+				t.Errorf("event %q, want a problem in content/nyheter/post.md saying %q", e, tt.want)
+			}
+			// Linking elsewhere fixes it.
+			writeFile(t, dir, "content/nyheter/post.md", "---\ntitle: Med lenke\ndate: 2024-01-01\n---\nLes [forsiden](../_index.md).\n")
+			if err := s.Rebuild([]string{"content/nyheter/post.md"}); err != nil {
+				t.Fatal(err)
+			}
+			s.Wait()
+			if e := next(t, events(t, ts)); !strings.HasPrefix(e, "ok") {
+				t.Errorf("after the fix: event %q, want ok", e)
+			}
+		})
+	}
+}
