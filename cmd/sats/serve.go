@@ -21,9 +21,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	f := flags{}
 	fs := newFlagSet("serve", &f, stderr)
 	// Previews show drafts and scheduled posts unless told otherwise.
-	f.drafts, f.future = true, true
-	fs.BoolVar(&f.drafts, "drafts", true, "show pages with draft: true")
-	fs.BoolVar(&f.future, "future", true, "show pages dated in the future")
+	_ = fs.Set("drafts", "true")
+	_ = fs.Set("future", "true")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
