@@ -28,11 +28,8 @@ func siteExists(dir string, stderr io.Writer) bool {
 	return true
 }
 
-func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
-	var f flags
-	if !parse(cmd, args, &f, stderr) {
-		return 2
-	}
+// runBuild runs `sats build` and `sats check`.
+func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if f.format != "text" && f.format != "github" {
 		fmt.Fprintf(stderr, "sats %s: unknown -format %q; use text or github\n", cmd, f.format)
 		return 2

@@ -17,15 +17,7 @@ import (
 	"sats/internal/serve"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) int {
-	f := flags{}
-	fs := newFlagSet("serve", &f, stderr)
-	// Previews show drafts and scheduled posts unless told otherwise.
-	_ = fs.Set("drafts", "true")
-	_ = fs.Set("future", "true")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+func runServe(_ string, f *flags, stdout, stderr io.Writer) int {
 	if !siteExists(f.source, stderr) {
 		return 1
 	}
