@@ -33,8 +33,9 @@ func TestMain(m *testing.M) {
 //	minimal-site [DIR]          lay the minimal test site (testdata/minimal-site.txtar
 //	                            and the data set of testdata/bad/_base.txtar) into DIR,
 //	                            keeping the files the script brings
-//	httpget [-host H] URL       GET URL (with Host: H); stdout is the status code,
-//	                            a new line, then the body
+//	httpget [-host H] URL       GET URL (with Host: H), not following redirects;
+//	                            stdout is the status code, then "Location: …" if
+//	                            there is one, then the body
 //	waithttp URL PATTERN        poll URL until it answers 200 with a body matching
 //	                            PATTERN, for at most 30 seconds
 //
@@ -92,10 +93,10 @@ func cmdMinimalSite(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // get fetches url, with host as the Host header when it is set.
-func get(url, host string) (status int, body string, err error) {
+func get(url, host string) (status int, location, body string, err error) {
 	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil)
 	if err != nil {
-		return 0, "", err
+		return 0, "", "", err
 	}
 	if host != "" {
 		req.Host = host
@@ -107,11 +108,11 @@ func get(url, host string) (status int, body string, err error) {
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return 0, "", err
+		return 0, "", "", err
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), err
+	return resp.StatusCode, resp.Header.Get("Location"), string(b), err
 }
 
 func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
@@ -122,9 +123,13 @@ func cmdHTTPGet(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 1 {
 		ts.Fatalf("usage: httpget [-host HOST] URL")
 	}
-	status, body, err := get(args[0], host)
+	status, location, body, err := get(args[0], host)
 	ts.Check(err)
-	fmt.Fprintf(ts.Stdout(), "%d\n%s", status, body)
+	fmt.Fprintf(ts.Stdout(), "%d\n", status)
+	if location != "" {
+		fmt.Fprintf(ts.Stdout(), "Location: %s\n", location)
+	}
+	fmt.Fprint(ts.Stdout(), body)
 }
 
 func cmdWaitHTTP(ts *testscript.TestScript, neg bool, args []string) {
@@ -136,7 +141,7 @@ func cmdWaitHTTP(ts *testscript.TestScript, neg bool, args []string) {
 	deadline := time.Now().Add(30 * time.Second)
 	var last error
 	for time.Now().Before(deadline) {
-		status, body, err := get(args[0], "")
+		status, _, body, err := get(args[0], "")
 		switch {
 		case err != nil:
 			last = err
