@@ -310,7 +310,7 @@ tittel: Om
 date: 2024-02-30
 tags: [a, b
 ---
-`).fails(`content/om.md:3: invalid YAML: did not find expected ',' or ']'`)
+`).fails(`content/om.md:4:7: invalid YAML: the "[" here is not closed; add "]" at the end: tags: [a, b]`)
 
 	buildSite(t, `
 -- content/om.md --
