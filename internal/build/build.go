@@ -364,16 +364,37 @@ func (b *builder) static() error {
 
 func (b *builder) links() error {
 	var problems diag.List
+	written := map[*model.Page][]render.LinkPos{} // the Markdown links of pages with broken ones
 	for _, br := range b.check.Check() {
 		for _, from := range br.From {
-			pos := diag.Pos{Path: "(generated " + from + ")"}
+			at := []diag.Pos{{Path: "(generated " + from + ")"}}
 			if p := b.pageByURL(from); p != nil {
-				pos = p.Pos()
+				at = []diag.Pos{p.Pos()}
+				if _, ok := written[p]; !ok && p.Doc != nil {
+					written[p] = b.rs[p.Site].Links(p)
+				}
+				if in := linkPositions(written[p], br.Target, b.site.Config.BaseURL, p.URL); len(in) > 0 {
+					at = in // where the Markdown has the link; else it is in the layout
+				}
 			}
-			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+			for _, pos := range at {
+				problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+			}
 		}
 	}
 	return problems.Err()
+}
+
+// linkPositions returns where the Markdown links of a page at url lead to
+// target.
+func linkPositions(written []render.LinkPos, target, base, url string) []diag.Pos {
+	var at []diag.Pos
+	for _, l := range written {
+		if t, ok := links.Resolve(l.Target, base, url); ok && t == target {
+			at = append(at, l.Pos)
+		}
+	}
+	return at
 }
 
 // Summary describes a result in one line for people.
