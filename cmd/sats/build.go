@@ -70,10 +70,9 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 		problems := diag.Problems(err)
 		if f.format == "github" {
 			_ = diag.FormatGitHub(stdout, problems) // workflow commands are read from stdout
-		} else {
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p.Error())
-			}
+		}
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Error()) // in the log as well, with file:line:col
 		}
 		what := "build failed"
 		if cmd == "check" {
