@@ -24,7 +24,7 @@ test:
 # The tests run once, with the race detector; CI (.ci/run) runs the same
 # through `make test TESTFLAGS=-race`.
 check: fmt vet staticcheck
-	$(MAKE) test TESTFLAGS=-race
+	@$(MAKE) --no-print-directory test TESTFLAGS=-race
 
 fmt:
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
