@@ -171,7 +171,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "sats %s: %v; 'sats %s -h' shows its flags\n", name, err, name)
+		if flagName, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
+			fmt.Fprintf(stderr, "sats %s has no flag %s; 'sats %s -h' lists its flags\n", name, flagName, name)
+		} else {
+			fmt.Fprintf(stderr, "sats %s: %v; 'sats %s -h' lists its flags\n", name, err, name)
+		}
 		return 2
 	}
 	return c.run(name, &f, rest, stdout, stderr)
