@@ -2,11 +2,12 @@
 # from the Go module proxy):
 #   make serve   build the site and preview it at http://127.0.0.1:1313 with live reload
 #   make build   build the site into public/
-#   make test    run the tests
+#   make test    run the tests (TESTFLAGS=-race: with the race detector)
 #   make check   gofmt, go vet, staticcheck and the tests with -race
 
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+TESTFLAGS   ?=
 OUT         ?= public
 
 .PHONY: serve build test check fmt vet staticcheck bench clean e2e
@@ -18,10 +19,12 @@ build:
 	$(GO) run ./cmd/sats build -o $(OUT)
 
 test:
-	$(GO) test ./...
+	$(GO) test $(TESTFLAGS) ./...
 
+# The tests run once, with the race detector; CI (.ci/run) runs the same
+# through `make test TESTFLAGS=-race`.
 check: fmt vet staticcheck
-	$(GO) test -race ./...
+	@$(MAKE) --no-print-directory test TESTFLAGS=-race
 
 fmt:
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

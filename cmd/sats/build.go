@@ -28,11 +28,8 @@ func siteExists(dir string, stderr io.Writer) bool {
 	return true
 }
 
-func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
-	var f flags
-	if !parse(cmd, args, &f, stderr) {
-		return 2
-	}
+// runBuild runs `sats build` and `sats check`.
+func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if f.format != "text" && f.format != "github" {
 		fmt.Fprintf(stderr, "sats %s: unknown -format %q; use text or github\n", cmd, f.format)
 		return 2
@@ -73,10 +70,9 @@ func runBuild(cmd string, args []string, stdout, stderr io.Writer) int {
 		problems := diag.Problems(err)
 		if f.format == "github" {
 			_ = diag.FormatGitHub(stdout, problems) // workflow commands are read from stdout
-		} else {
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p.Error())
-			}
+		}
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Error()) // in the log as well, with file:line:col
 		}
 		what := "build failed"
 		if cmd == "check" {

@@ -136,7 +136,13 @@ func TestFormatGitHubAnnotatesTheLines(t *testing.T) {
 	if stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
 	}
-	if stderr != "sats: check failed: 4 problem(s); nothing was written\n" {
+	wantErr := `content/nyheter/andre.md:3:1: unknown key "dato"; did you mean "date"?
+content/om.md:3:8: expected true or false, found "kanskje"
+content/om.md:4:1: unknown key "tittel"; did you mean "title"?
+data/projects.yaml:4:9: id "Fjellfond" is not valid; use lower case letters a–z, digits and '-' between words, e.g. "fjellfond"
+sats: check failed: 4 problem(s); nothing was written
+`
+	if stderr != wantErr {
 		t.Errorf("stderr: %q", stderr)
 	}
 

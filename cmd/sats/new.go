@@ -9,17 +9,12 @@ import (
 	"sats/internal/scaffold"
 )
 
-func runNew(args []string, stdout, stderr io.Writer) int {
-	f := flags{}
-	fs := newFlagSet("new", &f, stderr)
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() < 2 {
+func runNew(_ string, f *flags, args []string, stdout, stderr io.Writer) int {
+	if len(args) < 2 {
 		fmt.Fprintf(stderr, "sats new: give a kind (%s) and a title, e.g. sats new news \"Kvinnegnist er stiftet\"\n", strings.Join(scaffold.Kinds(), ", "))
 		return 2
 	}
-	kind, title := fs.Arg(0), strings.Join(fs.Args()[1:], " ")
+	kind, title := args[0], strings.Join(args[1:], " ")
 	if !siteExists(f.source, stderr) {
 		return 1
 	}

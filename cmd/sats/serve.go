@@ -17,16 +17,7 @@ import (
 	"sats/internal/serve"
 )
 
-func runServe(args []string, stdout, stderr io.Writer) int {
-	f := flags{}
-	fs := newFlagSet("serve", &f, stderr)
-	// Previews show drafts and scheduled posts unless told otherwise.
-	f.drafts, f.future = true, true
-	fs.BoolVar(&f.drafts, "drafts", true, "show pages with draft: true")
-	fs.BoolVar(&f.future, "future", true, "show pages dated in the future")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
+func runServe(_ string, f *flags, stdout, stderr io.Writer) int {
 	if !siteExists(f.source, stderr) {
 		return 1
 	}

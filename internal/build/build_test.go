@@ -253,7 +253,7 @@ title: Om
 Første avsnitt.
 
 Se [rapporten](rapporter/finnes-ikke.md).
-`).fails("content/om.md:6: link to rapporter/finnes-ikke.md: no published page comes from content/rapporter/finnes-ikke.md")
+`).fails("content/om.md:6:4: link to rapporter/finnes-ikke.md: no published page comes from content/rapporter/finnes-ikke.md")
 
 	buildSite(t, `
 -- content/om.md --
@@ -276,7 +276,7 @@ title: Om
 <script>alert(1)</script>
 
 [klikk](javascript:alert(1))
-`).fails(`content/om.md:6: link target "javascript:alert(1)" uses javascript:, which is not allowed`)
+`).fails(`content/om.md:6:1: link target "javascript:alert(1)" uses javascript:, which is not allowed`)
 
 	b := buildSite(t, `
 -- content/om.md --
@@ -310,7 +310,7 @@ tittel: Om
 date: 2024-02-30
 tags: [a, b
 ---
-`).fails(`content/om.md:3: invalid YAML: did not find expected ',' or ']'`)
+`).fails(`content/om.md:4:7: invalid YAML: the "[" here is not closed; add "]" at the end: tags: [a, b]`)
 
 	buildSite(t, `
 -- content/om.md --

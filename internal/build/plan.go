@@ -10,6 +10,7 @@ import (
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/pool"
+	"sats/internal/render"
 )
 
 // plan puts every file of the site into the table of outputs: the pages,
@@ -150,17 +151,38 @@ func (b *builder) links() error {
 		}
 	}
 	var problems diag.List
+	written := map[*model.Page][]render.LinkPos{} // the Markdown links of pages with broken ones
 	for _, br := range check.Check() {
 		for _, from := range br.From {
-			pos := diag.Pos{Path: "(generated " + from + ")"}
+			at := []diag.Pos{{Path: "(generated " + from + ")"}}
 			if p := b.pageByURL(from); p != nil {
-				pos = p.Pos()
+				at = []diag.Pos{p.Pos()}
+				if _, ok := written[p]; !ok && p.Doc != nil {
+					written[p] = b.rs[p.Site].Links(p)
+				}
+				if in := linkPositions(written[p], br.Target, b.site.Config.BaseURL, p.URL); len(in) > 0 {
+					at = in // where the Markdown has the link; else it is in the layout
+				}
 			}
-			problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+			for _, pos := range at {
+				problems.Add(pos, "broken link to %s from page %s: %s; correct the link or create the page", br.Target, from, br.Reason)
+			}
 		}
 	}
 	problems = append(problems, b.expiringLinks()...)
 	return problems.Err()
+}
+
+// linkPositions returns where the Markdown links of a page at url lead to
+// target.
+func linkPositions(written []render.LinkPos, target, base, url string) []diag.Pos {
+	var at []diag.Pos
+	for _, l := range written {
+		if t, ok := links.Resolve(l.Target, base, url); ok && t == target {
+			at = append(at, l.Pos)
+		}
+	}
+	return at
 }
 
 // expiringLinks reports the links that editors wrote in a page's text to a

@@ -11,17 +11,16 @@ import (
 //	::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?
 //
 // so that a check run in CI shows each problem on the line of the pull request
-// it is about. A problem without a file is written without one.
+// it is about. A problem in a file always has a line: line 1 when its line is
+// not known, since GitHub shows an annotation without a line on no line at
+// all. A problem without a file is written without one.
 func FormatGitHub(w io.Writer, problems List) error {
 	for _, p := range problems {
 		var props []string
 		if p.Path != "" {
-			props = append(props, "file="+escapeProperty(p.Path))
-			if p.Line > 0 {
-				props = append(props, fmt.Sprintf("line=%d", p.Line))
-				if p.Col > 0 {
-					props = append(props, fmt.Sprintf("col=%d", p.Col))
-				}
+			props = append(props, "file="+escapeProperty(p.Path), fmt.Sprintf("line=%d", max(p.Line, 1)))
+			if p.Line > 0 && p.Col > 0 {
+				props = append(props, fmt.Sprintf("col=%d", p.Col))
 			}
 		}
 		cmd := "::error"

@@ -10,6 +10,7 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 		Errorf(Pos{Path: "content/om.md", Line: 3, Col: 1}, "unknown key %q; did you mean %q?", "tittel", "title"),
 		Errorf(Pos{Path: "data/site.yaml", Line: 4}, "invalid YAML: tab; indent with spaces"),
 		Errorf(Pos{Path: "content/stor.md"}, "file is 5 MB"),
+		Errorf(Pos{Path: "content/x.md", Col: 4}, "a column without a line"),
 		Errorf(Pos{}, "no position"),
 		Errorf(Pos{Path: "content/a,b:c%.md", Line: 1, Col: 2}, "100%% sure\nsecond line\r"),
 	}
@@ -19,7 +20,8 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 	}
 	want := `::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?
 ::error file=data/site.yaml,line=4::invalid YAML: tab; indent with spaces
-::error file=content/stor.md::file is 5 MB
+::error file=content/stor.md,line=1::file is 5 MB
+::error file=content/x.md,line=1::a column without a line
 ::error::no position
 ::error file=content/a%2Cb%3Ac%25.md,line=1,col=2::100%25 sure%0Asecond line%0D
 `

@@ -44,7 +44,7 @@ func Scan(page []byte, base string, selfURL string) *Doc {
 			case "id":
 				d.IDs = append(d.IDs, val)
 			case "href", "src":
-				if t, ok := internal(val, base, selfURL); ok {
+				if t, ok := Resolve(val, base, selfURL); ok {
 					d.Links = append(d.Links, t)
 					if strings.Contains(t, "#") {
 						d.Frags = append(d.Frags, t)
@@ -53,7 +53,7 @@ func Scan(page []byte, base string, selfURL string) *Doc {
 			case "srcset":
 				for _, c := range strings.Split(val, ",") {
 					if f := strings.Fields(c); len(f) > 0 {
-						if t, ok := internal(f[0], base, selfURL); ok {
+						if t, ok := Resolve(f[0], base, selfURL); ok {
 							d.Links = append(d.Links, t)
 						}
 					}
@@ -63,8 +63,10 @@ func Scan(page []byte, base string, selfURL string) *Doc {
 	}
 }
 
-// internal returns the site-relative form of a link into the site.
-func internal(v, base, self string) (string, bool) {
+// Resolve returns the site-relative form (/path/ or /path/#frag) of a link
+// written on the page at URL self, as Scan and Checker have it; ok is false
+// for a link out of the site. base is the site's absolute URL.
+func Resolve(v, base, self string) (target string, ok bool) {
 	v = htmlUnescape(strings.TrimSpace(v))
 	switch {
 	case v == "" || strings.HasPrefix(v, "//"):

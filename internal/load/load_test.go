@@ -39,7 +39,7 @@ func TestParseDocumentProblems(t *testing.T) {
 		{"text for a list", "---\ntitle: Hei\ntags:\n  a: b\n---\n", "content/a.md:4:3: expected a list"},
 		{"number for a flag", "---\ntitle: Hei\ndraft: kanskje\n---\n", `content/a.md:3:8: expected true or false, found "kanskje"`},
 		{"key twice", "---\ntitle: Hei\ntitle: Hallo\n---\n", `content/a.md:3:1: key "title" is given twice`},
-		{"tab indentation", "---\ntitle: Hei\n\tdate: 2024-01-01\n---\n", "content/a.md:3: invalid YAML"},
+		{"tab indentation", "---\ntitle: Hei\n\tdate: 2024-01-01\n---\n", "content/a.md:3:1: invalid YAML: a tab in the indentation"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

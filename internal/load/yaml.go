@@ -78,38 +78,13 @@ func decodeYAMLNode(path string, src []byte, lineOffset int, loc *time.Location,
 	d := &decoder{path: path, line: lineOffset, loc: loc}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, diag.List{d.syntaxError(err)}
+		return nil, diag.List{syntaxProblem(path, src, lineOffset, err)}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
 	d.decode(doc.Content[0], reflect.ValueOf(v).Elem())
 	return doc.Content[0], d.problems
-}
-
-// syntaxError turns a YAML parse error ("yaml: line 3: …") into a problem at
-// that line.
-func (d *decoder) syntaxError(err error) *diag.Problem {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 0
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, tail, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				line, msg = n, tail
-			}
-		}
-	}
-	hint := "check the indentation and that every key is followed by ': '"
-	if strings.Contains(msg, "found character that cannot start any token") {
-		hint = "a value starting with a character such as @ or ` must be put in quotes"
-	} else if strings.Contains(msg, "tab") {
-		hint = "indent with spaces, not tabs"
-	}
-	pos := diag.Pos{Path: d.path}
-	if line > 0 {
-		pos.Line = line + d.line
-	}
-	return diag.Errorf(pos, "invalid YAML: %s; %s", msg, hint)
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {

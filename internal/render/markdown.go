@@ -11,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -306,9 +307,13 @@ func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.
 	})
 }
 
-// pos finds the line of an inline node from the first text below it or the
-// block that holds it.
+// pos finds the line and column of a node in the file: from the node's own
+// offset in the body (a link's [), else from the first text below it or the
+// block that holds it (line only). The front matter's lines count.
 func (dc *docContext) pos(n ast.Node, src []byte) diag.Pos {
+	if off := n.Pos(); off >= 0 && off <= len(src) {
+		return bodyPos(dc.doc, src, off)
+	}
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if t, ok := c.(*ast.Text); ok && entering && offset < 0 {
@@ -326,6 +331,57 @@ func (dc *docContext) pos(n ast.Node, src []byte) diag.Pos {
 		line += bytes.Count(src[:offset], []byte("\n"))
 	}
 	return diag.Pos{Path: dc.doc.Path, Line: line}
+}
+
+// bodyPos returns the position in the file of byte off of a document's body:
+// its line, and its column counted in characters.
+func bodyPos(doc *load.Document, body []byte, off int) diag.Pos {
+	before := body[:off]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return diag.Pos{
+		Path: doc.Path,
+		Line: doc.BodyLine + bytes.Count(before, []byte("\n")),
+		Col:  utf8.RuneCount(before[lineStart:]) + 1,
+	}
+}
+
+// LinkPos is a link of a page's Markdown body: its target as the page's HTML
+// has it (links to .md files made page URLs) and where it is written.
+type LinkPos struct {
+	Target string
+	Pos    diag.Pos
+}
+
+// Links returns the links and images of a page's Markdown body with their
+// positions in the file, in the order of the text, so that a link the build
+// finds broken in the HTML is reported where it is written. It parses the
+// body again: it is meant for reporting problems, not for every build.
+func (r *Renderer) Links(p *model.Page) []LinkPos {
+	if p.Doc == nil {
+		return nil
+	}
+	var ignored diag.List // reported when the page was converted
+	dc := &docContext{site: r.site, doc: p.Doc, problems: &ignored, fsys: r.fsys}
+	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
+	ctx.Set(docKey, dc)
+	src := p.Doc.Body
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var out []LinkPos
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch l := n.(type) {
+		case *ast.Link:
+			out = append(out, LinkPos{string(l.Destination), dc.pos(l, src)})
+		case *ast.Image:
+			out = append(out, LinkPos{string(l.Destination), dc.pos(l, src)})
+		case *ast.AutoLink:
+			out = append(out, LinkPos{string(l.URL(src)), dc.pos(l, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 func (dc *docContext) check(n ast.Node, dest string, src []byte) bool {

@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"maps"
 	"mime"
+	"net"
 	"net/http"
 	"path"
 	"slices"
@@ -302,9 +303,13 @@ func (s *Server) Run(ctx context.Context, addr string, root string, debounce tim
 		return err
 	}
 	defer w.close()
-	srv := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 5 * time.Second}
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := newHTTPServer(s, l.Addr().String())
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(l) }()
 	go w.loop(ctx, debounce, func(changed []string) { _ = s.Rebuild(changed) })
 	select {
 	case <-ctx.Done():
