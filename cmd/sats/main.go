@@ -8,6 +8,9 @@
 //	sats serve [-source DIR] [-port 1313] [-bind 127.0.0.1]
 //	sats new news|report|project "Tittel"
 //	sats help
+//
+// Messages are in Norwegian bokmål; -lang en on any command, or SATS_LANG=en
+// in the environment, writes them in English.
 package main
 
 import (
@@ -15,7 +18,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	_ "time/tzdata" // dates mean the site's time zone whatever the machine's is
+	_ "time/tzdata"
+
+	"sats/internal/diag" // dates mean the site's time zone whatever the machine's is
 )
 
 const usage = `sats builds the website from content/, data/, layouts/ and static/.
@@ -54,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		printFlags(stdout)
 		return 0
 	}
-	fmt.Fprintf(stderr, "sats: unknown command %q; run 'sats help' for the commands\n", cmd)
+	envLang().Fprintf(stderr, "sats: unknown command %q; run 'sats help' for the commands\n", cmd)
 	return 2
 }
 
@@ -66,11 +71,37 @@ type flags struct {
 	port                    int
 	bind                    string
 	cpuProfile, memProfile  string // build: where to write pprof profiles
+	lang                    diag.Lang
+}
+
+// envLang is the language of messages when no -lang flag says: SATS_LANG,
+// else Norwegian.
+func envLang() diag.Lang { return diag.LangFromEnv(os.Getenv) }
+
+// langFlag is the value of -lang: a language for messages.
+type langFlag struct{ l *diag.Lang }
+
+func (f langFlag) String() string {
+	if f.l == nil {
+		return ""
+	}
+	return string(*f.l)
+}
+
+func (f langFlag) Set(s string) error {
+	l, ok := diag.ParseLang(s)
+	if !ok {
+		return diag.Msg("unknown language %q; use nb or en", s)
+	}
+	*f.l = l
+	return nil
 }
 
 func newFlagSet(name string, f *flags, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	f.lang = envLang()
+	fs.Var(langFlag{&f.lang}, "lang", "the language of messages: nb (Norwegian, the default) or en; or set "+diag.LangEnv+"=en")
 	fs.StringVar(&f.source, "source", ".", "the site's folder")
 	fs.StringVar(&f.out, "o", "", "the output folder (default: public/ in the site's folder)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true (serve: default true)")
@@ -97,7 +128,7 @@ func parse(cmd string, args []string, f *flags, stderr io.Writer) bool {
 		return false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "sats %s: unexpected argument %q; see 'sats help'\n", cmd, fs.Arg(0))
+		f.lang.Fprintf(stderr, "sats %s: unexpected argument %q; see 'sats help'\n", cmd, fs.Arg(0))
 		return false
 	}
 	return true

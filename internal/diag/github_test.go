@@ -14,7 +14,7 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 		Errorf(Pos{Path: "content/a,b:c%.md", Line: 1, Col: 2}, "100%% sure\nsecond line\r"),
 	}
 	var b strings.Builder
-	if err := FormatGitHub(&b, problems); err != nil {
+	if err := FormatGitHub(&b, problems, English); err != nil {
 		t.Fatal(err)
 	}
 	want := `::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?

@@ -55,6 +55,7 @@ type Server struct {
 	// fixedNow: the caller set the build time (tests); else each rebuild
 	// uses the current time.
 	fixedNow bool
+	lang     diag.Lang // of the messages: the log, the overlay, the page shown while no build succeeded
 
 	state   atomic.Pointer[build.State]
 	problem atomic.Pointer[string] // the current build's problems, nil when it built
@@ -75,8 +76,12 @@ type event struct {
 func New(fsys fs.FS, opts build.Options, headers http.Header, log io.Writer) *Server {
 	opts.Render.Inject = liveScript
 	return &Server{fsys: fsys, opts: opts, log: log, headers: headers, fixedNow: !opts.Model.Now.IsZero(),
-		pending: map[string]bool{}, clients: map[chan event]bool{}}
+		lang: diag.Norwegian, pending: map[string]bool{}, clients: map[chan event]bool{}}
 }
+
+// SetLang sets the language of the server's messages (Norwegian unless set):
+// call it before Rebuild and Run.
+func (s *Server) SetLang(l diag.Lang) { s.lang = l }
 
 // Rebuild builds the site again after the files in changed were edited (all
 // of it when changed is nil or there is no good build yet). On success the
@@ -99,21 +104,21 @@ func (s *Server) Rebuild(changed []string) error {
 	}
 	next, res, err := build.Rebuild(s.fsys, prev, paths, s.opts)
 	took := time.Since(start)
-	what := strings.Join(changed, ", ")
-	if what == "" {
-		what = "site"
+	var what any = strings.Join(changed, ", ")
+	if len(changed) == 0 {
+		what = diag.Msg("site")
 	}
 	if err != nil {
-		msg := diag.Problems(err).Error()
+		msg := diag.Problems(err).In(s.lang)
 		s.problem.Store(&msg)
-		fmt.Fprintf(s.log, "%s → build failed in %s:\n%s\n", what, ms(took), msg)
-		s.broadcast(event{"problem", jsonString(msg)})
+		fmt.Fprintln(s.log, s.lang.Sprintf("%s → build failed in %s:\n%s", what, ms(took), msg))
+		s.broadcast(event{"problem", s.problemJSON(msg)})
 		return err
 	}
 	s.pending = map[string]bool{}
 	s.state.Store(next)
 	s.problem.Store(nil)
-	fmt.Fprintf(s.log, "%s → %d of %d pages in %s\n", what, res.Rendered, res.Pages, ms(took))
+	fmt.Fprintln(s.log, s.lang.Sprintf("%s → %d of %d pages in %s", what, res.Rendered, res.Pages, ms(took)))
 	s.broadcast(event{"reload", "{}"})
 	return nil
 }
@@ -122,8 +127,11 @@ func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
 }
 
-func jsonString(s string) string {
-	b, _ := json.Marshal(map[string]string{"message": s})
+// problemJSON is the data of a problem event: the problems and the overlay's
+// heading, in the server's language.
+func (s *Server) problemJSON(msg string) string {
+	b, _ := json.Marshal(map[string]string{"message": msg,
+		"title": s.lang.Sprintf("The site does not build – fix the problem and the page reloads")})
 	return string(b)
 }
 
@@ -196,13 +204,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // noSite answers while no build has succeeded yet: a page that shows the
 // problems and reloads when they are fixed.
 func (s *Server) noSite(w http.ResponseWriter) {
-	msg := "building…"
+	msg := s.lang.Sprintf("building…")
 	if p := s.problem.Load(); p != nil {
 		msg = *p
 	}
+	title := s.lang.Sprintf("The site does not build")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	fmt.Fprintf(w, "<!doctype html><html lang=en><meta charset=utf-8><title>sats: the site does not build</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>The site does not build</h1><pre>%s</pre>%s</body></html>", html.EscapeString(msg), liveScript)
+	fmt.Fprintf(w, "<!doctype html><html lang=%s><meta charset=utf-8><title>sats: %s</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>%s</h1><pre>%s</pre>%s</body></html>",
+		s.lang, html.EscapeString(title), html.EscapeString(title), html.EscapeString(msg), liveScript)
 }
 
 // events streams reload and problem events to one browser tab.
@@ -225,7 +235,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
 	if p := s.problem.Load(); p != nil {
-		fmt.Fprintf(w, "event: problem\ndata: %s\n\n", jsonString(*p))
+		fmt.Fprintf(w, "event: problem\ndata: %s\n\n", s.problemJSON(*p))
 	} else {
 		fmt.Fprint(w, "event: ok\ndata: {}\n\n")
 	}

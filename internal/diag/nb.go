@@ -1,0 +1,3 @@
+package diag
+
+var norwegian = map[string]string{}
