@@ -172,7 +172,7 @@ func (s *Set) Validate(name string, doc any) ([]Violation, error) {
 // collect turns the leaves of a validation error into violations.
 func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) {
 	at := e.InstanceLocation
-	add := func(format string, args ...any) {
+	addf := func(format string, args ...any) {
 		m := diag.Msg(format, args...)
 		*out = append(*out, Violation{At: at, Msg: m.Error(), Message: m})
 	}
@@ -183,7 +183,7 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 			s.collect(c, doc, out)
 		}
 		if len(e.Causes) == 0 {
-			add("%s does not match any allowed form; see docs/content-model.md", name)
+			addf("%s does not match any allowed form; see docs/content-model.md", name)
 		}
 	case *kind.Type, *kind.InvalidJsonValue:
 		// The decoder reports values of the wrong type.
@@ -199,7 +199,9 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 		// (Such objects list their keys or use patternProperties: the
 		// validator reports a failed propertyNames at a wrong location.)
 		where := diag.Msg("here")
-		if t, ok := s.annotation(e.SchemaURL, "title").(string); ok && t != "" {
+		if t, ok := s.annotation(e.SchemaURL, "title").(string); ok && strings.Contains(t, "/") {
+			where = diag.Msg("in %s", t) // a file's name
+		} else if ok && t != "" {
 			where = diag.Msg("in %s", schemaText(t))
 		}
 		_, hasFix := s.annotation(e.SchemaURL, "x-fix").(string)
@@ -221,42 +223,42 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 				hint = diag.Msg("did you mean %q? allowed are: %s", sug, strings.Join(want, ", "))
 			}
 		}
-		add("%s %s is not allowed; %s", name, display(k.Got), hint)
+		addf("%s %s is not allowed; %s", name, display(k.Got), hint)
 	case *kind.Const:
-		add("%s %s is not allowed; write %s", name, display(valueAt(doc, at)), display(k.Want))
+		addf("%s %s is not allowed; write %s", name, display(valueAt(doc, at)), display(k.Want))
 	case *kind.Pattern:
-		add("%s %q is not valid; %s", name, k.Got, s.fix(e.SchemaURL, k.Got, diag.Msg("it must match %s", k.Want)))
+		addf("%s %q is not valid; %s", name, k.Got, s.fix(e.SchemaURL, k.Got, diag.Msg("it must match %s", k.Want)))
 	case *kind.Format:
 		got, _ := k.Got.(string)
-		add("%s %s is not a valid %s; %s", name, display(k.Got), k.Want, s.fix(e.SchemaURL, got, diag.Msg("see docs/content-model.md")))
+		addf("%s %s is not a valid %s; %s", name, display(k.Got), k.Want, s.fix(e.SchemaURL, got, diag.Msg("see docs/content-model.md")))
 	case *kind.MinLength:
 		v, _ := valueAt(doc, at).(string)
 		if k.Got == 0 {
-			add("%s is empty; %s", name, s.fix(e.SchemaURL, v, diag.Msg("write a value")))
+			addf("%s is empty; %s", name, s.fix(e.SchemaURL, v, diag.Msg("write a value")))
 		} else {
-			add("%s %q is too short (%d characters, at least %d); %s", name, v, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("write more")))
+			addf("%s %q is too short (%d characters, at least %d); %s", name, v, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("write more")))
 		}
 	case *kind.MaxLength:
 		v, _ := valueAt(doc, at).(string)
-		add("%s is too long (%d characters, at most %d); %s", name, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("shorten it")))
+		addf("%s is too long (%d characters, at most %d); %s", name, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("shorten it")))
 	case *kind.Minimum:
-		add("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at least %s", rat(k.Want))))
+		addf("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at least %s", rat(k.Want))))
 	case *kind.ExclusiveMinimum:
-		add("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number larger than %s", rat(k.Want))))
+		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number larger than %s", rat(k.Want))))
 	case *kind.Maximum:
-		add("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at most %s", rat(k.Want))))
+		addf("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at most %s", rat(k.Want))))
 	case *kind.ExclusiveMaximum:
-		add("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number smaller than %s", rat(k.Want))))
+		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number smaller than %s", rat(k.Want))))
 	case *kind.MinItems:
-		add("%s has %d items, fewer than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("add the missing items")))
+		addf("%s has %d items, fewer than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("add the missing items")))
 	case *kind.MaxItems:
-		add("%s has %d items, more than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("remove some of them")))
+		addf("%s has %d items, more than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("remove some of them")))
 	case *kind.UniqueItems:
 		at = append(slices.Clone(at), strconv.Itoa(k.Duplicates[1]))
-		add("%s lists %s twice; remove one of them", name, display(valueAt(doc, at)))
+		addf("%s lists %s twice; remove one of them", name, display(valueAt(doc, at)))
 	default:
 		msg := e.ErrorKind.LocalizedString(message.NewPrinter(language.English))
-		add("%s: %s; see docs/content-model.md", name, msg)
+		addf("%s: %s; see docs/content-model.md", name, msg)
 	}
 }
 
@@ -347,8 +349,8 @@ func MessageFormat(text string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(text, "%", "%%"), "{slug}", "%s")
 }
 
-// Texts returns the titles and x-fix annotations of every schema: the texts
-// of the schemas that messages show.
+// Texts returns the x-fix annotations and the titles of every schema, except
+// titles that are a file's name: the texts of the schemas messages show.
 func Texts() ([]string, error) {
 	var texts []string
 	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
@@ -375,8 +377,10 @@ func annotations(v any) []string {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
-			if s, ok := x.(string); ok && (k == "title" || k == "x-fix") {
-				out = append(out, s)
+			if s, ok := x.(string); ok {
+				if k == "x-fix" || (k == "title" && !strings.Contains(s, "/")) {
+					out = append(out, s)
+				}
 			} else {
 				out = append(out, annotations(x)...)
 			}
