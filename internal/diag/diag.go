@@ -9,6 +9,12 @@
 // Stages collect problems of one kind in a List and return List.Err, so that an
 // editor sees every broken reference or URL collision in one run, sorted by file
 // and line, instead of fixing them one build at a time.
+//
+// Messages are written in English at their call, with a constant format
+// string, and shown in Norwegian bokmål (or English) when printed: a problem
+// keeps its format and arguments, and In(lang) translates it through the
+// catalogue in nb.go (see Lang). Error gives the English text, so sorting,
+// comparing and logging do not depend on the language.
 package diag
 
 import (

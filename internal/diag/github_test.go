@@ -27,3 +27,14 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestFormatGitHubWritesTheLanguage(t *testing.T) {
+	problems := List{Errorf(Pos{Path: "content/om.md", Line: 3, Col: 8}, "expected true or false, found %s", `"kanskje"`)}
+	var b strings.Builder
+	if err := FormatGitHub(&b, problems, Norwegian); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::error file=content/om.md,line=3,col=8::skal være true eller false, men fant \"kanskje\"\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
+	}
+}
