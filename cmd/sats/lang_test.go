@@ -2,6 +2,8 @@ package main
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,5 +69,39 @@ sats: check failed: 3 problem(s); nothing was written
 	t.Setenv(diag.LangEnv, "en")
 	if code, _, stderr := sats("bygg"); code != 2 || !strings.Contains(stderr, `unknown command "bygg"; run 'sats help' for the commands`) {
 		t.Errorf("unknown command with SATS_LANG=en: exit %d, %q", code, stderr)
+	}
+}
+
+// TestBuildAndNewSpeakNorwegian: the lines about pages left out, the next
+// scheduled change, the summary and sats new's report.
+func TestBuildAndNewSpeakNorwegian(t *testing.T) {
+	extra := filepath.Join(t.TempDir(), "extra.txtar")
+	archive := "-- content/nyheter/utkast.md --\n---\ntitle: Utkast\ndate: 2024-01-01\ndraft: true\n---\n" +
+		"-- content/nyheter/senere.md --\n---\ntitle: Senere\ndate: 2099-01-01\n---\n"
+	if err := os.WriteFile(extra, []byte(archive), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := writeCase(t, extra)
+	code, stdout, stderr := sats("build", "-source", dir, "-o", filepath.Join(t.TempDir(), "public"))
+	if code != 0 {
+		t.Fatalf("build exited %d:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"utelatt (utkast): content/nyheter/utkast.md\n",
+		"utelatt (planlagt til 2099-01-01 00:00 CET): content/nyheter/senere.md\n",
+		"neste planlagte endring: 2099-01-01T00:00:00+01:00\n",
+		"sats: bygde ",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout does not contain %q:\n%s", want, stdout)
+		}
+	}
+	code, stdout, stderr = sats("new", "-source", dir, "news", "Ny sak")
+	if code != 0 || !regexp.MustCompile(`^laget content/nyheter/[-0-9a-z]+\.md \(draft: true — fjern den linjen for å publisere\)\n$`).MatchString(stdout) {
+		t.Errorf("new: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	code, _, stderr = sats("new", "-source", dir, "news", "Ny sak")
+	if code != 1 || !strings.Contains(stderr, "finnes allerede; velg en annen tittel, eller rediger den fila") {
+		t.Errorf("new again: exit %d, stderr %q", code, stderr)
 	}
 }
