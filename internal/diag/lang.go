@@ -14,7 +14,7 @@ import (
 // of Errorf, List.Add or Msg; it is the message's key in the catalogue
 // (nb.go), which gives its Norwegian format with the same verbs. A problem
 // keeps its format and arguments and is translated when it is printed, so
-// the stages need not know the language.
+// the stages need not know the language. The zero Lang is Norwegian.
 type Lang string
 
 const (
