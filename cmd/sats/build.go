@@ -20,9 +20,9 @@ import (
 const imageCacheDir = ".cache/images"
 
 // siteExists reports, with a message, whether dir holds a site.
-func siteExists(dir string, stderr io.Writer) bool {
+func siteExists(dir string, stderr io.Writer, l diag.Lang) bool {
 	if _, err := os.Stat(filepath.Join(dir, "data", "site.yaml")); err != nil {
-		fmt.Fprintf(stderr, "sats: %s has no data/site.yaml; run sats in the site's folder or give -source DIR\n", dir)
+		l.Fprintf(stderr, "sats: %s has no data/site.yaml; run sats in the site's folder or give -source DIR\n", dir)
 		return false
 	}
 	return true
@@ -31,10 +31,10 @@ func siteExists(dir string, stderr io.Writer) bool {
 // runBuild runs `sats build` and `sats check`.
 func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if f.format != "text" && f.format != "github" {
-		fmt.Fprintf(stderr, "sats %s: unknown -format %q; use text or github\n", cmd, f.format)
+		f.lang.Fprintf(stderr, "sats %s: unknown -format %q; use text or github\n", cmd, f.format)
 		return 2
 	}
-	if !siteExists(f.source, stderr) {
+	if !siteExists(f.source, stderr, f.lang) {
 		return 1
 	}
 	out := f.out
@@ -45,7 +45,7 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if cmd == "build" {
 		dir, err := write.Begin(out)
 		if err != nil {
-			fmt.Fprintf(stderr, "sats: %v\n", err)
+			f.lang.Fprintf(stderr, "sats: %v\n", err)
 			return 1
 		}
 		target = dir
@@ -56,12 +56,12 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
-		fmt.Fprintf(stderr, "sats: %v\n", perr)
+		f.lang.Fprintf(stderr, "sats: %v\n", perr)
 		return 1
 	}
 	res, err := build.Build(os.DirFS(f.source), target, opts)
 	if perr := stop(); perr != nil {
-		fmt.Fprintf(stderr, "sats: %v\n", perr)
+		f.lang.Fprintf(stderr, "sats: %v\n", perr)
 	}
 	if f.verbose {
 		printSteps(stderr, res)
@@ -69,24 +69,24 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if err != nil {
 		problems := diag.Problems(err)
 		if f.format == "github" {
-			_ = diag.FormatGitHub(stdout, problems) // workflow commands are read from stdout
+			_ = diag.FormatGitHub(stdout, problems, f.lang) // workflow commands are read from stdout
 		}
 		for _, p := range problems {
-			fmt.Fprintln(stderr, p.Error()) // in the log as well, with file:line:col
+			fmt.Fprintln(stderr, p.In(f.lang)) // in the log as well, with file:line:col
 		}
-		what := "build failed"
 		if cmd == "check" {
-			what = "check failed"
+			f.lang.Fprintf(stderr, "sats: check failed: %d problem(s); nothing was written\n", len(problems))
+		} else {
+			f.lang.Fprintf(stderr, "sats: build failed: %d problem(s); nothing was written\n", len(problems))
 		}
-		fmt.Fprintf(stderr, "sats: %s: %d problem(s); nothing was written\n", what, len(problems))
 		return 1
 	}
-	printLeftOut(stdout, res)
+	printLeftOut(stdout, res, f.lang)
 	if cmd == "check" {
-		fmt.Fprintf(stdout, "sats: check passed: %d pages, no problems\n", res.Pages)
+		f.lang.Fprintf(stdout, "sats: check passed: %d pages, no problems\n", res.Pages)
 		return 0
 	}
-	fmt.Fprintf(stdout, "sats: %s\n", res.Summary(out))
+	f.lang.Fprintf(stdout, "sats: %s\n", res.Summary(out))
 	return 0
 }
 
@@ -99,7 +99,7 @@ func printSteps(w io.Writer, res *build.Result) {
 	}
 }
 
-func printLeftOut(w io.Writer, res *build.Result) {
+func printLeftOut(w io.Writer, res *build.Result, lang diag.Lang) {
 	s := res.Site
 	if s == nil {
 		return
@@ -107,13 +107,17 @@ func printLeftOut(w io.Writer, res *build.Result) {
 	for _, l := range s.LeftOut {
 		switch l.Reason {
 		case "future":
-			fmt.Fprintf(w, "left out (scheduled for %s): %s\n", l.Date.In(s.Location).Format("2006-01-02 15:04 MST"), l.Path)
+			lang.Fprintf(w, "left out (scheduled for %s): %s\n", l.Date.In(s.Location).Format("2006-01-02 15:04 MST"), l.Path)
+		case "draft":
+			lang.Fprintf(w, "left out (draft): %s\n", l.Path)
+		case "expired":
+			lang.Fprintf(w, "left out (expired): %s\n", l.Path)
 		default:
-			fmt.Fprintf(w, "left out (%s): %s\n", l.Reason, l.Path)
+			lang.Fprintf(w, "left out (%s): %s\n", l.Reason, l.Path)
 		}
 	}
 	if !s.NextChange.IsZero() {
-		fmt.Fprintf(w, "next scheduled change: %s\n", s.NextChange.In(s.Location).Format(time.RFC3339))
+		lang.Fprintf(w, "next scheduled change: %s\n", s.NextChange.In(s.Location).Format(time.RFC3339))
 	}
 }
 
@@ -123,11 +127,11 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 	var cf *os.File
 	if cpu != "" {
 		if cf, err = os.Create(cpu); err != nil {
-			return nil, fmt.Errorf("cannot write the CPU profile: %w", err)
+			return nil, diag.Msg("cannot write the CPU profile: %w", err)
 		}
 		if err = pprof.StartCPUProfile(cf); err != nil {
 			cf.Close()
-			return nil, fmt.Errorf("cannot start the CPU profile: %w", err)
+			return nil, diag.Msg("cannot start the CPU profile: %w", err)
 		}
 	}
 	return func() error {
@@ -139,7 +143,7 @@ func startProfiles(cpu, mem string) (stop func() error, err error) {
 		if mem != "" {
 			mf, err := os.Create(mem)
 			if err != nil {
-				return fmt.Errorf("cannot write the heap profile: %w", err)
+				return diag.Msg("cannot write the heap profile: %w", err)
 			}
 			errs = append(errs, pprof.Lookup("allocs").WriteTo(mf, 0), mf.Close())
 		}

@@ -37,6 +37,7 @@ func writeCase(t *testing.T, name string) (dir string, want []string) {
 		}
 	}
 	delete(files, "expect")
+	delete(files, "expect.en")
 	dir = t.TempDir()
 	var links []string
 	for _, line := range strings.Split(comment, "\n") {
@@ -86,7 +87,7 @@ func writeCase(t *testing.T, name string) (dir string, want []string) {
 
 // TestCheckPrintsTheCorpusMessages runs `sats check` on every case of the
 // corpus of bad inputs, from real files on disk: it must exit with status 1
-// and print exactly the expected problems, then the count.
+// and print exactly the expected problems in Norwegian, then the count.
 func TestCheckPrintsTheCorpusMessages(t *testing.T) {
 	cases, err := filepath.Glob("../../testdata/bad/*.txtar")
 	if err != nil {
@@ -104,10 +105,10 @@ func TestCheckPrintsTheCorpusMessages(t *testing.T) {
 			if code != 1 {
 				t.Errorf("exit status %d, want 1", code)
 			}
-			wantErr := strings.Join(want, "\n") + fmt.Sprintf("\nsats: check failed: %d problem(s); nothing was written\n", len(want))
+			wantErr := strings.Join(want, "\n") + fmt.Sprintf("\nsats: sjekken feilet: %d feil; ingenting ble skrevet\n", len(want))
 			if strings.HasSuffix(c, "/fs-missing-settings.txtar") {
 				// The command finds out before building that the folder is no site.
-				wantErr = "sats: " + dir + " has no data/site.yaml; run sats in the site's folder or give -source DIR\n"
+				wantErr = "sats: " + dir + " har ingen data/site.yaml; kjør sats i mappen til nettstedet, eller oppgi -source MAPPE\n"
 			}
 			if stderr != wantErr {
 				t.Errorf("stderr:\n%s\nwant:\n%s", stderr, wantErr)
@@ -124,7 +125,7 @@ func TestCheckPrintsTheCorpusMessages(t *testing.T) {
 
 func TestFormatGitHubAnnotatesTheLines(t *testing.T) {
 	dir, _ := writeCase(t, "../../testdata/bad/many-problems-sorted.txtar")
-	code, stdout, stderr := sats("check", "-format", "github", "-source", dir)
+	code, stdout, stderr := sats("check", "-format", "github", "-lang", "en", "-source", dir)
 	if code != 1 {
 		t.Errorf("exit status %d, want 1", code)
 	}
@@ -146,7 +147,12 @@ sats: check failed: 4 problem(s); nothing was written
 		t.Errorf("stderr: %q", stderr)
 	}
 
-	if code, _, stderr := sats("build", "-format", "json", "-source", dir); code != 2 || !strings.Contains(stderr, `unknown -format "json"; use text or github`) {
+	code, stdout, _ = sats("check", "-format", "github", "-source", dir)
+	if code != 1 || !strings.HasPrefix(stdout, `::error file=content/nyheter/andre.md,line=3,col=1::ukjent nøkkel "dato"; mente du "date"?`) {
+		t.Errorf("in Norwegian: exit %d, stdout:\n%s", code, stdout)
+	}
+
+	if code, _, stderr := sats("build", "-format", "json", "-source", dir); code != 2 || !strings.Contains(stderr, `ukjent -format "json"; bruk text eller github`) {
 		t.Errorf("unknown format: exit %d, %q", code, stderr)
 	}
 }
@@ -159,7 +165,7 @@ func TestSlugCannotEscapeTheOutputFolder(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "a", "b", "public")
 	code, _, stderr := sats("build", "-source", dir, "-o", out)
-	if code != 1 || !strings.Contains(stderr, `slug "../../x" is not valid`) {
+	if code != 1 || !strings.Contains(stderr, `slug "../../x" er ikke gyldig`) {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 	_ = filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {

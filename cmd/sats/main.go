@@ -10,7 +10,9 @@
 //	sats version
 //	sats help [COMMAND]
 //
-// Each command has its own flags; `sats COMMAND -h` lists them.
+// Each command has its own flags; `sats COMMAND -h` lists them. Messages are
+// in Norwegian bokmål; -lang en on any command, or SATS_LANG=en in the
+// environment, writes them in English.
 package main
 
 import (
@@ -19,6 +21,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sats/internal/diag"
 	"strings"
 	_ "time/tzdata" // dates mean the site's time zone whatever the machine's is
 )
@@ -117,6 +120,30 @@ type flags struct {
 	port                    int
 	bind                    string
 	cpuProfile, memProfile  string // build: where to write pprof profiles
+	lang                    diag.Lang
+}
+
+// envLang is the language of messages when no -lang flag says: SATS_LANG,
+// else Norwegian.
+func envLang() diag.Lang { return diag.LangFromEnv(os.Getenv) }
+
+// langFlag is the value of -lang: a language for messages.
+type langFlag struct{ l *diag.Lang }
+
+func (f langFlag) String() string {
+	if f.l == nil {
+		return ""
+	}
+	return string(*f.l)
+}
+
+func (f langFlag) Set(s string) error {
+	l, ok := diag.ParseLang(s)
+	if !ok {
+		return diag.Msg("unknown language %q; use nb or en", s)
+	}
+	*f.l = l
+	return nil
 }
 
 func siteFlag(fs *flag.FlagSet, f *flags) {
@@ -139,7 +166,7 @@ func formatFlag(fs *flag.FlagSet, f *flags) {
 func noArgs(fn func(name string, f *flags, stdout, stderr io.Writer) int) func(string, *flags, []string, io.Writer, io.Writer) int {
 	return func(name string, f *flags, args []string, stdout, stderr io.Writer) int {
 		if len(args) > 0 {
-			fmt.Fprintf(stderr, "sats %s: unexpected argument %q; 'sats %s -h' shows what it takes\n", name, args[0], name)
+			f.lang.Fprintf(stderr, "sats %s: unexpected argument %q; 'sats %s -h' shows what it takes\n", name, args[0], name)
 			return 2
 		}
 		return fn(name, f, stdout, stderr)
@@ -160,7 +187,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	c, ok := findCommand(name)
 	if !ok {
-		fmt.Fprintf(stderr, "sats: unknown command %q; run 'sats help' for the commands\n", name)
+		envLang().Fprintf(stderr, "sats: unknown command %q; run 'sats help' for the commands\n", name)
 		return 2
 	}
 	var f flags
@@ -172,9 +199,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		if flagName, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: "); ok {
-			fmt.Fprintf(stderr, "sats %s has no flag %s; 'sats %s -h' lists its flags\n", name, flagName, name)
+			f.lang.Fprintf(stderr, "sats %s has no flag %s; 'sats %s -h' lists its flags\n", name, flagName, name)
 		} else {
-			fmt.Fprintf(stderr, "sats %s: %v; 'sats %s -h' lists its flags\n", name, err, name)
+			f.lang.Fprintf(stderr, "sats %s: %v; 'sats %s -h' lists its flags\n", name, err, name)
 		}
 		return 2
 	}
@@ -187,6 +214,8 @@ func (c command) flagSet(f *flags, w io.Writer) *flag.FlagSet {
 	fs.SetOutput(w)
 	fs.Usage = func() {} // -h is answered by run, on stdout
 	c.setup(fs, f)
+	f.lang = envLang()
+	fs.Var(langFlag{&f.lang}, "lang", "write messages in `nb` (Norwegian, the default) or en; or set "+diag.LangEnv+"=en")
 	return fs
 }
 
@@ -233,7 +262,7 @@ func (c command) printUsage(w io.Writer) {
 	}
 }
 
-func runHelp(_ string, _ *flags, args []string, stdout, stderr io.Writer) int {
+func runHelp(_ string, f *flags, args []string, stdout, stderr io.Writer) int {
 	switch len(args) {
 	case 0:
 		printUsage(stdout)
@@ -243,9 +272,9 @@ func runHelp(_ string, _ *flags, args []string, stdout, stderr io.Writer) int {
 			c.printUsage(stdout)
 			return 0
 		}
-		fmt.Fprintf(stderr, "sats help: unknown command %q; run 'sats help' for the commands\n", args[0])
+		f.lang.Fprintf(stderr, "sats help: unknown command %q; run 'sats help' for the commands\n", args[0])
 		return 2
 	}
-	fmt.Fprintln(stderr, "sats help: give at most one command, e.g. sats help build")
+	f.lang.Fprintf(stderr, "sats help: give at most one command, e.g. sats help build\n")
 	return 2
 }

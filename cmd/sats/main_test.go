@@ -47,7 +47,7 @@ func TestBuildThenBrokenEditKeepsThePreviousOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build exited %d:\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, "sats: built ") || !strings.Contains(stdout, "pages") {
+	if !strings.Contains(stdout, "sats: bygde ") || !strings.Contains(stdout, "sider") {
 		t.Errorf("stdout = %q", stdout)
 	}
 	before, err := os.ReadFile(filepath.Join(out, "index.html"))
@@ -67,7 +67,7 @@ func TestBuildThenBrokenEditKeepsThePreviousOutput(t *testing.T) {
 	if code != 1 {
 		t.Errorf("broken build exited %d, want 1", code)
 	}
-	for _, want := range []string{`data/projects.yaml:`, `focus area "innovasjon" is not defined; did you mean "innovasjonskultur"?`, "nothing was written"} {
+	for _, want := range []string{`data/projects.yaml:`, `innsatsområde "innovasjon" finnes ikke; mente du "innovasjonskultur"?`, "ingenting ble skrevet"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr does not contain %q:\n%s", want, stderr)
 		}
@@ -81,7 +81,7 @@ func TestBuildThenBrokenEditKeepsThePreviousOutput(t *testing.T) {
 	}
 
 	code, _, stderr = sats("check", "-source", site)
-	if code != 1 || !strings.Contains(stderr, "check failed") {
+	if code != 1 || !strings.Contains(stderr, "sjekken feilet") {
 		t.Errorf("check exited %d:\n%s", code, stderr)
 	}
 }
@@ -90,10 +90,10 @@ func TestUsage(t *testing.T) {
 	if code, out, _ := sats("help"); code != 0 || !strings.Contains(out, "sats build") {
 		t.Errorf("help: %d %q", code, out)
 	}
-	if code, _, errOut := sats("bygg"); code != 2 || !strings.Contains(errOut, `unknown command "bygg"`) {
+	if code, _, errOut := sats("bygg"); code != 2 || !strings.Contains(errOut, `ukjent kommando "bygg"`) {
 		t.Errorf("unknown command: %d %q", code, errOut)
 	}
-	if code, _, errOut := sats("build", "-source", t.TempDir()); code != 1 || !strings.Contains(errOut, "has no data/site.yaml") {
+	if code, _, errOut := sats("build", "-source", t.TempDir()); code != 1 || !strings.Contains(errOut, "har ingen data/site.yaml") {
 		t.Errorf("no site: %d %q", code, errOut)
 	}
 }

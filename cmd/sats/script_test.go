@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sats/internal/diag"
 	"strconv"
 	"testing"
 	"time"
@@ -19,8 +20,12 @@ import (
 )
 
 // TestMain lets the test binary run as the sats command in the scripts of
-// testdata/script.
+// testdata/script. The tests run without SATS_LANG, whatever the shell has:
+// they expect the default language, Norwegian.
 func TestMain(m *testing.M) {
+	if filepath.Base(os.Args[0]) != "sats" { // the tests, not a script's sats command
+		os.Unsetenv(diag.LangEnv)
+	}
 	testscript.Main(m, map[string]func(){
 		"sats": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
 	})

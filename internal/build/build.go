@@ -28,7 +28,6 @@ package build
 import (
 	"fmt"
 	"io/fs"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -290,13 +289,11 @@ func (b *builder) markdown() error {
 }
 
 // Summary describes a result in one line for people.
-func (r *Result) Summary(dest string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "built %d pages, %d other files and %d static files (%s) in %s", r.Pages, r.Files, r.Static, sizeString(r.Bytes), roundDuration(r.Total()))
-	if dest != "" {
-		fmt.Fprintf(&b, " → %s", dest)
+func (r *Result) Summary(dest string) *diag.Message {
+	if dest == "" {
+		return diag.Msg("built %d pages, %d other files and %d static files (%s) in %s", r.Pages, r.Files, r.Static, sizeString(r.Bytes), roundDuration(r.Total()))
 	}
-	return b.String()
+	return diag.Msg("built %d pages, %d other files and %d static files (%s) in %s → %s", r.Pages, r.Files, r.Static, sizeString(r.Bytes), roundDuration(r.Total()), dest)
 }
 
 func sizeString(n int64) string {

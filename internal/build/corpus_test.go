@@ -3,8 +3,10 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -23,8 +25,11 @@ import (
 // corpusDir holds the corpus of bad inputs: one txtar archive per case, laid
 // over the minimal site and the small data set of _base.txtar. The archive's
 // -- expect -- section is the exact list of problems the build must report,
-// one per line, in order. Lines of the comment starting with "fs: " change
-// the file system in ways a txtar file cannot express:
+// one per line, in order, in Norwegian (the language staff read); its
+// -- expect.en -- section is the same list in English (-lang en). go test
+// -run Corpus -update rewrites both from what the build reports. Lines of the
+// comment starting with "fs: " change the file system in ways a txtar file
+// cannot express:
 //
 //	fs: symlink PATH             PATH is a symbolic link (to /etc/passwd)
 //	fs: oversize PATH            PATH is larger than load.MaxFileSize
@@ -34,9 +39,24 @@ import (
 const corpusDir = "../../testdata/bad"
 
 type corpusCase struct {
-	name string
-	fsys fstest.MapFS
-	want []string
+	name   string
+	file   string // the archive
+	fsys   fstest.MapFS
+	want   []string // in Norwegian
+	wantEN []string // in English
+}
+
+var update = flag.Bool("update", false, "rewrite the expected problems of testdata/bad from what the build reports")
+
+// lines splits a section of an archive into its lines that are not empty.
+func lines(data []byte) []string {
+	var out []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 func readCorpus(t *testing.T) []corpusCase {
@@ -62,17 +82,17 @@ func readCorpus(t *testing.T) []corpusCase {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := corpusCase{name: strings.TrimSuffix(filepath.Base(name), ".txtar"), fsys: fstest.MapFS{}}
+		c := corpusCase{name: strings.TrimSuffix(filepath.Base(name), ".txtar"), file: name, fsys: fstest.MapFS{}}
 		for k, v := range base {
 			c.fsys[k] = &fstest.MapFile{Data: v.Data, Mode: v.Mode}
 		}
 		for _, f := range a.Files {
-			if f.Name == "expect" {
-				for _, line := range strings.Split(string(f.Data), "\n") {
-					if line != "" {
-						c.want = append(c.want, line)
-					}
-				}
+			switch f.Name {
+			case "expect":
+				c.want = lines(f.Data)
+				continue
+			case "expect.en":
+				c.wantEN = lines(f.Data)
 				continue
 			}
 			c.fsys[f.Name] = &fstest.MapFile{Data: f.Data}
@@ -80,7 +100,7 @@ func readCorpus(t *testing.T) []corpusCase {
 		if err := applyDirectives(c.fsys, string(a.Comment)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if len(c.want) == 0 {
+		if len(c.want) == 0 && !*update {
 			t.Fatalf("%s has no -- expect -- section", name)
 		}
 		cases = append(cases, c)
@@ -124,7 +144,8 @@ func applyDirectives(fsys fstest.MapFS, comment string) error {
 }
 
 // TestCorpusOfBadInputs builds every case of testdata/bad in memory: each
-// must fail, write nothing, and report exactly the expected problems in order.
+// must fail, write nothing, and report exactly the expected problems in order,
+// in Norwegian and in English.
 func TestCorpusOfBadInputs(t *testing.T) {
 	cases := readCorpus(t)
 	if len(cases) < 30 {
@@ -140,14 +161,46 @@ func TestCorpusOfBadInputs(t *testing.T) {
 			if out.committed || !out.aborted {
 				t.Errorf("committed=%v aborted=%v; a failed build must abort and commit nothing", out.committed, out.aborted)
 			}
-			var got []string
+			var got, gotEN []string
 			for _, p := range diag.Problems(err) {
-				got = append(got, p.Error())
+				got = append(got, p.In(diag.Norwegian))
+				gotEN = append(gotEN, p.Error())
+			}
+			if *update {
+				updateExpect(t, c.file, got, gotEN)
+				return
 			}
 			if !slices.Equal(got, c.want) {
 				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
+			if c.wantEN != nil && !slices.Equal(gotEN, c.wantEN) {
+				t.Errorf("problems in English:\n%s\nwant:\n%s", strings.Join(gotEN, "\n"), strings.Join(c.wantEN, "\n"))
+			}
 		})
+	}
+}
+
+// updateExpect rewrites the expect and expect.en sections of an archive.
+func updateExpect(t *testing.T, file string, nb, en []string) {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []txtar.File
+	for _, f := range a.Files {
+		switch f.Name {
+		case "expect":
+			files = append(files, txtar.File{Name: "expect", Data: []byte(strings.Join(nb, "\n") + "\n")},
+				txtar.File{Name: "expect.en", Data: []byte(strings.Join(en, "\n") + "\n")})
+		case "expect.en":
+		default:
+			files = append(files, f)
+		}
+	}
+	a.Files = files
+	if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 

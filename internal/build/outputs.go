@@ -59,9 +59,9 @@ func (t *outputs) add(o *output) {
 }
 
 // describe names what made a file, for messages.
-func describe(o *output) string {
+func describe(o *output) any {
 	if o.page != nil {
-		return "the page " + o.page.URL + " from " + o.from.Path
+		return diag.Msg("the page %s from %s", o.page.URL, o.from.Path)
 	}
 	return o.from.Path
 }

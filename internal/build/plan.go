@@ -202,8 +202,14 @@ func (b *builder) expiringLinks() diag.List {
 			if t == nil || t.Expiry.IsZero() || (!p.Expiry.IsZero() && !p.Expiry.After(t.Expiry)) {
 				continue
 			}
-			problems.Add(p.Pos(), "link to %s, which expires on %s (the expiryDate of %s): from that day the link is broken and the site no longer builds; remove the link, or the expiryDate",
-				url, t.Expiry.In(b.site.Location).Format(time.DateOnly), t.Pos().Path)
+			at := linkPositions(b.rs[p.Site].Links(p), l, b.site.Config.BaseURL, p.URL)
+			if len(at) == 0 {
+				at = []diag.Pos{p.Pos()}
+			}
+			for _, pos := range at {
+				problems.Add(pos, "link to %s, which expires on %s (the expiryDate of %s): from that day the link is broken and the site no longer builds; remove the link, or the expiryDate",
+					url, t.Expiry.In(b.site.Location).Format(time.DateOnly), t.Pos().Path)
+			}
 		}
 	}
 	return problems

@@ -9,6 +9,12 @@
 // Stages collect problems of one kind in a List and return List.Err, so that an
 // editor sees every broken reference or URL collision in one run, sorted by file
 // and line, instead of fixing them one build at a time.
+//
+// Messages are written in English at their call, with a constant format
+// string, and shown in Norwegian bokmål (or English) when printed: a problem
+// keeps its format and arguments, and In(lang) translates it through the
+// catalogue in nb.go (see Lang). Error gives the English text, so sorting,
+// comparing and logging do not depend on the language.
 package diag
 
 import (
@@ -41,22 +47,41 @@ func (p Pos) String() string {
 // Problem is one mistake in the input, at a position.
 type Problem struct {
 	Pos
-	Msg string // lower case; "what is wrong; how to fix it"
+	Msg string // in English, lower case; "what is wrong; how to fix it"
 	Err error  // the underlying error, if any
+	// Format and Args are the message before formatting, for its
+	// translation (see Lang); a problem without a Format is shown as Msg
+	// in every language.
+	Format string
+	Args   []any
 }
 
-// Errorf returns a problem at pos with a formatted message. A %w verb wraps
-// its operand, which Unwrap then returns.
+// Errorf returns a problem at pos with a formatted message. The format is an
+// English constant, the key of the message in the catalogue (nb.go). A %w
+// verb wraps its operand, which Unwrap then returns.
 func Errorf(pos Pos, format string, args ...any) *Problem {
 	err := fmt.Errorf(format, args...)
-	return &Problem{Pos: pos, Msg: err.Error(), Err: errors.Unwrap(err)}
+	return &Problem{Pos: pos, Msg: err.Error(), Err: errors.Unwrap(err), Format: format, Args: args}
 }
 
-func (p *Problem) Error() string {
+// Error returns the problem in English, as path:line:col: message. In gives
+// it in another language.
+func (p *Problem) Error() string { return p.In(English) }
+
+// In returns the problem in language l, as path:line:col: message.
+func (p *Problem) In(l Lang) string {
 	if p.Path == "" {
+		return p.Text(l)
+	}
+	return p.Pos.String() + ": " + p.Text(l)
+}
+
+// Text returns the message in language l, without the position.
+func (p *Problem) Text(l Lang) string {
+	if p.Format == "" || l == English {
 		return p.Msg
 	}
-	return p.Pos.String() + ": " + p.Msg
+	return l.Sprintf(p.Format, p.Args...)
 }
 
 func (p *Problem) Unwrap() error { return p.Err }
@@ -91,7 +116,7 @@ func (l *List) Append(err error) {
 		*l = append(*l, p)
 		return
 	}
-	*l = append(*l, &Problem{Msg: err.Error(), Err: err})
+	*l = append(*l, &Problem{Msg: err.Error(), Err: err, Format: "%v", Args: []any{err}})
 }
 
 // Err returns nil for an empty list, else the list sorted by file, line and
@@ -109,13 +134,17 @@ func (l List) Err() error {
 	return out
 }
 
-func (l List) Error() string {
+// Error returns the problems in English, one a line.
+func (l List) Error() string { return l.In(English) }
+
+// In returns the problems in language l, one a line.
+func (ps List) In(l Lang) string {
 	var b strings.Builder
-	for i, p := range l {
+	for i, p := range ps {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(p.Error())
+		b.WriteString(p.In(l))
 	}
 	return b.String()
 }

@@ -11,10 +11,10 @@ import (
 //	::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?
 //
 // so that a check run in CI shows each problem on the line of the pull request
-// it is about. A problem in a file always has a line: line 1 when its line is
-// not known, since GitHub shows an annotation without a line on no line at
-// all. A problem without a file is written without one.
-func FormatGitHub(w io.Writer, problems List) error {
+// it is about, in language l. A problem in a file always has a line: line 1
+// when its line is not known, since GitHub shows an annotation without a line
+// on no line at all. A problem without a file is written without one.
+func FormatGitHub(w io.Writer, problems List, l Lang) error {
 	for _, p := range problems {
 		var props []string
 		if p.Path != "" {
@@ -27,7 +27,7 @@ func FormatGitHub(w io.Writer, problems List) error {
 		if len(props) > 0 {
 			cmd += " " + strings.Join(props, ",")
 		}
-		if _, err := fmt.Fprintf(w, "%s::%s\n", cmd, escapeData(p.Msg)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s::%s\n", cmd, escapeData(p.Text(l))); err != nil {
 			return err
 		}
 	}

@@ -15,7 +15,7 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 		Errorf(Pos{Path: "content/a,b:c%.md", Line: 1, Col: 2}, "100%% sure\nsecond line\r"),
 	}
 	var b strings.Builder
-	if err := FormatGitHub(&b, problems); err != nil {
+	if err := FormatGitHub(&b, problems, English); err != nil {
 		t.Fatal(err)
 	}
 	want := `::error file=content/om.md,line=3,col=1::unknown key "tittel"; did you mean "title"?
@@ -27,5 +27,16 @@ func TestFormatGitHubWritesOneCommandPerProblem(t *testing.T) {
 `
 	if got := b.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestFormatGitHubWritesTheLanguage(t *testing.T) {
+	problems := List{Errorf(Pos{Path: "content/om.md", Line: 3, Col: 8}, "expected true or false, found %s", `"kanskje"`)}
+	var b strings.Builder
+	if err := FormatGitHub(&b, problems, Norwegian); err != nil {
+		t.Fatal(err)
+	}
+	if want := "::error file=content/om.md,line=3,col=8::skal være true eller false, men fant \"kanskje\"\n"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

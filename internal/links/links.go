@@ -17,6 +17,8 @@ import (
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
+
+	"sats/internal/diag"
 )
 
 // Doc is what a page links to and which ids it holds.
@@ -157,8 +159,8 @@ func (c *Checker) AddLinks(url string, links []string) {
 // Broken is a link target that does not exist and the pages that link to it.
 type Broken struct {
 	Target string
-	From   []string // page URLs, sorted
-	Reason string
+	From   []string      // page URLs, sorted
+	Reason *diag.Message // why the link is broken
 }
 
 // Check returns every broken link, sorted by target.
@@ -170,18 +172,18 @@ func (c *Checker) Check() []Broken {
 		if file == "" || strings.HasSuffix(file, "/") {
 			file += "index.html"
 		}
-		reason := ""
+		var reason *diag.Message
 		switch {
 		case !c.files[file]:
 			if c.files[file+"/index.html"] {
-				reason = "the page's URL ends with a slash: " + p + "/"
+				reason = diag.Msg("the page's URL ends with a slash: %s/", p)
 			} else {
-				reason = "no such page or file"
+				reason = diag.Msg("no such page or file")
 			}
 		case frag != "" && c.docs[file] != nil && !slices.Contains(c.docs[file].IDs, frag):
-			reason = "the page has no element with id " + frag
+			reason = diag.Msg("the page has no element with id %s", frag)
 		}
-		if reason != "" {
+		if reason != nil {
 			slices.Sort(from)
 			out = append(out, Broken{Target: target, From: from, Reason: reason})
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"sats/internal/diag"
 )
 
 const base = "https://example.org/"
@@ -44,15 +46,15 @@ func TestCheckerReportsEachBrokenTargetOnce(t *testing.T) {
 	c.AddPage("/gammel/", "gammel/index.html", &Doc{Links: []string{"/borte/"}}, false) // not checked: incremental
 	got := c.Check()
 	want := []Broken{
-		{Target: "/finnes-ikke/", From: []string{"/", "/om/"}, Reason: "no such page or file"},
-		{Target: "/om", From: []string{"/"}, Reason: "the page's URL ends with a slash: /om/"},
-		{Target: "/om/#mangler", From: []string{"/"}, Reason: "the page has no element with id mangler"},
+		{Target: "/finnes-ikke/", From: []string{"/", "/om/"}, Reason: diag.Msg("no such page or file")},
+		{Target: "/om", From: []string{"/"}, Reason: diag.Msg("the page's URL ends with a slash: %s/", "/om")},
+		{Target: "/om/#mangler", From: []string{"/"}, Reason: diag.Msg("the page has no element with id %s", "mangler")},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %d broken links, want %d: %+v", len(got), len(want), got)
 	}
 	for i := range want {
-		if got[i].Target != want[i].Target || got[i].Reason != want[i].Reason || !slices.Equal(got[i].From, want[i].From) {
+		if got[i].Target != want[i].Target || got[i].Reason.Error() != want[i].Reason.Error() || !slices.Equal(got[i].From, want[i].From) {
 			t.Errorf("got  %+v\nwant %+v", got[i], want[i])
 		}
 	}

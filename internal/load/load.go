@@ -17,7 +17,6 @@ package load
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -374,11 +373,10 @@ func (in *Input) loadData() error {
 		}
 		target, ok := files[rel]
 		if !ok {
-			msg := fmt.Sprintf("unknown data file; the generator reads %s", strings.Join(known, ", "))
 			if s := diag.Suggest(rel, known); s != "" {
-				msg = fmt.Sprintf("unknown data file; did you mean %s?", s)
+				return diag.Errorf(diag.Pos{Path: name}, "unknown data file; did you mean %s?", s)
 			}
-			return diag.Errorf(diag.Pos{Path: name}, "%s", msg)
+			return diag.Errorf(diag.Pos{Path: name}, "unknown data file; the generator reads %s", strings.Join(known, ", "))
 		}
 		src, err := readText(in.FS, name)
 		if err != nil {

@@ -106,7 +106,7 @@ func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOf
 				continue
 			}
 		}
-		problems = append(problems, &diag.Problem{Pos: p, Msg: v.Msg})
+		problems = append(problems, diag.Errorf(p, "%s", v.Message))
 	}
 	return problems
 }

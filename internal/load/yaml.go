@@ -1,8 +1,6 @@
 package load
 
 import (
-	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -38,7 +36,7 @@ func (r *Ref) decodeScalar(n *yaml.Node, pos diag.Pos) error {
 		return nil
 	}
 	if n.Kind != yaml.ScalarNode {
-		return errors.New("expected an id (a single word such as baerekraft-og-mobilitet)")
+		return diag.Msg("expected an id (a single word such as baerekraft-og-mobilitet)")
 	}
 	*r = Ref{ID: strings.TrimSpace(n.Value), Pos: pos}
 	return nil
@@ -198,10 +196,10 @@ func parseFloat(n *yaml.Node) (float64, error) {
 			return f, nil
 		}
 		if strings.Contains(n.Value, ",") {
-			return 0, fmt.Errorf("expected a number, found %q; write numbers with a decimal point (4.6, not 4,6) and no spaces", n.Value)
+			return 0, diag.Msg("expected a number, found %q; write numbers with a decimal point (4.6, not 4,6) and no spaces", n.Value)
 		}
 	}
-	return 0, fmt.Errorf("expected a number, found %s", describe(n))
+	return 0, diag.Msg("expected a number, found %s", describe(n))
 }
 
 // field describes one key of a struct.
@@ -279,16 +277,17 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 }
 
-// describe names what a node holds, for messages.
-func describe(n *yaml.Node) string {
+// describe names what a node holds, for messages: a value in quotes, or
+// words of the catalogue.
+func describe(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "keys and values"
+		return diag.Msg("keys and values")
 	case yaml.SequenceNode:
-		return "a list"
+		return diag.Msg("a list")
 	}
 	if n.Tag == "!!null" {
-		return "nothing"
+		return diag.Msg("nothing")
 	}
 	v := n.Value
 	if len(v) > 40 {
@@ -312,9 +311,9 @@ func parseTime(n *yaml.Node, loc *time.Location) (time.Time, error) {
 			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 				return t, nil
 			} else if len(s) == len(layout) && strings.Contains(err.Error(), "out of range") {
-				return time.Time{}, fmt.Errorf("%q is not a real date; check the day and the month (write dates as YYYY-MM-DD)", s)
+				return time.Time{}, diag.Msg("%q is not a real date; check the day and the month (write dates as YYYY-MM-DD)", s)
 			}
 		}
 	}
-	return time.Time{}, fmt.Errorf("expected a date like 2024-03-08, found %s", describe(n))
+	return time.Time{}, diag.Msg("expected a date like 2024-03-08, found %s", describe(n))
 }

@@ -114,7 +114,7 @@ func scanYAML(src string) []kindSpot {
 	return s.spots
 }
 
-func (s *yamlScanner) add(kind yamlSpotKind, line, col int, format string, args ...any) {
+func (s *yamlScanner) spotf(kind yamlSpotKind, line, col int, format string, args ...any) {
 	s.spots = append(s.spots, kindSpot{yamlSpot{line, col, format, args}, kind})
 }
 
@@ -124,12 +124,12 @@ func (s *yamlScanner) closeOpen() {
 	if len(s.flow) > 0 {
 		open, want := s.flow[0], closerOf(s.flow[0])
 		fix := strings.TrimSpace(s.flowText) + closersOf(s.flow)
-		s.add(spotUnclosedFlow, s.flowLine, s.flowCol, "invalid YAML: the %q here is not closed; add %q at the end: %s", string(open), string(want), fix)
+		s.spotf(spotUnclosedFlow, s.flowLine, s.flowCol, "invalid YAML: the %q here is not closed; add %q at the end: %s", string(open), string(want), fix)
 		s.flow = nil
 	}
 	if s.quote != 0 {
 		fix := strings.TrimSpace(s.quoteText) + string(s.quote)
-		s.add(spotUnclosedQuote, s.quoteLine, s.quoteCol, "invalid YAML: the quote mark %s here is not closed; put %s at the end of the value: %s", string(s.quote), string(s.quote), fix)
+		s.spotf(spotUnclosedQuote, s.quoteLine, s.quoteCol, "invalid YAML: the quote mark %s here is not closed; put %s at the end of the value: %s", string(s.quote), string(s.quote), fix)
 		s.quote = 0
 	}
 }
@@ -162,7 +162,7 @@ func (s *yamlScanner) line(n int, text string) {
 		s.inBlock = false
 	}
 	if i := strings.IndexByte(text[:ws], '\t'); i >= 0 {
-		s.add(spotTab, n, i+1, "invalid YAML: a tab in the indentation; indent with spaces, not tabs")
+		s.spotf(spotTab, n, i+1, "invalid YAML: a tab in the indentation; indent with spaces, not tabs")
 	}
 	if blank || rest == "---" || rest == "..." {
 		return
@@ -233,13 +233,13 @@ func (s *yamlScanner) value(n int, text string, indent int, key, value string, v
 	case '|', '>':
 		s.inBlock, s.blockIndent = true, indent
 	case '@', '`':
-		s.add(spotBadStart, n, runeCol(text, vcol), "invalid YAML: a value cannot start with %s; put the value in quotes: %s", string(c), strings.TrimLeft(prefix, " ")+quoteYAML(plainValue(value)))
+		s.spotf(spotBadStart, n, runeCol(text, vcol), "invalid YAML: a value cannot start with %s; put the value in quotes: %s", string(c), strings.TrimLeft(prefix, " ")+quoteYAML(plainValue(value)))
 	case '&', '*', '!', '%':
 		// anchors, aliases, tags and directives: left to the parser
 	default:
 		v := plainValue(value)
 		if i := strings.Index(v+" ", ": "); i >= 0 && key != "" {
-			s.add(spotColon, n, runeCol(text, vcol+i), "invalid YAML: the value has a colon followed by a space, which YAML reads as a new key; put the value in quotes: %s", strings.TrimLeft(prefix, " ")+quoteYAML(v))
+			s.spotf(spotColon, n, runeCol(text, vcol+i), "invalid YAML: the value has a colon followed by a space, which YAML reads as a new key; put the value in quotes: %s", strings.TrimLeft(prefix, " ")+quoteYAML(v))
 		}
 	}
 }
@@ -254,10 +254,10 @@ func (s *yamlScanner) afterQuote(n int, text string, end int, prefix string, vco
 	}
 	at := len(text) - len(rest)
 	if prefix == "" {
-		s.add(spotAfterQuote, n, runeCol(text, at), "invalid YAML: text after the closing quote mark; put the whole value in quotes")
+		s.spotf(spotAfterQuote, n, runeCol(text, at), "invalid YAML: text after the closing quote mark; put the whole value in quotes")
 		return
 	}
-	s.add(spotAfterQuote, n, runeCol(text, at), "invalid YAML: text after the closing quote mark; put the whole value in quotes: %s", strings.TrimLeft(prefix, " ")+quoteYAML(plainValue(text[vcol:])))
+	s.spotf(spotAfterQuote, n, runeCol(text, at), "invalid YAML: text after the closing quote mark; put the whole value in quotes: %s", strings.TrimLeft(prefix, " ")+quoteYAML(plainValue(text[vcol:])))
 }
 
 // scanFlow follows brackets and quotes from byte i of the line.
@@ -269,7 +269,7 @@ func (s *yamlScanner) scanFlow(n int, text string, i int) {
 		case ']', '}':
 			top := s.flow[len(s.flow)-1]
 			if closerOf(top) != rune(c) {
-				s.add(spotStrayCloser, n, runeCol(text, i), "invalid YAML: %q does not close the %q before it; use %q", string(c), string(top), string(closerOf(top)))
+				s.spotf(spotStrayCloser, n, runeCol(text, i), "invalid YAML: %q does not close the %q before it; use %q", string(c), string(top), string(closerOf(top)))
 				s.flow = nil
 				return
 			}
@@ -278,7 +278,7 @@ func (s *yamlScanner) scanFlow(n int, text string, i int) {
 			end := closingQuote(text, i+1, rune(c))
 			if end < 0 {
 				// A quote inside a list that is not closed on its line.
-				s.add(spotUnclosedQuote, n, runeCol(text, i), "invalid YAML: the quote mark %s here is not closed; put %s at the end of the value", string(c), string(c))
+				s.spotf(spotUnclosedQuote, n, runeCol(text, i), "invalid YAML: the quote mark %s here is not closed; put %s at the end of the value", string(c), string(c))
 				s.flow = nil
 				return
 			}
@@ -298,10 +298,10 @@ func (s *yamlScanner) scanFlow(n int, text string, i int) {
 	}
 	at := len(text) - len(rest)
 	if rest[0] == ']' || rest[0] == '}' {
-		s.add(spotStrayCloser, n, runeCol(text, at), "invalid YAML: this %q closes nothing; remove it", rest[:1])
+		s.spotf(spotStrayCloser, n, runeCol(text, at), "invalid YAML: this %q closes nothing; remove it", rest[:1])
 		return
 	}
-	s.add(spotStrayCloser, n, runeCol(text, at), "invalid YAML: text after the closing bracket; put it inside the brackets, or the whole value in quotes")
+	s.spotf(spotStrayCloser, n, runeCol(text, at), "invalid YAML: text after the closing bracket; put it inside the brackets, or the whole value in quotes")
 }
 
 // closingQuote returns the byte index of the quote mark q that closes a
@@ -399,9 +399,9 @@ func syntaxProblem(path string, src []byte, lineOffset int, err error) *diag.Pro
 	if spot, ok := locateYAMLError(src, msg); ok {
 		return diag.Errorf(diag.Pos{Path: path, Line: spot.line + lineOffset, Col: spot.col}, spot.format, spot.args...)
 	}
-	hint := "check the indentation and that every key is followed by ': '"
+	hint := diag.Msg("check the indentation and that every key is followed by ': '")
 	if strings.Contains(msg, "found character that cannot start any token") {
-		hint = "a value starting with a character such as @ or ` must be put in quotes"
+		hint = diag.Msg("a value starting with a character such as @ or ` must be put in quotes")
 	}
 	return diag.Errorf(diag.Pos{Path: path, Line: line + lineOffset}, "invalid YAML: %s; %s", msg, hint)
 }

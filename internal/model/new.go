@@ -24,7 +24,7 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	}
 	lang := cmp.Or(opts.Lang, in.Config.Language)
 	if lang != in.Config.Language && in.Config.Languages[lang] == nil {
-		return nil, fmt.Errorf("data/site.yaml: no language %q under languages", lang)
+		return nil, diag.Errorf(diag.Pos{Path: load.DataDir + "/site.yaml"}, "no language %q under languages", lang)
 	}
 	cfg := in.Config.LanguageConfig(lang)
 	// Records are translated into the other languages; fields a translation
@@ -104,7 +104,7 @@ type builder struct {
 	unpublished []string
 }
 
-func (b *builder) checkID(id string, pos diag.Pos, what string, seen map[string]bool) bool {
+func (b *builder) checkID(id string, pos diag.Pos, what *diag.Message, seen map[string]bool) bool {
 	switch {
 	case id == "":
 		return false
@@ -121,7 +121,7 @@ func (b *builder) checkID(id string, pos diag.Pos, what string, seen map[string]
 
 // resolve looks a reference up among records with ids, reporting a dangling
 // one with the ids that exist.
-func resolve[T any](b *builder, ref load.Ref, what string, all []*T, id func(*T) string) *T {
+func resolve[T any](b *builder, ref load.Ref, what *diag.Message, all []*T, id func(*T) string) *T {
 	if ref.ID == "" {
 		return nil
 	}
@@ -132,12 +132,12 @@ func resolve[T any](b *builder, ref load.Ref, what string, all []*T, id func(*T)
 		}
 		ids[i] = id(r)
 	}
-	hint := "defined are: " + strings.Join(ids, ", ")
+	hint := diag.Msg("defined are: %s", strings.Join(ids, ", "))
 	if sug := diag.Suggest(ref.ID, ids); sug != "" {
-		hint = fmt.Sprintf("did you mean %q? defined are: %s", sug, strings.Join(ids, ", "))
+		hint = diag.Msg("did you mean %q? defined are: %s", sug, strings.Join(ids, ", "))
 	}
 	if len(ids) == 0 {
-		hint = "none are defined"
+		hint = diag.Msg("none are defined")
 	}
 	b.problems.Add(ref.Pos, "%s %q is not defined; %s", what, ref.ID, hint)
 	return nil
@@ -148,7 +148,7 @@ func (b *builder) records() {
 	seen := map[string]bool{}
 	lang := b.tlang
 	for _, a := range d.FocusAreas.FocusAreas {
-		if b.checkID(a.ID, a.Pos, "focus area", seen) {
+		if b.checkID(a.ID, a.Pos, diag.Msg("focus area"), seen) {
 			fa := &FocusArea{}
 			fa.FocusArea = localize(a, a.Translations, lang, &fa.Untranslated)
 			s.FocusAreas = append(s.FocusAreas, fa)
@@ -156,12 +156,12 @@ func (b *builder) records() {
 	}
 	seen = map[string]bool{}
 	for _, o := range d.FocusAreas.OriginalAreas {
-		if !b.checkID(o.ID, o.Pos, "original area", seen) {
+		if !b.checkID(o.ID, o.Pos, diag.Msg("original area"), seen) {
 			continue
 		}
 		oa := &OriginalArea{}
 		oa.OriginalArea = localize(o, o.Translations, lang, &oa.Untranslated)
-		oa.MergedInto = resolve(b, o.MergedInto, "focus area", s.FocusAreas, focusAreaID)
+		oa.MergedInto = resolve(b, o.MergedInto, diag.Msg("focus area"), s.FocusAreas, focusAreaID)
 		if oa.MergedInto != nil {
 			oa.MergedInto.OriginalAreas = append(oa.MergedInto.OriginalAreas, oa)
 		}
@@ -169,7 +169,7 @@ func (b *builder) records() {
 	}
 	seen = map[string]bool{}
 	for _, m := range d.Municipalities.Municipalities {
-		if b.checkID(m.ID, m.Pos, "municipality", seen) {
+		if b.checkID(m.ID, m.Pos, diag.Msg("municipality"), seen) {
 			mu := &Municipality{}
 			mu.Municipality = localize(m, m.Translations, lang, &mu.Untranslated)
 			s.Municipalities = append(s.Municipalities, mu)
@@ -177,7 +177,7 @@ func (b *builder) records() {
 	}
 	seen = map[string]bool{}
 	for _, k := range d.Projects.SupportKinds {
-		if b.checkID(k.ID, k.Pos, "support kind", seen) {
+		if b.checkID(k.ID, k.Pos, diag.Msg("support kind"), seen) {
 			sk := &SupportKind{}
 			sk.SupportKind = localize(k, k.Translations, lang, &sk.Untranslated)
 			s.SupportKinds = append(s.SupportKinds, sk)
@@ -185,7 +185,7 @@ func (b *builder) records() {
 	}
 	seen = map[string]bool{}
 	for _, lp := range d.Projects.Projects {
-		if !b.checkID(lp.ID, lp.Pos, "project", seen) {
+		if !b.checkID(lp.ID, lp.Pos, diag.Msg("project"), seen) {
 			continue
 		}
 		if lp.Draft && !b.opts.Drafts {
@@ -195,16 +195,16 @@ func (b *builder) records() {
 		}
 		p := &Project{}
 		p.Project = localize(lp, lp.Translations, lang, &p.Untranslated)
-		p.FocusArea = resolve(b, lp.FocusArea, "focus area", s.FocusAreas, focusAreaID)
+		p.FocusArea = resolve(b, lp.FocusArea, diag.Msg("focus area"), s.FocusAreas, focusAreaID)
 		if p.FocusArea != nil {
 			p.FocusArea.Projects = append(p.FocusArea.Projects, p)
 		}
-		p.Support = resolve(b, lp.Support, "support kind", s.SupportKinds, supportKindID)
+		p.Support = resolve(b, lp.Support, diag.Msg("support kind"), s.SupportKinds, supportKindID)
 		if p.Support != nil {
 			p.Support.Projects = append(p.Support.Projects, p)
 		}
 		for _, ref := range lp.Municipalities {
-			if m := resolve(b, ref, "municipality", s.Municipalities, municipalityID); m != nil {
+			if m := resolve(b, ref, diag.Msg("municipality"), s.Municipalities, municipalityID); m != nil {
 				p.Municipalities = append(p.Municipalities, m)
 				m.Projects = append(m.Projects, p)
 			}
@@ -212,7 +212,7 @@ func (b *builder) records() {
 		s.Projects = append(s.Projects, p)
 	}
 	for _, p := range s.Projects {
-		if p.PartOf = resolve(b, p.Project.PartOf, "project", s.Projects, projectID); p.PartOf != nil {
+		if p.PartOf = resolve(b, p.Project.PartOf, diag.Msg("project"), s.Projects, projectID); p.PartOf != nil {
 			p.PartOf.Parts = append(p.PartOf.Parts, p)
 		}
 	}
@@ -398,13 +398,13 @@ func (b *builder) sectionNames() string {
 func (b *builder) newsRefs(p *Page) {
 	s := b.site
 	for _, ref := range p.Doc.Front.FocusAreas {
-		if a := resolve(b, ref, "focus area", s.FocusAreas, focusAreaID); a != nil {
+		if a := resolve(b, ref, diag.Msg("focus area"), s.FocusAreas, focusAreaID); a != nil {
 			p.FocusAreas = append(p.FocusAreas, a)
 			a.News = append(a.News, p)
 		}
 	}
 	for _, ref := range p.Doc.Front.Projects {
-		if pr := resolve(b, ref, "project", s.Projects, projectID); pr != nil {
+		if pr := resolve(b, ref, diag.Msg("project"), s.Projects, projectID); pr != nil {
 			p.Projects = append(p.Projects, pr)
 			pr.News = append(pr.News, p)
 		}
@@ -483,11 +483,11 @@ func (b *builder) recordPages() {
 			default:
 				ids = mapIDs(s.Municipalities, municipalityID)
 			}
-			hint := ""
 			if sug := diag.Suggest(doc.Name, ids); sug != "" {
-				hint = fmt.Sprintf(" did you mean %s.md?", sug)
+				b.problems.Add(diag.Pos{Path: doc.Path, Line: 1}, "no record with id %q in data/ for this text; name the file after an id (the file name without .md). did you mean %s.md?", doc.Name, sug)
+			} else {
+				b.problems.Add(diag.Pos{Path: doc.Path, Line: 1}, "no record with id %q in data/ for this text; name the file after an id (the file name without .md).", doc.Name)
 			}
-			b.problems.Add(diag.Pos{Path: doc.Path, Line: 1}, "no record with id %q in data/ for this text; name the file after an id (%s).%s", doc.Name, "the file name without .md", hint)
 		}
 	}
 }

@@ -140,7 +140,7 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 		return nil, err
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("the image has no size")
+		return nil, diag.Msg("the image has no size")
 	}
 	sum := sha256.Sum256(append(append([]byte(nil), data...), imageVersion...))
 	s := &imageSet{src: "/" + name, w: cfg.Width, h: cfg.Height, hash: hex.EncodeToString(sum[:5])}

@@ -310,16 +310,18 @@ func (ls *Layouts) templateError(err error) error {
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	msg := m[4]
-	hint := "check the template syntax"
+	hint := diag.Msg("check the template syntax")
 	switch {
 	case strings.Contains(msg, "not defined"):
-		hint = "the available functions are listed in docs/templates.md"
+		hint = diag.Msg("the available functions are listed in docs/templates.md")
 	case strings.Contains(msg, "can't evaluate field"):
-		hint = "check the field name (see docs/templates.md)"
+		hint = diag.Msg("check the field name (see docs/templates.md)")
 	case strings.Contains(msg, "nil pointer"):
-		hint = "the value may be empty here; guard it with {{with …}} or {{if …}}"
+		hint = diag.Msg("the value may be empty here; guard it with {{with …}} or {{if …}}")
 	}
-	return &diag.Problem{Pos: diag.Pos{Path: file, Line: line, Col: col}, Msg: "template error: " + msg + "; " + hint, Err: err}
+	p := diag.Errorf(diag.Pos{Path: file, Line: line, Col: col}, "template error: %s; %s", msg, hint)
+	p.Err = err
+	return p
 }
 
 func safeHTML(s string) template.HTML { return template.HTML(s) } // #nosec: produced by goldmark with raw HTML off

@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"sats/internal/diag"
 	"sats/internal/load"
 	"sats/internal/locale"
 )
@@ -28,7 +29,7 @@ func Kinds() []string { return []string{"news", "report", "project"} }
 func New(root, kind, title string, now time.Time) ([]string, error) {
 	title = strings.TrimSpace(title)
 	if title == "" {
-		return nil, errors.New("the title is empty; give it in quotes: sats new news \"Tittel på saken\"")
+		return nil, diag.Msg("the title is empty; give it in quotes: sats new news \"Tittel på saken\"")
 	}
 	cfg, loc, err := load.LoadConfig(os.DirFS(root))
 	if err != nil {
@@ -36,7 +37,7 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 	}
 	slug := locale.Slug(title)
 	if slug == "" {
-		return nil, fmt.Errorf("cannot make a file name from %q; use letters or digits in the title", title)
+		return nil, diag.Msg("cannot make a file name from %q; use letters or digits in the title", title)
 	}
 	today := now.In(loc).Format("2006-01-02")
 	q := quote(title)
@@ -52,7 +53,7 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 	case "project":
 		return newProject(root, cfg, slug, q)
 	}
-	return nil, fmt.Errorf("cannot create %q; choose one of: %s", kind, strings.Join(Kinds(), ", "))
+	return nil, diag.Msg("cannot create %q; choose one of: %s", kind, strings.Join(Kinds(), ", "))
 }
 
 // quote writes s as a YAML string.
@@ -69,7 +70,7 @@ func create(root, name, content string) error {
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s exists already; choose another title or edit that file", filepath.ToSlash(name))
+		return diag.Msg("%s exists already; choose another title or edit that file", filepath.ToSlash(name))
 	}
 	if err != nil {
 		return err
@@ -87,7 +88,7 @@ func newProject(root string, cfg *load.Config, id, title string) ([]string, erro
 		return nil, err
 	}
 	if bytes.Contains(src, []byte("id: "+id+"\n")) {
-		return nil, fmt.Errorf("%s has a project with id %s already; choose another title", filepath.ToSlash(data), id)
+		return nil, diag.Msg("%s has a project with id %s already; choose another title", filepath.ToSlash(data), id)
 	}
 	if len(src) == 0 {
 		src = []byte("projects:\n")

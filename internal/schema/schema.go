@@ -17,6 +17,7 @@ package schema
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -123,8 +124,10 @@ type Violation struct {
 	// object at At.
 	About Subject
 	Key   string
-	// Msg is "what is wrong; how to fix it".
-	Msg string
+	// Msg is "what is wrong; how to fix it", in English; Message is the
+	// same in the catalogue of messages, to be translated.
+	Msg     string
+	Message *diag.Message
 }
 
 // Subject is what a violation is about.
@@ -169,8 +172,9 @@ func (s *Set) Validate(name string, doc any) ([]Violation, error) {
 // collect turns the leaves of a validation error into violations.
 func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) {
 	at := e.InstanceLocation
-	add := func(format string, args ...any) {
-		*out = append(*out, Violation{At: at, Msg: fmt.Sprintf(format, args...)})
+	addf := func(format string, args ...any) {
+		m := diag.Msg(format, args...)
+		*out = append(*out, Violation{At: at, Msg: m.Error(), Message: m})
 	}
 	name := nameOf(at)
 	switch k := e.ErrorKind.(type) {
@@ -179,14 +183,14 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 			s.collect(c, doc, out)
 		}
 		if len(e.Causes) == 0 {
-			add("%s does not match any allowed form; see docs/content-model.md", name)
+			addf("%s does not match any allowed form; see docs/content-model.md", name)
 		}
 	case *kind.Type, *kind.InvalidJsonValue:
 		// The decoder reports values of the wrong type.
 	case *kind.Required:
 		for _, key := range k.Missing {
-			*out = append(*out, Violation{At: at, About: MissingKey, Key: key,
-				Msg: fmt.Sprintf("missing key %q; add a line '%s: %s'", key, key, s.example(e.SchemaURL, key))})
+			m := diag.Msg("missing key %q; add a line '%s: %s'", key, key, s.example(e.SchemaURL, key))
+			*out = append(*out, Violation{At: at, About: MissingKey, Key: key, Msg: m.Error(), Message: m})
 		}
 	case *kind.AdditionalProperties:
 		// A key the object does not take. Objects whose keys are names
@@ -194,77 +198,79 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 		// front matter schemas name their kind of page in their title.
 		// (Such objects list their keys or use patternProperties: the
 		// validator reports a failed propertyNames at a wrong location.)
-		where := "here"
-		if t, ok := s.annotation(e.SchemaURL, "title").(string); ok && t != "" {
-			where = "in " + t
+		where := diag.Msg("here")
+		if t, ok := s.annotation(e.SchemaURL, "title").(string); ok && strings.Contains(t, "/") {
+			where = diag.Msg("in %s", t) // a file's name
+		} else if ok && t != "" {
+			where = diag.Msg("in %s", schemaText(t))
 		}
 		_, hasFix := s.annotation(e.SchemaURL, "x-fix").(string)
 		for _, key := range slices.Sorted(slices.Values(k.Properties)) {
-			msg := fmt.Sprintf("key %q is not used %s; remove it (docs/content-model.md lists the keys of each kind)", key, where)
+			m := diag.Msg("key %q is not used %s; remove it (docs/content-model.md lists the keys of each kind)", key, where)
 			if hasFix {
-				msg = fmt.Sprintf("key %q is not valid; %s", key, s.fix(e.SchemaURL, key, ""))
+				m = diag.Msg("key %q is not valid; %s", key, s.fix(e.SchemaURL, key, nil))
 			}
-			*out = append(*out, Violation{At: at, About: UnusedKey, Key: key, Msg: msg})
+			*out = append(*out, Violation{At: at, About: UnusedKey, Key: key, Msg: m.Error(), Message: m})
 		}
 	case *kind.Enum:
 		want := make([]string, len(k.Want))
 		for i, w := range k.Want {
 			want[i] = fmt.Sprint(w)
 		}
-		hint := "use one of: " + strings.Join(want, ", ")
+		hint := diag.Msg("use one of: %s", strings.Join(want, ", "))
 		if got, ok := k.Got.(string); ok {
 			if sug := diag.Suggest(got, want); sug != "" && len(got) > 3 {
-				hint = fmt.Sprintf("did you mean %q? allowed are: %s", sug, strings.Join(want, ", "))
+				hint = diag.Msg("did you mean %q? allowed are: %s", sug, strings.Join(want, ", "))
 			}
 		}
-		add("%s %s is not allowed; %s", name, display(k.Got), hint)
+		addf("%s %s is not allowed; %s", name, display(k.Got), hint)
 	case *kind.Const:
-		add("%s %s is not allowed; write %s", name, display(valueAt(doc, at)), display(k.Want))
+		addf("%s %s is not allowed; write %s", name, display(valueAt(doc, at)), display(k.Want))
 	case *kind.Pattern:
-		add("%s %q is not valid; %s", name, k.Got, s.fix(e.SchemaURL, k.Got, "it must match "+k.Want))
+		addf("%s %q is not valid; %s", name, k.Got, s.fix(e.SchemaURL, k.Got, diag.Msg("it must match %s", k.Want)))
 	case *kind.Format:
 		got, _ := k.Got.(string)
-		add("%s %s is not a valid %s; %s", name, display(k.Got), k.Want, s.fix(e.SchemaURL, got, "see docs/content-model.md"))
+		addf("%s %s is not a valid %s; %s", name, display(k.Got), k.Want, s.fix(e.SchemaURL, got, diag.Msg("see docs/content-model.md")))
 	case *kind.MinLength:
 		v, _ := valueAt(doc, at).(string)
 		if k.Got == 0 {
-			add("%s is empty; %s", name, s.fix(e.SchemaURL, v, "write a value"))
+			addf("%s is empty; %s", name, s.fix(e.SchemaURL, v, diag.Msg("write a value")))
 		} else {
-			add("%s %q is too short (%d characters, at least %d); %s", name, v, k.Got, k.Want, s.fix(e.SchemaURL, v, "write more"))
+			addf("%s %q is too short (%d characters, at least %d); %s", name, v, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("write more")))
 		}
 	case *kind.MaxLength:
 		v, _ := valueAt(doc, at).(string)
-		add("%s is too long (%d characters, at most %d); %s", name, k.Got, k.Want, s.fix(e.SchemaURL, v, "shorten it"))
+		addf("%s is too long (%d characters, at most %d); %s", name, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("shorten it")))
 	case *kind.Minimum:
-		add("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", "write a number of at least "+rat(k.Want)))
+		addf("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at least %s", rat(k.Want))))
 	case *kind.ExclusiveMinimum:
-		add("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", "write a number larger than "+rat(k.Want)))
+		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number larger than %s", rat(k.Want))))
 	case *kind.Maximum:
-		add("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", "write a number of at most "+rat(k.Want)))
+		addf("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at most %s", rat(k.Want))))
 	case *kind.ExclusiveMaximum:
-		add("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", "write a number smaller than "+rat(k.Want)))
+		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number smaller than %s", rat(k.Want))))
 	case *kind.MinItems:
-		add("%s has %d items, fewer than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", "add the missing items"))
+		addf("%s has %d items, fewer than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("add the missing items")))
 	case *kind.MaxItems:
-		add("%s has %d items, more than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", "remove some of them"))
+		addf("%s has %d items, more than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("remove some of them")))
 	case *kind.UniqueItems:
 		at = append(slices.Clone(at), strconv.Itoa(k.Duplicates[1]))
-		add("%s lists %s twice; remove one of them", name, display(valueAt(doc, at)))
+		addf("%s lists %s twice; remove one of them", name, display(valueAt(doc, at)))
 	default:
 		msg := e.ErrorKind.LocalizedString(message.NewPrinter(language.English))
-		add("%s: %s; see docs/content-model.md", name, msg)
+		addf("%s: %s; see docs/content-model.md", name, msg)
 	}
 }
 
 // nameOf names the value at a location for messages: its key, or the key of
 // the list it is an item of.
-func nameOf(at []string) string {
+func nameOf(at []string) any {
 	for i := len(at) - 1; i >= 0; i-- {
 		if _, err := strconv.Atoi(at[i]); err != nil {
 			return at[i]
 		}
 	}
-	return "the value"
+	return diag.Msg("the value")
 }
 
 // valueAt returns the value at a location of doc, or nil.
@@ -287,12 +293,12 @@ func valueAt(doc any, at []string) any {
 }
 
 // display writes a value as in a message.
-func display(v any) string {
+func display(v any) any {
 	switch v := v.(type) {
 	case string:
 		return strconv.Quote(v)
 	case nil:
-		return "nothing"
+		return diag.Msg("nothing")
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
@@ -312,23 +318,79 @@ func rat(r *big.Rat) string {
 
 // fix returns the x-fix annotation at a schema location, with {slug}
 // replaced by value written as a slug, or def when there is none.
-func (s *Set) fix(loc, value, def string) string {
+func (s *Set) fix(loc, value string, def *diag.Message) *diag.Message {
 	f, ok := s.annotation(loc, "x-fix").(string)
 	if !ok || f == "" {
 		return def
 	}
-	if strings.Contains(f, "{slug}") {
-		slug := locale.Slug(value)
-		if slug == "" || slug == value {
-			if ex, ok := s.annotation(loc, "examples").([]any); ok && len(ex) > 0 {
-				slug = fmt.Sprint(ex[0])
+	if !strings.Contains(f, "{slug}") {
+		return schemaText(f)
+	}
+	slug := locale.Slug(value)
+	if slug == "" || slug == value {
+		if ex, ok := s.annotation(loc, "examples").([]any); ok && len(ex) > 0 {
+			slug = fmt.Sprint(ex[0])
+		} else {
+			slug = "my-page"
+		}
+	}
+	return schemaText(f, strconv.Quote(slug))
+}
+
+// schemaText makes a text of a schema (a title or an x-fix) a message of the
+// catalogue (package diag), whose key is MessageFormat(text).
+func schemaText(text string, args ...any) *diag.Message {
+	return diag.Msg(MessageFormat(text), args...)
+}
+
+// MessageFormat is the format string by which the catalogue of messages
+// knows a title or x-fix of a schema: % doubled, {slug} as %s.
+func MessageFormat(text string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(text, "%", "%%"), "{slug}", "%s")
+}
+
+// Texts returns the x-fix annotations and the titles of every schema, except
+// titles that are a file's name: the texts of the schemas messages show.
+func Texts() ([]string, error) {
+	var texts []string
+	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(name, ".json") {
+			return err
+		}
+		b, err := fs.ReadFile(files, name)
+		if err != nil {
+			return err
+		}
+		var doc any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		texts = append(texts, annotations(doc)...)
+		return nil
+	})
+	slices.Sort(texts)
+	return slices.Compact(texts), err
+}
+
+func annotations(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok {
+				if k == "x-fix" || (k == "title" && !strings.Contains(s, "/")) {
+					out = append(out, s)
+				}
 			} else {
-				slug = "my-page"
+				out = append(out, annotations(x)...)
 			}
 		}
-		f = strings.ReplaceAll(f, "{slug}", strconv.Quote(slug))
+	case []any:
+		for _, x := range v {
+			out = append(out, annotations(x)...)
+		}
 	}
-	return f
+	return out
 }
 
 // example returns an example value of the property key of the object schema

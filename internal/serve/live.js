@@ -3,7 +3,7 @@
 (function () {
   "use strict";
   var overlay = null;
-  function show(message) {
+  function show(title, message) {
     if (!overlay) {
       var css = document.createElement("link");
       css.rel = "stylesheet";
@@ -13,11 +13,11 @@
       overlay.className = "sats-overlay";
       overlay.setAttribute("role", "alert");
       var h = document.createElement("h2");
-      h.textContent = "Nettstedet bygger ikke – rett feilen, så lastes siden på nytt";
       overlay.appendChild(h);
       overlay.appendChild(document.createElement("pre"));
       document.body.appendChild(overlay);
     }
+    overlay.querySelector("h2").textContent = title;
     overlay.querySelector("pre").textContent = message;
   }
   var es = new EventSource("/_sats/events");
@@ -25,7 +25,8 @@
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("problem", function (e) {
     hadProblem = true;
-    show(JSON.parse(e.data).message);
+    var data = JSON.parse(e.data);
+    show(data.title, data.message);
   });
   es.addEventListener("ok", function () {
     if (hadProblem) { location.reload(); }

@@ -56,15 +56,21 @@ type Server struct {
 	// fixedNow: the caller set the build time (tests); else each rebuild
 	// uses the current time.
 	fixedNow bool
+	lang     diag.Lang // of the messages: the log, the overlay, the page shown while no build succeeded
 
 	state   atomic.Pointer[build.State]
-	problem atomic.Pointer[string] // what the overlay shows; nil when there is nothing to show
+	problem atomic.Pointer[shown] // what the overlay shows; nil when there is nothing to show
 
 	mu      sync.Mutex          // serialises rebuilds
 	pending map[string]bool     // changed since the last good build
 	checks  sync.WaitGroup      // checks of built states under way
 	clients map[chan event]bool // open event streams
 	cmu     sync.Mutex
+}
+
+// shown is what the overlay shows: a heading and the problems.
+type shown struct {
+	title, message string
 }
 
 type event struct {
@@ -77,8 +83,12 @@ type event struct {
 func New(fsys fs.FS, opts build.Options, headers http.Header, log io.Writer) *Server {
 	opts.Render.Inject = liveScript
 	return &Server{fsys: fsys, opts: opts, log: log, headers: headers, fixedNow: !opts.Model.Now.IsZero(),
-		pending: map[string]bool{}, clients: map[chan event]bool{}}
+		lang: diag.Norwegian, pending: map[string]bool{}, clients: map[chan event]bool{}}
 }
+
+// SetLang sets the language of the server's messages (Norwegian unless set):
+// call it before Rebuild and Run.
+func (s *Server) SetLang(l diag.Lang) { s.lang = l }
 
 // Rebuild builds the site again after the files in changed were edited (all
 // of it when changed is nil or there is no good build yet). On success the
@@ -104,15 +114,16 @@ func (s *Server) Rebuild(changed []string) error {
 	}
 	next, res, err := build.Rebuild(s.fsys, prev, paths, s.opts)
 	took := time.Since(start)
-	what := strings.Join(changed, ", ")
-	if what == "" {
-		what = "site"
+	var what any = strings.Join(changed, ", ")
+	if len(changed) == 0 {
+		what = diag.Msg("site")
 	}
 	if err != nil {
-		msg := diag.Problems(err).Error()
-		s.problem.Store(&msg)
-		fmt.Fprintf(s.log, "%s → build failed in %s:\n%s\n", what, ms(took), msg)
-		s.broadcast(event{"problem", jsonString(msg)})
+		msg := diag.Problems(err).In(s.lang)
+		sh := &shown{s.lang.Sprintf("The site does not build – fix the problem and the page reloads"), msg}
+		s.problem.Store(sh)
+		fmt.Fprintln(s.log, s.lang.Sprintf("%s → build failed in %s:\n%s", what, ms(took), msg))
+		s.broadcast(event{"problem", sh.json()})
 		return err
 	}
 	s.pending = map[string]bool{}
@@ -121,7 +132,7 @@ func (s *Server) Rebuild(changed []string) error {
 		prev.Stop()
 	}
 	s.problem.Store(nil)
-	fmt.Fprintf(s.log, "%s → %d pages ready in %s (%d Markdown files converted)\n", what, len(res.Site.Pages), ms(took), res.Converted)
+	fmt.Fprintln(s.log, s.lang.Sprintf("%s → %d pages ready in %s (%d Markdown files converted)", what, len(res.Site.Pages), ms(took), res.Converted))
 	s.broadcast(event{"reload", "{}"})
 	s.checks.Add(1)
 	go func() {
@@ -149,12 +160,12 @@ func (s *Server) check(st *build.State, opts build.Options) {
 	if err == nil {
 		return
 	}
-	msg := "The publishing build would fail (sats build):\n" + diag.Problems(err).Error()
-	if !s.problem.CompareAndSwap(nil, &msg) {
+	sh := &shown{s.lang.Sprintf("The preview shows this, but publishing it would fail – fix the problem and the page reloads"), diag.Problems(err).In(s.lang)}
+	if !s.problem.CompareAndSwap(nil, sh) {
 		return
 	}
-	fmt.Fprintf(s.log, "%s\n", msg)
-	s.broadcast(event{"problem", jsonString(msg)})
+	fmt.Fprintln(s.log, s.lang.Sprintf("the publishing build would fail (sats build):\n%s", sh.message))
+	s.broadcast(event{"problem", sh.json()})
 }
 
 // Wait waits for the checks of built states under way.
@@ -164,8 +175,10 @@ func ms(d time.Duration) string {
 	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
 }
 
-func jsonString(s string) string {
-	b, _ := json.Marshal(map[string]string{"message": s})
+// json is the data of a problem event: the overlay's heading and the
+// problems, in the server's language.
+func (sh *shown) json() string {
+	b, _ := json.Marshal(map[string]string{"message": sh.message, "title": sh.title})
 	return string(b)
 }
 
@@ -242,22 +255,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // failed answers a request for a file that cannot be made (a layout that
 // fails on this page, say): the page of problems.
 func (s *Server) failed(w http.ResponseWriter, err error) {
-	msg := diag.Problems(err).Error()
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprintf(w, "<!doctype html><html lang=en><meta charset=utf-8><title>sats: this page does not build</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>This page does not build</h1><pre>%s</pre>%s</body></html>", html.EscapeString(msg), liveScript)
+	s.problemPage(w, http.StatusInternalServerError, s.lang.Sprintf("This page does not build"), diag.Problems(err).In(s.lang))
 }
 
 // noSite answers while no build has succeeded yet: a page that shows the
 // problems and reloads when they are fixed.
 func (s *Server) noSite(w http.ResponseWriter) {
-	msg := "building…"
+	msg := s.lang.Sprintf("building…")
 	if p := s.problem.Load(); p != nil {
-		msg = *p
+		msg = p.message
 	}
+	s.problemPage(w, http.StatusServiceUnavailable, s.lang.Sprintf("The site does not build"), msg)
+}
+
+// problemPage answers with a page of problems that reloads when they are
+// fixed.
+func (s *Server) problemPage(w http.ResponseWriter, code int, title, msg string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusServiceUnavailable)
-	fmt.Fprintf(w, "<!doctype html><html lang=en><meta charset=utf-8><title>sats: the site does not build</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>The site does not build</h1><pre>%s</pre>%s</body></html>", html.EscapeString(msg), liveScript)
+	w.WriteHeader(code)
+	fmt.Fprintf(w, "<!doctype html><html lang=%s><meta charset=utf-8><title>sats: %s</title><link rel=stylesheet href=/_sats/live.css><body class=sats-nosite><h1>%s</h1><pre>%s</pre>%s</body></html>",
+		s.lang, html.EscapeString(title), html.EscapeString(title), html.EscapeString(msg), liveScript)
 }
 
 // events streams reload and problem events to one browser tab.
@@ -280,7 +297,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}()
 	fmt.Fprint(w, "retry: 500\n\n")
 	if p := s.problem.Load(); p != nil {
-		fmt.Fprintf(w, "event: problem\ndata: %s\n\n", jsonString(*p))
+		fmt.Fprintf(w, "event: problem\ndata: %s\n\n", p.json())
 	} else {
 		fmt.Fprint(w, "event: ok\ndata: {}\n\n")
 	}

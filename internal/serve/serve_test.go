@@ -296,11 +296,11 @@ func TestPreviewSaysWhatThePublishingBuildWillRefuse(t *testing.T) {
 		name, target, want string
 	}{
 		{"a link to a draft", "---\ntitle: Utkast\ndate: 2024-02-01\ndraft: true\n---\nTekst.\n",
-			"no published page comes from content/nyheter/maal.md"},
+			"ingen publisert side kommer fra content/nyheter/maal.md"},
 		{"a link to a scheduled post", "---\ntitle: Planlagt\ndate: 2031-02-01\n---\nTekst.\n",
-			"no published page comes from content/nyheter/maal.md"},
+			"ingen publisert side kommer fra content/nyheter/maal.md"},
 		{"a link to a page that expires", "---\ntitle: Kortvarig\ndate: 2024-02-01\nexpiryDate: 2026-03-01\n---\nTekst.\n",
-			"expires on 2026-03-01"},
+			"post.md:5:5: lenke til /nyheter/maal/, som utløper 2026-03-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"sats/internal/diag"
 )
 
 // Dir is an output folder being written.
@@ -45,7 +47,7 @@ func Begin(target string) (*Dir, error) {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create output folder: %w", err)
+		return nil, diag.Msg("cannot create output folder: %w", err)
 	}
 	prefix := "." + base + ".tmp-"
 	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
@@ -57,7 +59,7 @@ func Begin(target string) (*Dir, error) {
 	}
 	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
-		return nil, fmt.Errorf("cannot create temporary output folder: %w", err)
+		return nil, diag.Msg("cannot create temporary output folder: %w", err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
@@ -131,7 +133,7 @@ func (d *Dir) Commit() error {
 		return os.Rename(d.tmp, d.target)
 	}
 	if err := swap(d.tmp, d.target); err != nil {
-		return fmt.Errorf("cannot replace %s: %w", d.target, err)
+		return diag.Msg("cannot replace %s: %w", d.target, err)
 	}
 	// d.tmp now holds the previous output.
 	return os.Rename(d.tmp, d.trash+filepath.Base(d.tmp))

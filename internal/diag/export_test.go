@@ -1,0 +1,4 @@
+package diag
+
+// Catalogue returns the Norwegian catalogue, English format → Norwegian.
+func Catalogue() map[string]string { return norwegian }
