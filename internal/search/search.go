@@ -4,7 +4,8 @@
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
 // Its index, IndexURL (/sok/index.json), is one compact JSON file holding
 // what a result shows, for every published news post, report, project,
-// figure, municipality, focus area and free page of the site:
+// figure, municipality, focus area and free page of the site, and for its
+// results and open data pages:
 //
 //	{"kinds": {"news": "Nyhet", …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
@@ -54,6 +55,8 @@ var kinds = map[model.Kind]string{
 	model.KindMunicipality: "kindMunicipality",
 	model.KindFocusArea:    "kindFocusArea",
 	model.KindPage:         "kindPage",
+	model.KindResults:      "kindPage", // the results and open data pages: found as pages
+	model.KindDatasets:     "kindPage",
 }
 
 type entry struct {
