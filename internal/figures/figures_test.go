@@ -39,6 +39,7 @@ var testStrings = map[string]string{
 	"period":                 "Periode",
 	"source":                 "Kilde",
 	"notes":                  "Merknader",
+	"description":            "Beskrivelse",
 	"updated":                "Oppdatert",
 	"licence":                "Lisens",
 	"figureTitle":            "Tittel",
@@ -124,7 +125,7 @@ func newTestPublisher(t testing.TB) *Publisher {
 func wantTable(f *model.Figure) [][]string {
 	want := [][]string{{f.CategoryLabel}}
 	for _, s := range f.Series {
-		want[0] = append(want[0], s.Label)
+		want[0] = append(want[0], withUnit(s.Label, f.Unit))
 	}
 	for _, r := range f.Rows() {
 		row := []string{r.Label}
@@ -159,6 +160,20 @@ func TestCSVForProgramsParsesBackToTheSameNumbers(t *testing.T) {
 	}
 	if want := wantTable(f); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("the CSV reads back as\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestHeadersCarryTheUnit(t *testing.T) {
+	f := jobs()
+	f.Unit = "mill. kr"
+	f.Series[1].Label = "Beløp i mill. kr"
+	data, err := CSV(f, testMeta("nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(data), "\r\n")
+	if want := "Kilde,Skapte arbeidsplasser (mill. kr),Beløp i mill. kr"; head != want {
+		t.Errorf("CSV header %q, want %q: the unit after each series that does not name it", head, want)
 	}
 }
 
@@ -252,20 +267,36 @@ func TestXLSXReadsBackWithExcelize(t *testing.T) {
 			}
 		}
 	}
-	rows, err := x.GetRows(sheet)
+	if rows, err := x.GetRows(sheet); err != nil || len(rows) != tableRow+len(f.Categories) {
+		t.Errorf("the data sheet has %d rows (%v), want the title, description and table only", len(rows), err)
+	}
+	if got := x.GetSheetList(); !slices.Equal(got, []string{f.ID, "Metadata"}) {
+		t.Fatalf("sheets %q, want the figure's and Metadata", got)
+	}
+	rows, err := x.GetRows("Metadata")
 	if err != nil {
 		t.Fatal(err)
 	}
 	meta := map[string]string{}
-	for _, r := range rows[tableRow+len(f.Categories):] {
+	updatedCell := ""
+	for i, r := range rows {
 		if len(r) >= 2 {
 			meta[r[0]] = r[1]
+			if r[0] == "Oppdatert" {
+				updatedCell, _ = excelize.CoordinatesToCellName(2, i+1)
+			}
 		}
 	}
-	for label, v := range map[string]string{"Enhet": f.Unit, "Kilde": f.Source, "Lisens": "NLOD 2.0 (https://data.norge.no/nlod/no/2.0)", "Nettside": "https://example.org/resultater/arbeidsplasser/"} {
+	for label, v := range map[string]string{"Tittel": f.Title, "Beskrivelse": f.Description, "Enhet": f.Unit, "Periode": f.Period, "Kilde": f.Source,
+		"Lisens": "NLOD 2.0 (https://data.norge.no/nlod/no/2.0)", "Nettside": "https://example.org/resultater/arbeidsplasser/", "Oppdatert": "2025-06-24"} {
 		if meta[label] != v {
-			t.Errorf("the sheet's %s is %q, want %q", label, meta[label], v)
+			t.Errorf("the metadata sheet's %s is %q, want %q", label, meta[label], v)
 		}
+	}
+	// The date is a date: a serial number shown in a date format.
+	raw, err := x.GetCellValue("Metadata", updatedCell, excelize.Options{RawCellValue: true})
+	if err != nil || raw != "45832" {
+		t.Errorf("the updated date is stored as %q (%v), want Excel's serial number of 2025-06-24, 45832", raw, err)
 	}
 	props, err := x.GetDocProps()
 	if err != nil {
