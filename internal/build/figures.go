@@ -16,7 +16,9 @@ import (
 // …), and what its page shows of them (the chart, the summary, the
 // citation, each download's format and size, the schema.org Dataset) goes
 // onto the figure for the pages step. Then the catalog of them all goes into
-// the open data folder of the site's own language. The step runs on every
+// the open data folder of the site's own language, and each language's
+// folder gets a zip of all its files (figures.Archive, Site.DataArchive).
+// The step runs on every
 // build, incremental or not: the files are cheap and their sizes are on the
 // pages.
 func (b *builder) figures() error {
@@ -34,22 +36,26 @@ func (b *builder) figures() error {
 	// The figures are published on every core, each worker with a publisher
 	// of its own (a Publisher is not safe for concurrent use).
 	type job struct {
-		f *model.Figure
-		m figures.Meta
+		f    *model.Figure
+		m    figures.Meta
+		lang int // the index in langs
 	}
 	var jobs []job
 	var langs []figures.Language
+	var sites []*model.Site // the site of each of langs
 	for _, s := range b.sites {
 		if s.Sections[model.KindDatasets] == nil {
 			continue
 		}
 		m := figures.MetaOf(s)
 		for _, f := range s.Figures {
-			jobs = append(jobs, job{f, m})
+			jobs = append(jobs, job{f, m, len(langs)})
 		}
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
+		sites = append(sites, s)
 	}
 	errs := make([]error, len(jobs))
+	files := make([][]figures.File, len(jobs))
 	type worker struct {
 		p   *figures.Publisher
 		err error
@@ -67,7 +73,7 @@ func (b *builder) figures() error {
 		return worker{p, err}
 	}, func(w worker, i int) {
 		if errs[i] = w.err; w.err == nil {
-			errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
+			files[i], errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
 		}
 	})
 	var problems diag.List
@@ -81,25 +87,50 @@ func (b *builder) figures() error {
 	if err != nil {
 		return err
 	}
-	return b.writeFile(strings.TrimPrefix(langs[0].Meta.DataURL, "/")+figures.CatalogFile, catalog)
+	catalogPath := strings.TrimPrefix(langs[0].Meta.DataURL, "/") + figures.CatalogFile
+	if err := b.writeFile(catalogPath, catalog); err != nil {
+		return err
+	}
+	// The zip of each language's open data folder, with the catalog in the
+	// folder that has it.
+	for li, l := range langs {
+		var all []figures.File
+		if li == 0 {
+			all = append(all, figures.File{Path: catalogPath, Data: catalog})
+		}
+		for i, j := range jobs {
+			if j.lang == li {
+				all = append(all, files[i]...)
+			}
+		}
+		data, dl, err := figures.Archive(all, l.Figures, l.Meta)
+		if err != nil {
+			return diag.Errorf(diag.Pos{Path: load.DataDir + "/results.yaml"}, "cannot make the zip of the open data files: %v; report this as a bug of sats", err)
+		}
+		if err := b.writeFile(strings.TrimPrefix(dl.URL, "/"), data); err != nil {
+			return err
+		}
+		sites[li].DataArchive = &dl
+	}
+	return nil
 }
 
 // publish publishes one figure with p: its files are written, and what its
-// page shows goes onto f.
-func (b *builder) publish(p *figures.Publisher, f *model.Figure, m figures.Meta) error {
+// page shows goes onto f. It returns the files, for the zip.
+func (b *builder) publish(p *figures.Publisher, f *model.Figure, m figures.Meta) ([]figures.File, error) {
 	pub, err := p.Figure(f, m)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	f.Summary, f.Chart, f.Citation, f.LD = pub.Summary, pub.Chart, pub.Citation, pub.LD
 	f.Downloads = nil
 	for _, file := range pub.Files {
 		if err := b.writeFile(file.Path, file.Data); err != nil {
-			return err
+			return nil, err
 		}
 		f.Downloads = append(f.Downloads, file.Download)
 	}
-	return nil
+	return pub.Files, nil
 }
 
 // keepFigures takes what the previous build published of the figures when
@@ -138,10 +169,14 @@ func (b *builder) keepFigures() (bool, error) {
 			keep = append(keep, published{f, files})
 		}
 		// The catalog is in the open data folder of the first language
-		// that has one.
+		// that has one; every such folder has its zip.
 		if dl := s.Sections[model.KindDatasets]; dl != nil && !catalog {
 			catalog = true
 			keep = append(keep, published{nil, []string{strings.TrimPrefix(dl.URL, "/") + figures.CatalogFile}})
+		}
+		if zip := b.prev.sites[i].DataArchive; zip != nil {
+			s.DataArchive = zip
+			keep = append(keep, published{nil, []string{strings.TrimPrefix(zip.URL, "/")}})
 		}
 	}
 	for _, k := range keep {

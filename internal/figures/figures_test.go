@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -834,5 +835,41 @@ func TestPNGComesFromTheCacheUntilTheChartChanges(t *testing.T) {
 		if cache.hits != before || bytes.Equal(file(t, pub, KindPNG).Data, file(t, first, KindPNG).Data) {
 			t.Errorf("after changing %s the PNG came from the cache", name)
 		}
+	}
+}
+
+func TestArchiveIsSortedDatedAndTheSameOnEveryRun(t *testing.T) {
+	m := testMeta("nb")
+	files := []File{
+		{Path: "data/b.csv", Data: []byte("b")},
+		{Path: "data/a.csv", Data: []byte("a")},
+		{Path: "en/data/c.csv", Data: []byte("c")}, // another language's folder: left out
+	}
+	f := jobs()
+	first, dl, err := Archive(files, []*model.Figure{f}, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(files)
+	again, _, err := Archive(files, []*model.Figure{f}, m)
+	if err != nil || !bytes.Equal(first, again) {
+		t.Fatalf("the zip differs when made again (%v)", err)
+	}
+	if dl.URL != "/data/data.zip" || dl.MediaType != "application/zip" || dl.Size != int64(len(first)) {
+		t.Errorf("download %+v", dl)
+	}
+	r, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, zf := range r.File {
+		names = append(names, zf.Name)
+		if !zf.Modified.Equal(f.Updated) {
+			t.Errorf("%s is dated %v, want the figure's updated date", zf.Name, zf.Modified)
+		}
+	}
+	if !slices.Equal(names, []string{"a.csv", "b.csv"}) {
+		t.Errorf("the zip holds %q, want a.csv and b.csv in order", names)
 	}
 }
