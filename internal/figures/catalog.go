@@ -3,6 +3,7 @@ package figures
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strconv"
 
 	"sats/internal/model"
@@ -95,6 +96,12 @@ const CatalogFile = "catalog.jsonld"
 // date and access rights, and as distributions every file of every
 // language, with access and download URL, format, media type, licence,
 // language and size. langs holds the site's own language first.
+//
+// For DCAT-AP-NO harvesting a dataset also has dct:temporal (the years of
+// its period), dct:spatial (the region and its municipalities, by name:
+// the data has no municipality numbers to make URIs of), dcat:keyword in
+// every language (the region, the unit, the series and the categories), and
+// each distribution a title in every language that has the same file.
 func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 	if len(langs) == 0 {
 		return nil, nil
@@ -152,6 +159,9 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		contact["vcard:hasAddress"] = addr
 	}
 
+	// The place of every dataset: a node of the graph of its own.
+	region := spatial(langs, base+"#spatial")
+
 	// Datasets: a figure is one dataset, whatever its language.
 	var datasets []ld
 	latest := ""
@@ -174,6 +184,23 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		if langIDs != nil {
 			ds["dct:language"] = langIDs
 		}
+		if t := temporal(f.Period); t != nil {
+			ds["dct:temporal"] = t
+		}
+		if region != nil {
+			ds["dct:spatial"] = id(region["@id"].(string))
+		}
+		var keywords []ld
+		for _, l := range langs {
+			if lf := figureByID(l.Figures, f.ID); lf != nil {
+				for _, k := range keywordsOf(lf, l.Meta) {
+					keywords = append(keywords, text(k, l.Meta.Lang))
+				}
+			}
+		}
+		if keywords != nil {
+			ds["dcat:keyword"] = keywords
+		}
 		var titles, descs, pages []ld
 		var dists []ld
 		for _, l := range langs {
@@ -191,10 +218,22 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 			pages = append(pages, id(m.abs(lf.Page.URL)))
 			for _, d := range lf.Downloads {
 				u := m.abs(d.URL)
+				// The title in every language that has the same kind of
+				// file of the figure, this file's language first.
+				distTitles := []ld{text(d.Label+": "+lf.Title, m.Lang)}
+				for _, other := range langs {
+					of := figureByID(other.Figures, f.ID)
+					if other.Meta.Lang == m.Lang || of == nil {
+						continue
+					}
+					if od := of.Download(d.Kind); od != nil {
+						distTitles = append(distTitles, text(od.Label+": "+of.Title, other.Meta.Lang))
+					}
+				}
 				dist := ld{
 					"@id":              u,
 					"@type":            "dcat:Distribution",
-					"dct:title":        text(d.Label+": "+lf.Title, m.Lang),
+					"dct:title":        distTitles,
 					"dcat:accessURL":   id(u),
 					"dcat:downloadURL": id(u),
 					"dct:format":       id(fileTypes + d.Format),
@@ -248,10 +287,14 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 			"dcat":  "http://www.w3.org/ns/dcat#",
 			"dct":   "http://purl.org/dc/terms/",
 			"foaf":  "http://xmlns.com/foaf/0.1/",
+			"skos":  "http://www.w3.org/2004/02/skos/core#",
 			"vcard": "http://www.w3.org/2006/vcard/ns#",
 			"xsd":   "http://www.w3.org/2001/XMLSchema#",
 		},
 		"@graph": []ld{catalog, publisher, contact},
+	}
+	if region != nil {
+		doc["@graph"] = []ld{catalog, publisher, contact, region}
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -270,4 +313,74 @@ func figureByID(figs []*model.Figure, id string) *model.Figure {
 		}
 	}
 	return nil
+}
+
+var years = regexp.MustCompile(`\b[12][0-9]{3}\b`)
+
+// temporal is the dct:PeriodOfTime of a figure's period, from the first to
+// the last year it names ("2022–2025", "høsten 2021"); nil if it names none.
+func temporal(period string) ld {
+	ys := years.FindAllString(period, -1)
+	if len(ys) == 0 {
+		return nil
+	}
+	year := func(y string) ld { return ld{"@value": y, "@type": "xsd:gYear"} }
+	return ld{"@type": "dct:PeriodOfTime", "dcat:startDate": year(ys[0]), "dcat:endDate": year(ys[len(ys)-1])}
+}
+
+// spatial is the dct:Location of the figures, the node nodeID: the region,
+// with its municipalities as parts, each named in every language
+// (skos:prefLabel). Without municipality numbers in the data there are no
+// official URIs to give, so the places are named, not identified. It is nil
+// when the site names no region.
+func spatial(langs []Language, nodeID string) ld {
+	own := langs[0].Meta
+	if own.Region == "" {
+		return nil
+	}
+	labels := func(name func(Meta) string) []ld {
+		var out []ld
+		for _, l := range langs {
+			if v := name(l.Meta); v != "" {
+				out = append(out, ld{"@value": v, "@language": l.Meta.Lang})
+			}
+		}
+		return out
+	}
+	region := ld{"@id": nodeID, "@type": "dct:Location", "skos:prefLabel": labels(func(m Meta) string { return m.Region })}
+	var parts []ld
+	for i := range own.Places {
+		parts = append(parts, ld{"@type": "dct:Location", "skos:prefLabel": labels(func(m Meta) string {
+			if i < len(m.Places) {
+				return m.Places[i]
+			}
+			return ""
+		})})
+	}
+	if parts != nil {
+		region["dct:hasPart"] = parts
+	}
+	return region
+}
+
+// keywordsOf are the keywords of a figure in one language: the region, the
+// unit, the series' labels and the categories, each once.
+func keywordsOf(f *model.Figure, m Meta) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	add(m.Region)
+	add(f.Unit)
+	for _, s := range header(f, m)[1:] {
+		add(s)
+	}
+	for _, c := range f.Categories {
+		add(c.Label)
+	}
+	return out
 }

@@ -51,6 +51,8 @@ type Meta struct {
 	Licence   load.Licence
 	Contact   load.Contact // the programme's contact (data/organisation.yaml)
 	OrgName   string       // the programme's name (data/organisation.yaml)
+	Region    string       // the region's name (data/municipalities.yaml region), for the catalog's dct:spatial
+	Places    []string     // the municipalities' names, in the order of data/municipalities.yaml
 	Locale    *locale.Locale
 	T         func(key string) string // the interface strings of the language
 }
@@ -61,7 +63,10 @@ func MetaOf(s *model.Site) Meta {
 	m := Meta{
 		Lang: s.Lang, SiteTitle: s.Config.Title, Publisher: s.Config.Author, BaseURL: s.Config.BaseURL,
 		Licence: s.Licence, Contact: s.Organisation.Contact, OrgName: s.Organisation.Name,
-		Locale: s.Locale, T: s.T,
+		Locale: s.Locale, T: s.T, Region: s.Region.Name,
+	}
+	for _, mu := range s.Municipalities {
+		m.Places = append(m.Places, mu.Name)
 	}
 	if p := s.Sections[model.KindDatasets]; p != nil {
 		m.DataURL = p.URL

@@ -80,6 +80,7 @@ func testMeta(lang string) Meta {
 		Licence: load.Licence{Name: "NLOD 2.0", URL: "https://data.norge.no/nlod/no/2.0"},
 		Contact: load.Contact{Name: "Testprogrammet", Street: "Vegen 1", Postcode: "3579", City: "Torpo", Email: "post@example.org"},
 		Locale:  loc,
+		Region:  "Testdalen", Places: []string{"Flå", "Gol"},
 		T: func(k string) string {
 			if v, ok := testStrings[k]; ok {
 				return v
@@ -720,11 +721,35 @@ func checkCatalog(t *testing.T, data []byte, want []string) {
 		resolves(what, ds, "dct:publisher")
 		resolves(what, ds, "dcat:contactPoint")
 		hasID(what, ds, "dcat:theme")
+		hasLangText(what, ds, "dcat:keyword")
+		if langs := langsOf(ds["dcat:keyword"]); !slices.Equal(langs, []string{"en", "nb"}) {
+			t.Errorf("%s: keywords in %v, want nb and en", what, langs)
+		}
+		temporal, _ := ds["dct:temporal"].(map[string]any)
+		start, _ := temporal["dcat:startDate"].(map[string]any)
+		end, _ := temporal["dcat:endDate"].(map[string]any)
+		if temporal["@type"] != "dct:PeriodOfTime" || start["@value"] != "2022" || end["@value"] != "2025" || start["@type"] != "xsd:gYear" {
+			t.Errorf("%s: dct:temporal %v, want the period of time 2022 to 2025", what, ds["dct:temporal"])
+		}
+		resolves(what, ds, "dct:spatial")
+		ref, _ := ds["dct:spatial"].(map[string]any)
+		spatialID, _ := ref["@id"].(string)
+		spatial := nodes[spatialID]
+		parts, _ := spatial["dct:hasPart"].([]any)
+		if spatial["@type"] != "dct:Location" || len(parts) != 2 {
+			t.Errorf("%s: dct:spatial %v, want the region with its two municipalities", what, ds["dct:spatial"])
+		} else {
+			hasLangText(what+" dct:spatial", spatial, "skos:prefLabel")
+			hasLangText(what+" dct:spatial part", parts[0].(map[string]any), "skos:prefLabel")
+		}
 		dists, _ := ds["dcat:distribution"].([]any)
 		for _, x := range dists {
 			dist := x.(map[string]any)
 			what := "distribution " + dist["@id"].(string)
 			hasLangText(what, dist, "dct:title")
+			if langs := langsOf(dist["dct:title"]); !slices.Equal(langs, []string{"en", "nb"}) {
+				t.Errorf("%s: titles in %v, want nb and en", what, langs)
+			}
 			for _, key := range []string{"dcat:accessURL", "dcat:downloadURL", "dct:format", "dcat:mediaType", "dct:license"} {
 				hasID(what, dist, key)
 			}
@@ -740,6 +765,21 @@ func checkCatalog(t *testing.T, data []byte, want []string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("the catalog's distributions are\n%v\nwant\n%v", got, want)
 	}
+}
+
+// langsOf returns the languages of a list of language-tagged texts, sorted
+// and each once.
+func langsOf(v any) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		if l, ok := m["@language"].(string); ok && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // FuzzChart draws charts of any values and labels: the SVG, inline and as a
