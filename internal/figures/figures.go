@@ -4,7 +4,8 @@
 //
 // For each figure (model.Figure) in one language it makes:
 //
-//   - the chart, a horizontal bar chart drawn in Go as a scene and written as
+//   - the chart, a horizontal bar chart (or, with chart: stacked, the series
+//     end to end against the figure's goal) drawn in Go as a scene and written as
 //     SVG (inline on the figure's page, and as a file with the title, source
 //     and licence drawn in) and rasterized as PNG, 1200 px wide (chart.go,
 //     svg.go, png.go);

@@ -52,6 +52,8 @@ var testStrings = map[string]string{
 	"chartSummarySeries":     "%[1]s: %[2]s til sammen, høyest for %[3]s med %[4]s",
 	"chartSummarySeriesEven": "%[1]s: %[2]s til sammen, %[3]s for hver",
 	"chartSummaryNone":       "Ingen tall er oppgitt",
+	"chartSummaryGoal":       "målet var %[1]s",
+	"total":                  "Sum",
 	"chartSummaryUnit":       "%[1]s (%[2]s).",
 	"chartSummaryEnd":        "%s.",
 	"listAnd":                "og",
@@ -107,6 +109,13 @@ func jobs() *model.Figure {
 		},
 	}
 	f.Page = &model.Page{URL: "/resultater/arbeidsplasser/"}
+	return f
+}
+
+// stackedJobs is jobs as a stacked chart against a goal.
+func stackedJobs() *model.Figure {
+	f := jobs()
+	f.ChartKind, f.Goal, f.GoalLabel = model.ChartStacked, fnum(200), "Mål: 200"
 	return f
 }
 
@@ -559,6 +568,7 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 	}
 	withNotStated := one("prosjekter", fnum(3), fnum(9), fnum(1))
 	withNotStated.Categories[1].Label = "Ikke oppgitt"
+	withGoal := stackedJobs()
 	tests := []struct {
 		name string
 		f    *model.Figure
@@ -571,6 +581,7 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 		{"the not-stated category is neither highest nor lowest", withNotStated, "Høyest er A med 3, lavest er C med 1 (prosjekter)."},
 		{"nothing stated", one("", nil, nil), "Ingen tall er oppgitt."},
 		{"several series: totals and highest", jobs(), "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171 (arbeidsplasser)."},
+		{"a goal is said beside the totals, never against their sum", withGoal, "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171; målet var 200 (arbeidsplasser)."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -911,5 +922,54 @@ func TestArchiveIsSortedDatedAndTheSameOnEveryRun(t *testing.T) {
 	}
 	if !slices.Equal(names, []string{"a.csv", "b.csv"}) {
 		t.Errorf("the zip holds %q, want a.csv and b.csv in order", names)
+	}
+}
+
+// TestStackedChartDrawsTheGoalAcrossTheTotal checks the stacked chart: a
+// total row first, each row's series end to end on one scale, the stated
+// values after each bar joined by «+», and the goal as a vertical line at
+// its value across the total's bar, named beside it.
+func TestStackedChartDrawsTheGoalAcrossTheTotal(t *testing.T) {
+	p := newTestPublisher(t)
+	f := stackedJobs()
+	m := testMeta("nb")
+	for _, full := range []bool{false, true} {
+		sc := p.layout(f, m, full)
+		texts := map[string]text{}
+		for _, tx := range sc.texts {
+			texts[tx.s] = tx
+		}
+		for _, want := range []string{"Sum", "Mål: 200", "37,5 + 1\u00a0237", "27 + 1\u00a0171", "10,5", "66"} {
+			if _, ok := texts[want]; !ok {
+				t.Errorf("full=%v: no text %q in the chart", full, want)
+			}
+		}
+		// The bars of the total row: 37.5 then 1237, end to end.
+		var total []rect
+		for _, r := range sc.rects {
+			if r.h == barHeight && r.y < texts["27 + 1\u00a0171"].y-barHeight {
+				total = append(total, r)
+			}
+		}
+		if len(total) != 2 || math.Abs(total[0].x+total[0].w-total[1].x) > 1e-9 {
+			t.Fatalf("full=%v: the total row has bars %+v, want two end to end", full, total)
+		}
+		unit := (total[0].w + total[1].w) / 1274.5
+		var goal *line
+		for i, l := range sc.lines {
+			if l.x1 == l.x2 && l.w == 2 {
+				goal = &sc.lines[i]
+			}
+		}
+		if goal == nil {
+			t.Fatalf("full=%v: no goal line", full)
+		}
+		if want := total[0].x + 200*unit; math.Abs(goal.x1-want) > 0.01 {
+			t.Errorf("full=%v: the goal line is at %v, want %v (200 on the bars' scale)", full, goal.x1, want)
+		}
+		if goal.y1 > total[0].y || goal.y2 < total[0].y+barHeight {
+			t.Errorf("full=%v: the goal line runs from %v to %v, want it across the total's bar (%v to %v)", full, goal.y1, goal.y2, total[0].y, total[0].y+barHeight)
+		}
+		checkSVG(t, sc.svg(1), f.Title)
 	}
 }
