@@ -5,4 +5,5 @@ var (
 	Matches   = matches
 	PlainText = plainText
 	RunScript = runScript
+	Words     = words
 )

@@ -127,3 +127,33 @@ func TestQueries(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptStemsEveryWordAsGo stems every word of the repository's indexes
+// with the script and with Stem: the two stemmers must agree on all of them.
+func TestScriptStemsEveryWordAsGo(t *testing.T) {
+	_, indexes := buildIndexes(t)
+	seen := map[string]bool{}
+	var ws []string
+	for _, data := range indexes {
+		for _, w := range search.Words(search.Normalize(string(data))) {
+			if !seen[w] {
+				seen[w] = true
+				ws = append(ws, w)
+			}
+		}
+	}
+	var got []string
+	search.RunScript(t, `return input.map(S.stem);`, ws, &got)
+	if len(got) != len(ws) {
+		t.Fatalf("the script stemmed %d of %d words", len(got), len(ws))
+	}
+	differ := 0
+	for i, w := range ws {
+		if want := search.Stem(w); got[i] != want {
+			if differ++; differ <= 10 {
+				t.Errorf("stem(%q): the script gives %q, Go %q", w, got[i], want)
+			}
+		}
+	}
+	t.Logf("%d words", len(ws))
+}
