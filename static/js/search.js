@@ -86,19 +86,30 @@
     return (rest.length ? rest : ws).map(stem);
   }
 
-  // wordMatch tells how a normalized word matches a query stem (match.go).
-  function wordMatch(w, s) {
-    var n = runes(s);
+  // afterLetters is the index in w after its first n letters (code points).
+  function afterLetters(w, n) {
+    var i = 0;
+    for (var k = 0; k < n && i < w.length; k++) {
+      var c = w.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+    }
+    return i;
+  }
+
+  // wordMatch tells how a normalized word matches a query stem of n letters
+  // (match.go).
+  function wordMatch(w, s, n) {
+    if (n === undefined) n = runes(s);
     if (n < MIN_PREFIX) return w === s ? SAME : NONE;
     if (w.startsWith(s)) return w === s || stem(w) === s ? SAME : PREFIX;
-    if (n >= MIN_INFIX && w.indexOf(s, Array.from(w).slice(0, MIN_STEM).join("").length) >= 0) return IN_COMPOUND;
+    if (n >= MIN_INFIX && w.indexOf(s, afterLetters(w, MIN_STEM)) >= 0) return IN_COMPOUND;
     return NONE;
   }
 
   // best tells how well the best of a list of normalized words matches a stem.
   function best(ws, s) {
-    var b = NONE;
-    for (var i = 0; i < ws.length && b < SAME; i++) b = Math.max(b, wordMatch(ws[i], s));
+    var b = NONE, n = runes(s);
+    for (var i = 0; i < ws.length && b < SAME; i++) b = Math.max(b, wordMatch(ws[i], s, n));
     return b;
   }
 
