@@ -140,6 +140,7 @@ var stopWords = map[string]bool{
 	"and": true, "in": true, "on": true, "to": true, "by": true, "with": true, "an": true, "is": true, "are": true, "was": true, "were": true,
 	"what": true, "who": true, "where": true, "how": true, "which": true,
 	"many": true, "much": true,
+	"alt": true, "alle": true, "all": true,
 }
 
 // best returns how well the best of the normalized words ws matches stem.

@@ -61,6 +61,18 @@ var queries = []struct{ lang, q, first string }{
 	{"nb", "fiskeoppdrett", "/prosjekter/aquasenter-hallingdal-upstream/"},
 	{"nb", "rekruttering", "/innsatsomrader/rekruttering-og-kompetanse/"},
 	{"nb", "personvern", "/personvern/"},
+	{"nb", "strategisk plan", "/rapporter/strategisk-plan-2021-2024/"},
+	{"nb", "sluttrapport 2025", "/rapporter/sluttrapport-2025/"},
+	{"nb", "nettverk for kvinner", "/prosjekter/kvinnegnist/"},
+	// Downloads, as journalists ask for them.
+	{"nb", "csv", "/data/"},
+	{"nb", "excel", "/data/"},
+	{"nb", "last ned csv", "/data/"},
+	{"nb", "zip", "/data/"},
+	// Nynorsk forms.
+	{"nb", "bustad", "/prosjekter/regionalt-bustadsamarbeid/"},
+	{"nb", "arbeidsplassar", "/resultater/arbeidsplasser/"},
+	{"nb", "kommunane", "/resultater/prosjekter-per-kommune/"},
 	// The English pages.
 	{"en", "women", "/en/projects/kvinnegnist/"},
 	{"en", "jobs", "/en/results/arbeidsplasser/"},
@@ -71,6 +83,7 @@ var queries = []struct{ lang, q, first string }{
 	{"en", "investment fund", "/en/projects/fjellfond-investeringsfond/"},
 	{"en", "mountain bike", "/en/projects/ringvirkningsanalyse-terrengsykkel/"},
 	{"en", "Gol", "/en/municipalities/gol/"},
+	{"en", "csv", "/en/data/"},
 }
 
 // TestQueries searches the repository's site with the queries above, by the

@@ -30,7 +30,8 @@
   // Too common to search for, as stopWords in match.go.
   var STOP = new Set(("og pa av for til med om fra som er var har en ei et den det de der at ikkje ikke seg sin sitt sine" +
     " hva hvem hvor hvordan hvilke kva kven kvar korleis nar mange mye kor meg deg vi oss dei du eg jeg" +
-    " man skal kan vil the of and in on to by with an is are was were what who where how which many much").split(" "));
+    " man skal kan vil the of and in on to by with an is are was were what who where how which many much" +
+    " alt alle all").split(" "));
   var FOLDS = { "æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ł": "l" };
   var WORD = /[\p{L}\p{Nd}]+/gu;
 
