@@ -155,6 +155,13 @@ func TestScriptStemsEveryWordAsGo(t *testing.T) {
 			}
 		}
 	}
+	// And every ending of the stemmer after bases of every shape: short,
+	// vowel-initial, ending in k after a vowel or a consonant, non-ASCII.
+	for _, base := range []string{"a", "ab", "kv", "kvinn", "park", "fiks", "hav", "grunn", "ek", "trainee", "æ", "ål", "sykkel", "bygd", "arbeidsplass", "oy", "straße"} {
+		for _, e := range search.Endings() {
+			ws = append(ws, search.Normalize(base)+e, search.Normalize(base)+e+"s", search.Normalize(base)+"s"+e)
+		}
+	}
 	var got []string
 	search.RunScript(t, `return input.map(S.stem);`, ws, &got)
 	if len(got) != len(ws) {
