@@ -36,9 +36,8 @@ func (b *builder) figures() error {
 	// The figures are published on every core, each worker with a publisher
 	// of its own (a Publisher is not safe for concurrent use).
 	type job struct {
-		f    *model.Figure
-		m    figures.Meta
-		lang int // the index in langs
+		f *model.Figure
+		m figures.Meta
 	}
 	var jobs []job
 	var langs []figures.Language
@@ -49,13 +48,13 @@ func (b *builder) figures() error {
 		}
 		m := figures.MetaOf(s)
 		for _, f := range s.Figures {
-			jobs = append(jobs, job{f, m, len(langs)})
+			jobs = append(jobs, job{f, m})
 		}
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
 		sites = append(sites, s)
 	}
 	errs := make([]error, len(jobs))
-	files := make([][]figures.File, len(jobs))
+	published := make([][]figures.File, len(jobs))
 	type worker struct {
 		p   *figures.Publisher
 		err error
@@ -73,7 +72,7 @@ func (b *builder) figures() error {
 		return worker{p, err}
 	}, func(w worker, i int) {
 		if errs[i] = w.err; w.err == nil {
-			files[i], errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
+			published[i], errs[i] = b.publish(w.p, jobs[i].f, jobs[i].m)
 		}
 	})
 	var problems diag.List
@@ -91,28 +90,13 @@ func (b *builder) figures() error {
 	if err := b.writeFile(catalogPath, catalog); err != nil {
 		return err
 	}
-	// The zip of each language's open data folder, with the catalog in the
-	// folder that has it.
-	for li, l := range langs {
-		var all []figures.File
-		if li == 0 {
-			all = append(all, figures.File{Path: catalogPath, Data: catalog})
+	files := map[string][]byte{catalogPath: catalog}
+	for _, fs := range published {
+		for _, f := range fs {
+			files[f.Path] = f.Data
 		}
-		for i, j := range jobs {
-			if j.lang == li {
-				all = append(all, files[i]...)
-			}
-		}
-		data, dl, err := figures.Archive(all, l.Figures, l.Meta)
-		if err != nil {
-			return diag.Errorf(diag.Pos{Path: load.DataDir + "/results.yaml"}, "cannot make the zip of the open data files: %v; report this as a bug of sats", err)
-		}
-		if err := b.writeFile(strings.TrimPrefix(dl.URL, "/"), data); err != nil {
-			return err
-		}
-		sites[li].DataArchive = &dl
 	}
-	return nil
+	return b.archives(langs, sites, files)
 }
 
 // publish publishes one figure with p: its files are written, and what its

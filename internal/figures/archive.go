@@ -18,17 +18,18 @@ const ArchiveFile = "data.zip"
 // everything»: every file under the folder m.DataURL, by its name in the
 // folder, sorted by name, compressed, and each dated with the newest updated
 // date of figs (or 1 January 1980, the first date a zip can hold), so that
-// the same files give the same bytes on every build. It returns the zip and
-// the download that describes it.
-func Archive(files []File, figs []*model.Figure, m Meta) ([]byte, model.Download, error) {
+// the same files give the same bytes on every build. files maps output paths
+// (data/arbeidsplasser.csv) to their data; those outside the folder are
+// left out. It returns the zip and the download that describes it.
+func Archive(files map[string][]byte, figs []*model.Figure, m Meta) ([]byte, model.Download, error) {
 	dir := strings.TrimPrefix(m.DataURL, "/")
-	var in []File
-	for _, f := range files {
-		if strings.HasPrefix(f.Path, dir) {
-			in = append(in, f)
+	var in []string
+	for path := range files {
+		if strings.HasPrefix(path, dir) {
+			in = append(in, path)
 		}
 	}
-	slices.SortFunc(in, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.Sort(in)
 	modified := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	for _, f := range figs {
 		if u := f.Updated; u.After(modified) {
@@ -37,12 +38,12 @@ func Archive(files []File, figs []*model.Figure, m Meta) ([]byte, model.Download
 	}
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
-	for _, f := range in {
-		fw, err := w.CreateHeader(&zip.FileHeader{Name: strings.TrimPrefix(f.Path, dir), Method: zip.Deflate, Modified: modified})
+	for _, path := range in {
+		fw, err := w.CreateHeader(&zip.FileHeader{Name: strings.TrimPrefix(path, dir), Method: zip.Deflate, Modified: modified})
 		if err != nil {
 			return nil, model.Download{}, err
 		}
-		if _, err := fw.Write(f.Data); err != nil {
+		if _, err := fw.Write(files[path]); err != nil {
 			return nil, model.Download{}, err
 		}
 	}

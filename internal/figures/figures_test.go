@@ -891,17 +891,16 @@ func TestPNGComesFromTheCacheUntilTheChartChanges(t *testing.T) {
 
 func TestArchiveIsSortedDatedAndTheSameOnEveryRun(t *testing.T) {
 	m := testMeta("nb")
-	files := []File{
-		{Path: "data/b.csv", Data: []byte("b")},
-		{Path: "data/a.csv", Data: []byte("a")},
-		{Path: "en/data/c.csv", Data: []byte("c")}, // another language's folder: left out
+	files := map[string][]byte{
+		"data/b.csv":    []byte("b"),
+		"data/a.csv":    []byte("a"),
+		"en/data/c.csv": []byte("c"), // another language's folder: left out
 	}
 	f := jobs()
 	first, dl, err := Archive(files, []*model.Figure{f}, m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.Reverse(files)
 	again, _, err := Archive(files, []*model.Figure{f}, m)
 	if err != nil || !bytes.Equal(first, again) {
 		t.Fatalf("the zip differs when made again (%v)", err)
