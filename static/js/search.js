@@ -10,9 +10,12 @@
      kvinn, kommunene → kommun);
    - a query word matches a word that is a form of it, or starts with its
      stem, or (a stem of four letters or more) holds it inside a compound;
-     a stem of fewer than three letters matches only the same word. Every
-     query word must match. Hits in the title rank first, whole words before
-     prefixes before compounds.
+     a stem of fewer than three letters matches only the same word;
+   - stop words («og», «hvor», «the») are not searched for, unless the query
+     has nothing else;
+   - a page must match every query word, or one in its title, summary or
+     applicant (so «kvinnelige gründere» finds Kvinnegnist). Hits in the
+     title rank first, whole words before prefixes before compounds.
    Results are built with DOM methods: no text of the index is parsed as HTML. */
 (function () {
   "use strict";
