@@ -25,9 +25,9 @@ import (
 //
 // What a figure publishes is a pure function of the figure, the results
 // data and the settings it is given; the previous build's result is used
-// again when the hash of those is the same. The catalog is made of the
-// published figures and the settings, so its key is the hash of all those
-// keys.
+// again when the hash of those is the same. The catalog and the zips are made
+// of the published figures and the settings, so their key is the hash of all
+// those keys.
 func (b *builder) figures() error {
 	var langs []figures.Language
 	var jobs []figureJob
@@ -76,33 +76,66 @@ func (b *builder) figures() error {
 			b.outs.addData(f.Path, j.f.Pos, f.Data)
 		}
 	}
-	// The catalog is in the open data folder of the site's own language.
+	// The catalog is in the open data folder of the site's own language;
+	// each language's folder has a zip of all its files.
 	key := [32]byte(catalogKey.Sum(nil))
 	catalog := b.prev.publishedFigure(key)
 	if catalog == nil {
-		pub, err := figures.New(b.in.Data.Results, nil)
-		if err != nil {
+		var err error
+		if catalog, err = b.catalog(langs, jobs); err != nil {
 			return err
 		}
-		data, err := pub.Catalog(langs)
-		if err != nil {
-			return err
-		}
-		name := strings.TrimPrefix(langs[0].Meta.DataURL, "/") + figures.CatalogFile
-		catalog = &publishedFigure{files: []render.File{{Path: name, Data: data}}}
 	}
 	b.memo.figures[key] = catalog
 	for _, f := range catalog.files {
 		b.outs.addData(f.Path, diag.Pos{Path: load.DataDir + "/results.yaml"}, f.Data)
 	}
+	i := 0
+	for _, s := range b.sites {
+		if s.Sections[model.KindDatasets] != nil {
+			s.DataArchive = &catalog.archives[i]
+			i++
+		}
+	}
 	return nil
+}
+
+// catalog makes the catalog of the published figures and the zip of each
+// language's open data folder (figures.Archive).
+func (b *builder) catalog(langs []figures.Language, jobs []figureJob) (*publishedFigure, error) {
+	pub, err := figures.New(b.in.Data.Results, nil)
+	if err != nil {
+		return nil, err
+	}
+	data, err := pub.Catalog(langs)
+	if err != nil {
+		return nil, err
+	}
+	name := strings.TrimPrefix(langs[0].Meta.DataURL, "/") + figures.CatalogFile
+	out := &publishedFigure{files: []render.File{{Path: name, Data: data}}}
+	files := map[string][]byte{name: data}
+	for _, j := range jobs {
+		for _, f := range j.pub.files {
+			files[f.Path] = f.Data
+		}
+	}
+	for _, l := range langs {
+		zip, dl, err := figures.Archive(files, l.Figures, l.Meta)
+		if err != nil {
+			return nil, diag.Errorf(diag.Pos{Path: load.DataDir + "/results.yaml"}, "cannot make the zip of the open data files: %v; report this as a bug of sats", err)
+		}
+		out.files = append(out.files, render.File{Path: strings.TrimPrefix(dl.URL, "/"), Data: zip})
+		out.archives = append(out.archives, dl)
+	}
+	return out, nil
 }
 
 // publishedFigure is what the figures step made of one figure: what its
 // page shows, and its files (or the catalog file, under the catalog's key).
 type publishedFigure struct {
-	fig   model.Figure
-	files []render.File
+	fig      model.Figure
+	files    []render.File
+	archives []model.Download // the catalog's: the zip of each language, in order
 }
 
 type figureJob struct {

@@ -109,7 +109,8 @@ projects:
 	var want []string
 	for _, p := range s.Pages {
 		switch p.Kind {
-		case model.KindNews, model.KindReport, model.KindProject, model.KindFigure, model.KindMunicipality, model.KindFocusArea, model.KindPage:
+		case model.KindNews, model.KindReport, model.KindProject, model.KindFigure, model.KindMunicipality, model.KindFocusArea, model.KindPage,
+			model.KindResults, model.KindDatasets:
 			if p.URL != "/sok/" {
 				want = append(want, p.URL)
 			}

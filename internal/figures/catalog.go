@@ -3,6 +3,7 @@ package figures
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strconv"
 
 	"sats/internal/model"
@@ -87,6 +88,127 @@ func languageURI(lang string) string {
 // site's own language.
 const CatalogFile = "catalog.jsonld"
 
+// The nodes of the catalog's JSON-LD, typed, so that a misspelt property
+// does not compile.
+type (
+	langText   struct{ Value, Lang string }
+	typedValue struct {
+		Value string `json:"@value"`
+		Type  string `json:"@type"`
+	}
+	ref struct {
+		ID string `json:"@id"`
+	}
+
+	catalogDoc struct {
+		Context map[string]string `json:"@context"`
+		Graph   []any             `json:"@graph"`
+	}
+
+	dcatCatalog struct {
+		ID            string        `json:"@id"`
+		Type          string        `json:"@type"`
+		Title         []langText    `json:"dct:title"`
+		Description   []langText    `json:"dct:description"`
+		Publisher     ref           `json:"dct:publisher"`
+		ContactPoint  ref           `json:"dcat:contactPoint"`
+		Homepage      ref           `json:"foaf:homepage"`
+		ThemeTaxonomy ref           `json:"dcat:themeTaxonomy"`
+		Language      []ref         `json:"dct:language,omitempty"`
+		License       *ref          `json:"dct:license,omitempty"`
+		Modified      *typedValue   `json:"dct:modified,omitempty"`
+		Dataset       []dcatDataset `json:"dcat:dataset"`
+	}
+
+	dcatDataset struct {
+		ID           string             `json:"@id"`
+		Type         string             `json:"@type"`
+		Identifier   string             `json:"dct:identifier"`
+		Title        []langText         `json:"dct:title"`
+		Description  []langText         `json:"dct:description"`
+		Keyword      []langText         `json:"dcat:keyword,omitempty"`
+		Publisher    ref                `json:"dct:publisher"`
+		ContactPoint ref                `json:"dcat:contactPoint"`
+		AccessRights ref                `json:"dct:accessRights"`
+		Theme        []ref              `json:"dcat:theme,omitempty"`
+		LandingPage  []ref              `json:"dcat:landingPage"`
+		Language     []ref              `json:"dct:language,omitempty"`
+		Modified     *typedValue        `json:"dct:modified,omitempty"`
+		Temporal     *periodOfTime      `json:"dct:temporal,omitempty"`
+		Spatial      *ref               `json:"dct:spatial,omitempty"`
+		Distribution []dcatDistribution `json:"dcat:distribution,omitempty"`
+	}
+
+	dcatDistribution struct {
+		ID          string      `json:"@id"`
+		Type        string      `json:"@type"`
+		Title       []langText  `json:"dct:title"`
+		AccessURL   ref         `json:"dcat:accessURL"`
+		DownloadURL ref         `json:"dcat:downloadURL"`
+		Format      ref         `json:"dct:format"`
+		MediaType   ref         `json:"dcat:mediaType"`
+		ByteSize    typedValue  `json:"dcat:byteSize"`
+		License     *ref        `json:"dct:license,omitempty"`
+		Language    *ref        `json:"dct:language,omitempty"`
+		Modified    *typedValue `json:"dct:modified,omitempty"`
+	}
+
+	periodOfTime struct {
+		Type  string     `json:"@type"`
+		Start typedValue `json:"dcat:startDate"`
+		End   typedValue `json:"dcat:endDate"`
+	}
+
+	location struct {
+		ID      string     `json:"@id,omitempty"`
+		Type    string     `json:"@type"`
+		Label   []langText `json:"skos:prefLabel"`
+		HasPart []location `json:"dct:hasPart,omitempty"`
+	}
+
+	agent struct {
+		ID       string     `json:"@id"`
+		Type     []string   `json:"@type"`
+		Name     []langText `json:"foaf:name"`
+		Homepage ref        `json:"foaf:homepage"`
+	}
+
+	vcardOrganization struct {
+		ID        string        `json:"@id"`
+		Type      string        `json:"@type"`
+		Name      string        `json:"vcard:fn"`
+		URL       ref           `json:"vcard:hasURL"`
+		Email     *ref          `json:"vcard:hasEmail,omitempty"`
+		Telephone *ref          `json:"vcard:hasTelephone,omitempty"`
+		Address   *vcardAddress `json:"vcard:hasAddress,omitempty"`
+	}
+
+	vcardAddress struct {
+		Type     string `json:"@type"`
+		Street   string `json:"vcard:street-address,omitempty"`
+		Postcode string `json:"vcard:postal-code,omitempty"`
+		Locality string `json:"vcard:locality,omitempty"`
+	}
+)
+
+// MarshalJSON writes a text with its language tag.
+func (t langText) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Value string `json:"@value"`
+		Lang  string `json:"@language"`
+	}{t.Value, t.Lang})
+}
+
+func xsdDate(v string) *typedValue { return &typedValue{v, "xsd:date"} }
+
+// optRef is a reference to u, or nil if u is empty.
+func optRef(u string) *ref {
+	if u == "" {
+		return nil
+	}
+	return &ref{u}
+}
+
 // Catalog is the open data catalog in DCAT-AP-NO, as JSON-LD: the catalog,
 // its publisher (data/site.yaml author) and contact point (the contact of
 // data/organisation.yaml, and the site), and one dataset per figure with
@@ -95,163 +217,64 @@ const CatalogFile = "catalog.jsonld"
 // date and access rights, and as distributions every file of every
 // language, with access and download URL, format, media type, licence,
 // language and size. langs holds the site's own language first.
+//
+// For DCAT-AP-NO harvesting a dataset also has dct:temporal (the years of
+// its period), dct:spatial (the region and its municipalities, by name:
+// the data has no municipality numbers to make URIs of), dcat:keyword in
+// every language (the region, the unit, the series and the categories), and
+// each distribution a title in every language that has the same file.
 func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 	if len(langs) == 0 {
 		return nil, nil
 	}
 	own := langs[0].Meta
 	base := own.abs(own.DataURL)
-	publisherID, contactID := own.abs("/")+"#publisher", base+"#contact"
-
-	text := func(v, lang string) ld { return ld{"@value": v, "@language": lang} }
-	date := func(v string) ld { return ld{"@value": v, "@type": "xsd:date"} }
-	id := func(v string) ld { return ld{"@id": v} }
-	var themes []ld
-	for _, t := range p.themes {
-		themes = append(themes, id(t))
-	}
-	var langIDs []ld
+	c := &catalogBuilder{langs: langs, own: own, themes: p.themes,
+		publisherID: own.abs("/") + "#publisher", contactID: base + "#contact"}
 	for _, l := range langs {
 		if u := languageURI(l.Meta.Lang); u != "" {
-			langIDs = append(langIDs, id(u))
+			c.langIDs = append(c.langIDs, ref{u})
 		}
 	}
+	region := spatial(langs, base+"#spatial")
+	if region != nil {
+		c.spatial = &ref{region.ID}
+	}
 
-	var titles, descs, pubNames []ld
+	catalog := dcatCatalog{
+		ID: base + "#catalog", Type: "dcat:Catalog",
+		Publisher: ref{c.publisherID}, ContactPoint: ref{c.contactID},
+		Homepage: ref{base}, ThemeTaxonomy: ref{dataThemes},
+		Language: c.langIDs, License: optRef(own.Licence.URL), Dataset: []dcatDataset{},
+	}
+	publisher := agent{ID: c.publisherID, Type: []string{"foaf:Agent", "foaf:Organization"}, Homepage: ref{own.abs("/")}}
 	for _, l := range langs {
 		m := l.Meta
-		titles = append(titles, text(m.sprintf("catalogTitle", m.SiteTitle), m.Lang))
-		descs = append(descs, text(m.sprintf("catalogDescription", m.SiteTitle), m.Lang))
-		pubNames = append(pubNames, text(m.Publisher, m.Lang))
+		catalog.Title = append(catalog.Title, langText{m.sprintf("catalogTitle", m.SiteTitle), m.Lang})
+		catalog.Description = append(catalog.Description, langText{m.sprintf("catalogDescription", m.SiteTitle), m.Lang})
+		publisher.Name = append(publisher.Name, langText{m.Publisher, m.Lang})
 	}
-	publisher := ld{"@id": publisherID, "@type": []string{"foaf:Agent", "foaf:Organization"}, "foaf:name": pubNames, "foaf:homepage": id(own.abs("/"))}
-
-	c := own.Contact
-	contact := ld{"@id": contactID, "@type": "vcard:Organization", "vcard:hasURL": id(own.abs("/"))}
-	switch {
-	case c.Name != "":
-		contact["vcard:fn"] = c.Name
-	case own.OrgName != "":
-		contact["vcard:fn"] = own.OrgName
-	default:
-		contact["vcard:fn"] = own.SiteTitle
-	}
-	if c.Email != "" {
-		contact["vcard:hasEmail"] = id("mailto:" + c.Email)
-	}
-	if c.Phone != "" {
-		contact["vcard:hasTelephone"] = id("tel:" + c.Phone)
-	}
-	if c.Street != "" || c.Postcode != "" || c.City != "" {
-		addr := ld{"@type": "vcard:Address"}
-		for k, v := range map[string]string{"vcard:street-address": c.Street, "vcard:postal-code": c.Postcode, "vcard:locality": c.City} {
-			if v != "" {
-				addr[k] = v
-			}
-		}
-		contact["vcard:hasAddress"] = addr
-	}
-
-	// Datasets: a figure is one dataset, whatever its language.
-	var datasets []ld
 	latest := ""
 	for _, f := range langs[0].Figures {
-		ds := ld{
-			"@id":               own.abs(f.Page.URL) + "#dataset",
-			"@type":             "dcat:Dataset",
-			"dct:identifier":    own.abs(f.Page.URL) + "#dataset",
-			"dct:publisher":     id(publisherID),
-			"dcat:contactPoint": id(contactID),
-			"dct:accessRights":  id(accessPublic),
-		}
-		if themes != nil {
-			ds["dcat:theme"] = themes
-		}
-		if d := isoDate(f); d != "" {
-			ds["dct:modified"] = date(d)
-			latest = max(latest, d)
-		}
-		if langIDs != nil {
-			ds["dct:language"] = langIDs
-		}
-		var titles, descs, pages []ld
-		var dists []ld
-		for _, l := range langs {
-			lf := figureByID(l.Figures, f.ID)
-			if lf == nil {
-				continue
-			}
-			m := l.Meta
-			titles = append(titles, text(lf.Title, m.Lang))
-			desc := lf.Description
-			if desc == "" {
-				desc = Summary(lf, m)
-			}
-			descs = append(descs, text(desc, m.Lang))
-			pages = append(pages, id(m.abs(lf.Page.URL)))
-			for _, d := range lf.Downloads {
-				u := m.abs(d.URL)
-				dist := ld{
-					"@id":              u,
-					"@type":            "dcat:Distribution",
-					"dct:title":        text(d.Label+": "+lf.Title, m.Lang),
-					"dcat:accessURL":   id(u),
-					"dcat:downloadURL": id(u),
-					"dct:format":       id(fileTypes + d.Format),
-					"dcat:mediaType":   id(ianaMediaTypes + d.MediaType),
-					"dcat:byteSize":    ld{"@value": strconv.FormatInt(d.Size, 10), "@type": "xsd:nonNegativeInteger"},
-				}
-				if own.Licence.URL != "" {
-					dist["dct:license"] = id(own.Licence.URL)
-				}
-				if u := languageURI(m.Lang); u != "" {
-					dist["dct:language"] = id(u)
-				}
-				if day := isoDate(lf); day != "" {
-					dist["dct:modified"] = date(day)
-				}
-				dists = append(dists, dist)
-			}
-		}
-		ds["dct:title"], ds["dct:description"], ds["dcat:landingPage"] = titles, descs, pages
-		if dists != nil {
-			ds["dcat:distribution"] = dists
-		}
-		datasets = append(datasets, ds)
-	}
-
-	catalog := ld{
-		"@id":                base + "#catalog",
-		"@type":              "dcat:Catalog",
-		"dct:title":          titles,
-		"dct:description":    descs,
-		"dct:publisher":      id(publisherID),
-		"dcat:contactPoint":  id(contactID),
-		"foaf:homepage":      id(base),
-		"dcat:themeTaxonomy": id(dataThemes),
-		"dcat:dataset":       datasets,
-	}
-	if langIDs != nil {
-		catalog["dct:language"] = langIDs
-	}
-	if own.Licence.URL != "" {
-		catalog["dct:license"] = id(own.Licence.URL)
+		catalog.Dataset = append(catalog.Dataset, c.dataset(f))
+		latest = max(latest, isoDate(f))
 	}
 	if latest != "" {
-		catalog["dct:modified"] = date(latest)
+		catalog.Modified = xsdDate(latest)
 	}
-	if datasets == nil {
-		catalog["dcat:dataset"] = []ld{}
-	}
-	doc := ld{
-		"@context": ld{
+	doc := catalogDoc{
+		Context: map[string]string{
 			"dcat":  "http://www.w3.org/ns/dcat#",
 			"dct":   "http://purl.org/dc/terms/",
 			"foaf":  "http://xmlns.com/foaf/0.1/",
+			"skos":  "http://www.w3.org/2004/02/skos/core#",
 			"vcard": "http://www.w3.org/2006/vcard/ns#",
 			"xsd":   "http://www.w3.org/2001/XMLSchema#",
 		},
-		"@graph": []ld{catalog, publisher, contact},
+		Graph: []any{catalog, publisher, c.contact()},
+	}
+	if region != nil {
+		doc.Graph = append(doc.Graph, region)
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -263,6 +286,104 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// catalogBuilder holds what every dataset of a catalog refers to.
+type catalogBuilder struct {
+	langs                  []Language
+	own                    Meta
+	themes                 []string
+	publisherID, contactID string
+	langIDs                []ref
+	spatial                *ref
+}
+
+// contact is the catalog's contact point: the programme's contact, or its
+// name, or the site's; with e-mail, telephone and address where given.
+func (c *catalogBuilder) contact() vcardOrganization {
+	own, ct := c.own, c.own.Contact
+	v := vcardOrganization{ID: c.contactID, Type: "vcard:Organization", URL: ref{own.abs("/")}, Name: own.SiteTitle}
+	switch {
+	case ct.Name != "":
+		v.Name = ct.Name
+	case own.OrgName != "":
+		v.Name = own.OrgName
+	}
+	if ct.Email != "" {
+		v.Email = &ref{"mailto:" + ct.Email}
+	}
+	if ct.Phone != "" {
+		v.Telephone = &ref{"tel:" + ct.Phone}
+	}
+	if ct.Street != "" || ct.Postcode != "" || ct.City != "" {
+		v.Address = &vcardAddress{Type: "vcard:Address", Street: ct.Street, Postcode: ct.Postcode, Locality: ct.City}
+	}
+	return v
+}
+
+// dataset is figure f, in every language, as a dcat:Dataset. A figure is one
+// dataset whatever its language.
+func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
+	own := c.own
+	ds := dcatDataset{
+		ID: own.abs(f.Page.URL) + "#dataset", Type: "dcat:Dataset", Identifier: own.abs(f.Page.URL) + "#dataset",
+		Publisher: ref{c.publisherID}, ContactPoint: ref{c.contactID}, AccessRights: ref{accessPublic},
+		Language: c.langIDs, Temporal: temporal(f.Period), Spatial: c.spatial,
+	}
+	for _, t := range c.themes {
+		ds.Theme = append(ds.Theme, ref{t})
+	}
+	if d := isoDate(f); d != "" {
+		ds.Modified = xsdDate(d)
+	}
+	for _, l := range c.langs {
+		lf := figureByID(l.Figures, f.ID)
+		if lf == nil {
+			continue
+		}
+		m := l.Meta
+		ds.Title = append(ds.Title, langText{lf.Title, m.Lang})
+		desc := lf.Description
+		if desc == "" {
+			desc = Summary(lf, m)
+		}
+		ds.Description = append(ds.Description, langText{desc, m.Lang})
+		for _, k := range keywordsOf(lf, m) {
+			ds.Keyword = append(ds.Keyword, langText{k, m.Lang})
+		}
+		ds.LandingPage = append(ds.LandingPage, ref{m.abs(lf.Page.URL)})
+		for _, d := range lf.Downloads {
+			ds.Distribution = append(ds.Distribution, c.distribution(lf, d, m))
+		}
+	}
+	return ds
+}
+
+// distribution is a file of figure lf in the language of m.
+func (c *catalogBuilder) distribution(lf *model.Figure, d model.Download, m Meta) dcatDistribution {
+	u := m.abs(d.URL)
+	dist := dcatDistribution{
+		ID: u, Type: "dcat:Distribution", AccessURL: ref{u}, DownloadURL: ref{u},
+		Format: ref{fileTypes + d.Format}, MediaType: ref{ianaMediaTypes + d.MediaType},
+		ByteSize: typedValue{strconv.FormatInt(d.Size, 10), "xsd:nonNegativeInteger"},
+		License:  optRef(c.own.Licence.URL), Language: optRef(languageURI(m.Lang)),
+	}
+	if day := isoDate(lf); day != "" {
+		dist.Modified = xsdDate(day)
+	}
+	// The title in every language that has the same kind of file of the
+	// figure, this file's language first.
+	dist.Title = []langText{{d.Label + ": " + lf.Title, m.Lang}}
+	for _, other := range c.langs {
+		of := figureByID(other.Figures, lf.ID)
+		if other.Meta.Lang == m.Lang || of == nil {
+			continue
+		}
+		if od := of.Download(d.Kind); od != nil {
+			dist.Title = append(dist.Title, langText{od.Label + ": " + of.Title, other.Meta.Lang})
+		}
+	}
+	return dist
+}
+
 func figureByID(figs []*model.Figure, id string) *model.Figure {
 	for _, f := range figs {
 		if f.ID == id {
@@ -270,4 +391,69 @@ func figureByID(figs []*model.Figure, id string) *model.Figure {
 		}
 	}
 	return nil
+}
+
+var years = regexp.MustCompile(`\b[12][0-9]{3}\b`)
+
+// temporal is the dct:PeriodOfTime of a figure's period, from the first to
+// the last year it names ("2022–2025", "høsten 2021"); nil if it names none.
+func temporal(period string) *periodOfTime {
+	ys := years.FindAllString(period, -1)
+	if len(ys) == 0 {
+		return nil
+	}
+	return &periodOfTime{Type: "dct:PeriodOfTime", Start: typedValue{ys[0], "xsd:gYear"}, End: typedValue{ys[len(ys)-1], "xsd:gYear"}}
+}
+
+// spatial is the dct:Location of the figures, the node nodeID: the region,
+// with its municipalities as parts, each named in every language
+// (skos:prefLabel). Without municipality numbers in the data there are no
+// official URIs to give, so the places are named, not identified. It is nil
+// when the site names no region.
+func spatial(langs []Language, nodeID string) *location {
+	own := langs[0].Meta
+	if own.Region == "" {
+		return nil
+	}
+	labels := func(name func(Meta) string) []langText {
+		var out []langText
+		for _, l := range langs {
+			if v := name(l.Meta); v != "" {
+				out = append(out, langText{v, l.Meta.Lang})
+			}
+		}
+		return out
+	}
+	region := &location{ID: nodeID, Type: "dct:Location", Label: labels(func(m Meta) string { return m.Region })}
+	for i := range own.Places {
+		region.HasPart = append(region.HasPart, location{Type: "dct:Location", Label: labels(func(m Meta) string {
+			if i < len(m.Places) {
+				return m.Places[i]
+			}
+			return ""
+		})})
+	}
+	return region
+}
+
+// keywordsOf are the keywords of a figure in one language: the region, the
+// unit, the series' labels and the categories, each once.
+func keywordsOf(f *model.Figure, m Meta) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	add(m.Region)
+	add(f.Unit)
+	for _, s := range header(f, m)[1:] {
+		add(s)
+	}
+	for _, c := range f.Categories {
+		add(c.Label)
+	}
+	return out
 }

@@ -25,7 +25,9 @@ import (
 // narrow (chartWidth units) and readable on a 320 px phone. Series differ
 // in colour and in pattern (solid, stripes, dots), so they can be told
 // apart in greyscale print and without colour vision, and a legend shows
-// each series' pattern.
+// each series' pattern. A stacked chart (model.ChartStacked) puts a
+// category's series end to end in one bar, with a total row first and the
+// figure's goal as a line across it (stacked).
 
 // Sizes in user units. The chart on a page is chartWidth wide, drawn at
 // inlineScale and shrinking to the column on a phone (at 288 px, a 320 px
@@ -246,19 +248,12 @@ func (p *Publisher) layout(f *model.Figure, m Meta, full bool) *scene {
 	inner := width - 2*pad
 	y := pad
 
-	addLines := func(lines []string, size float64, bold bool, c color.RGBA) {
-		for _, l := range lines {
-			y += size * 1.05
-			sc.texts = append(sc.texts, text{x: pad, y: y, s: l, size: size, bold: bold, c: c})
-			y += size * 0.3
-		}
-	}
 	if t.title != "" {
-		addLines(fs.wrap(t.title, fsTitle, true, inner), fsTitle, true, st.text)
+		sc.addLines(&y, fs.wrap(t.title, fsTitle, true, inner), fsTitle, true, st.text)
 		y += 4
 	}
 	if t.unit != "" {
-		addLines(fs.wrap(t.unit, fsSmall, false, inner), fsSmall, false, st.text)
+		sc.addLines(&y, fs.wrap(t.unit, fsSmall, false, inner), fsSmall, false, st.text)
 		y += 4
 	}
 
@@ -292,6 +287,29 @@ func (p *Publisher) layout(f *model.Figure, m Meta, full bool) *scene {
 		y = rowTop + fsSmall*1.6 + 4
 	}
 
+	if f.Stacked() {
+		y = p.stacked(sc, f, m, t, paints, y, inner)
+	} else {
+		y = p.bars(sc, f, m, t, paints, y, inner)
+	}
+
+	if len(t.footer) > 0 {
+		y += 10
+		sc.lines = append(sc.lines, line{x1: pad, y1: y, x2: width - pad, y2: y, w: 0.75, c: st.line})
+		y += 2
+		for _, l := range t.footer {
+			sc.addLines(&y, fs.wrap(l, fsSmall, false, inner), fsSmall, false, st.text)
+		}
+	}
+	sc.h = math.Ceil(y + pad)
+	return sc
+}
+
+// bars draws the rows of a bar chart from y down: each category's label,
+// then one bar per series with its value after it. It returns the y below.
+func (p *Publisher) bars(sc *scene, f *model.Figure, m Meta, t chartTexts, paints []paint, y, inner float64) float64 {
+	st, fs := p.style, p.fonts
+	width := sc.w
 	// Bars: the longest spans the width left after the widest value label.
 	x0 := pad + axisWidth
 	values := map[*float64]string{}
@@ -308,7 +326,7 @@ func (p *Publisher) layout(f *model.Figure, m Meta, full bool) *scene {
 	top := f.Max()
 	for _, r := range f.Rows() {
 		y += 2
-		addLines(fs.wrap(r.Label, fsLabel, false, inner), fsLabel, false, st.text)
+		sc.addLines(&y, fs.wrap(r.Label, fsLabel, false, inner), fsLabel, false, st.text)
 		y += 3
 		groupTop := y
 		for i, v := range r.Cells {
@@ -334,16 +352,137 @@ func (p *Publisher) layout(f *model.Figure, m Meta, full bool) *scene {
 	}
 	y -= groupGap
 
-	if len(t.footer) > 0 {
-		y += 10
-		sc.lines = append(sc.lines, line{x1: pad, y1: y, x2: width - pad, y2: y, w: 0.75, c: st.line})
+	return y
+}
+
+// stacked draws the rows of a stacked chart from y down: a total row first
+// (when there are several categories), then each category's label above one
+// bar with its series end to end, and the stated values after it joined by
+// «+». A goal is a vertical line across the total's bar, named above it.
+// Every bar is on the scale of the larger of the goal and the longest bar.
+// It returns the y below.
+func (p *Publisher) stacked(sc *scene, f *model.Figure, m Meta, t chartTexts, paints []paint, y, inner float64) float64 {
+	st, fs := p.style, p.fonts
+	type stack struct {
+		label string
+		cells []*float64
+		total bool
+	}
+	var rows []stack
+	if len(f.Categories) > 1 {
+		var sums []*float64
+		for _, s := range f.Series {
+			v := sum(s.Values)
+			sums = append(sums, &v)
+		}
+		rows = append(rows, stack{label: m.T("total"), cells: sums, total: true})
+	}
+	for _, r := range f.Rows() {
+		rows = append(rows, stack{label: r.Label, cells: r.Cells})
+	}
+	x0 := pad + axisWidth
+	top := 0.0
+	if f.Goal != nil {
+		top = *f.Goal
+	}
+	texts := make([]string, len(rows))
+	labelW := 0.0
+	for i, r := range rows {
+		var parts []string
+		for _, v := range r.cells {
+			if v != nil {
+				parts = append(parts, m.Locale.Number(*v))
+			}
+		}
+		texts[i] = strings.Join(parts, " + ")
+		labelW = max(labelW, fs.width(texts[i], fsValue, false)*slack)
+		top = max(top, sum(r.cells))
+	}
+	avail := sc.w - pad - x0 - labelW - 5
+	scale := func(v float64) float64 {
+		if top <= 0 || v <= 0 {
+			return 0
+		}
+		return v / top * avail
+	}
+	for i, r := range rows {
 		y += 2
-		for _, l := range t.footer {
-			addLines(fs.wrap(l, fsSmall, false, inner), fsSmall, false, st.text)
+		sc.addLines(&y, fs.wrap(r.label, fsLabel, r.total, inner), fsLabel, r.total, st.text)
+		goalTop := 0.0
+		if r.total && f.Goal != nil {
+			label := f.GoalLabel
+			if label == "" {
+				label = m.Locale.Number(*f.Goal)
+			}
+			gx := x0 + scale(*f.Goal)
+			// Beside the line, right or left where it fits, else from the
+			// left margin.
+			label = fs.fit(label, fsSmall, true, inner)
+			lw := fs.width(label, fsSmall, true) * slack
+			tx, anchorAt, beside := gx+4, start, true
+			switch {
+			case gx+4+lw <= sc.w-pad:
+			case gx-4-lw >= pad:
+				tx, anchorAt = gx-4, end
+			default:
+				tx, beside = pad, false
+			}
+			y += fsSmall * 1.05
+			sc.texts = append(sc.texts, text{x: tx, y: y, s: label, size: fsSmall, bold: true, anchor: anchorAt, c: st.text})
+			goalTop = y - fsSmall
+			if !beside {
+				goalTop = y + fsSmall*0.3 // the line starts below the label it would cross
+			}
+			y += 4
+		}
+		y += 3
+		barTop := y
+		if texts[i] == "" {
+			sc.texts = append(sc.texts, text{x: x0 + 5, y: y + barHeight/2 + fsValue*0.35, s: t.notStated, size: fsValue, c: st.text})
+		}
+		x := x0
+		for j, v := range r.cells {
+			if v == nil || *v <= 0 {
+				continue
+			}
+			w := math.Max(scale(*v), 2)
+			c := paints[j].c
+			sc.rects = append(sc.rects, rect{x: x, y: y, w: w, h: barHeight, fill: paints[j], stroke: &c})
+			x += w
+		}
+		if texts[i] != "" {
+			sc.texts = append(sc.texts, text{x: x + 5, y: y + barHeight/2 + fsValue*0.35, s: texts[i], size: fsValue, c: st.text})
+		}
+		y += barHeight
+		sc.lines = append(sc.lines, line{x1: pad + axisWidth/2, y1: barTop - 2, x2: pad + axisWidth/2, y2: y + 2, w: axisWidth, c: st.line})
+		if goalTop > 0 {
+			gx := x0 + scale(*f.Goal)
+			sc.lines = append(sc.lines, line{x1: gx, y1: goalTop, x2: gx, y2: y + 4, w: 2, c: st.text})
+		}
+		y += groupGap
+	}
+	return y - groupGap
+}
+
+// sum is the sum of the stated values.
+func sum(vs []*float64) float64 {
+	t := 0.0
+	for _, v := range vs {
+		if v != nil {
+			t += *v
 		}
 	}
-	sc.h = math.Ceil(y + pad)
-	return sc
+	return t
+}
+
+// addLines writes lines of text from the left margin, each below *y, and
+// moves *y below them.
+func (sc *scene) addLines(y *float64, lines []string, size float64, bold bool, c color.RGBA) {
+	for _, l := range lines {
+		*y += size * 1.05
+		sc.texts = append(sc.texts, text{x: pad, y: *y, s: l, size: size, bold: bold, c: c})
+		*y += size * 0.3
+	}
 }
 
 // texts returns the words of f's chart.

@@ -4,7 +4,8 @@
 //
 // For each figure (model.Figure) in one language it makes:
 //
-//   - the chart, a horizontal bar chart drawn in Go as a scene and written as
+//   - the chart, a horizontal bar chart (or, with chart: stacked, the series
+//     end to end against the figure's goal) drawn in Go as a scene and written as
 //     SVG (inline on the figure's page, and as a file with the title, source
 //     and licence drawn in) and rasterized as PNG, 1200 px wide (chart.go,
 //     svg.go, png.go);
@@ -51,6 +52,8 @@ type Meta struct {
 	Licence   load.Licence
 	Contact   load.Contact // the programme's contact (data/organisation.yaml)
 	OrgName   string       // the programme's name (data/organisation.yaml)
+	Region    string       // the region's name (data/municipalities.yaml region), for the catalog's dct:spatial
+	Places    []string     // the municipalities' names, in the order of data/municipalities.yaml
 	Locale    *locale.Locale
 	T         func(key string) string // the interface strings of the language
 }
@@ -61,7 +64,10 @@ func MetaOf(s *model.Site) Meta {
 	m := Meta{
 		Lang: s.Lang, SiteTitle: s.Config.Title, Publisher: s.Config.Author, BaseURL: s.Config.BaseURL,
 		Licence: s.Licence, Contact: s.Organisation.Contact, OrgName: s.Organisation.Name,
-		Locale: s.Locale, T: s.T,
+		Locale: s.Locale, T: s.T, Region: s.Region.Name,
+	}
+	for _, mu := range s.Municipalities {
+		m.Places = append(m.Places, mu.Name)
 	}
 	if p := s.Sections[model.KindDatasets]; p != nil {
 		m.DataURL = p.URL

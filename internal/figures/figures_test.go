@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -39,6 +40,7 @@ var testStrings = map[string]string{
 	"period":                 "Periode",
 	"source":                 "Kilde",
 	"notes":                  "Merknader",
+	"description":            "Beskrivelse",
 	"updated":                "Oppdatert",
 	"licence":                "Lisens",
 	"figureTitle":            "Tittel",
@@ -50,6 +52,8 @@ var testStrings = map[string]string{
 	"chartSummarySeries":     "%[1]s: %[2]s til sammen, høyest for %[3]s med %[4]s",
 	"chartSummarySeriesEven": "%[1]s: %[2]s til sammen, %[3]s for hver",
 	"chartSummaryNone":       "Ingen tall er oppgitt",
+	"chartSummaryGoal":       "målet var %[1]s",
+	"total":                  "Sum",
 	"chartSummaryUnit":       "%[1]s (%[2]s).",
 	"chartSummaryEnd":        "%s.",
 	"listAnd":                "og",
@@ -78,6 +82,7 @@ func testMeta(lang string) Meta {
 		Licence: load.Licence{Name: "NLOD 2.0", URL: "https://data.norge.no/nlod/no/2.0"},
 		Contact: load.Contact{Name: "Testprogrammet", Street: "Vegen 1", Postcode: "3579", City: "Torpo", Email: "post@example.org"},
 		Locale:  loc,
+		Region:  "Testdalen", Places: []string{"Flå", "Gol"},
 		T: func(k string) string {
 			if v, ok := testStrings[k]; ok {
 				return v
@@ -107,6 +112,13 @@ func jobs() *model.Figure {
 	return f
 }
 
+// stackedJobs is jobs as a stacked chart against a goal.
+func stackedJobs() *model.Figure {
+	f := jobs()
+	f.ChartKind, f.Goal, f.GoalLabel = model.ChartStacked, fnum(200), "Mål: 200"
+	return f
+}
+
 func newTestPublisher(t testing.TB) *Publisher {
 	t.Helper()
 	p, err := New(load.Results{
@@ -124,7 +136,7 @@ func newTestPublisher(t testing.TB) *Publisher {
 func wantTable(f *model.Figure) [][]string {
 	want := [][]string{{f.CategoryLabel}}
 	for _, s := range f.Series {
-		want[0] = append(want[0], s.Label)
+		want[0] = append(want[0], withUnit(s.Label, f.Unit))
 	}
 	for _, r := range f.Rows() {
 		row := []string{r.Label}
@@ -159,6 +171,20 @@ func TestCSVForProgramsParsesBackToTheSameNumbers(t *testing.T) {
 	}
 	if want := wantTable(f); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("the CSV reads back as\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestHeadersCarryTheUnit(t *testing.T) {
+	f := jobs()
+	f.Unit = "mill. kr"
+	f.Series[1].Label = "Beløp i mill. kr"
+	data, err := CSV(f, testMeta("nb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _, _ := strings.Cut(string(data), "\r\n")
+	if want := "Kilde,Skapte arbeidsplasser (mill. kr),Beløp i mill. kr"; head != want {
+		t.Errorf("CSV header %q, want %q: the unit after each series that does not name it", head, want)
 	}
 }
 
@@ -252,20 +278,36 @@ func TestXLSXReadsBackWithExcelize(t *testing.T) {
 			}
 		}
 	}
-	rows, err := x.GetRows(sheet)
+	if rows, err := x.GetRows(sheet); err != nil || len(rows) != tableRow+len(f.Categories) {
+		t.Errorf("the data sheet has %d rows (%v), want the title, description and table only", len(rows), err)
+	}
+	if got := x.GetSheetList(); !slices.Equal(got, []string{f.ID, "Metadata"}) {
+		t.Fatalf("sheets %q, want the figure's and Metadata", got)
+	}
+	rows, err := x.GetRows("Metadata")
 	if err != nil {
 		t.Fatal(err)
 	}
 	meta := map[string]string{}
-	for _, r := range rows[tableRow+len(f.Categories):] {
+	updatedCell := ""
+	for i, r := range rows {
 		if len(r) >= 2 {
 			meta[r[0]] = r[1]
+			if r[0] == "Oppdatert" {
+				updatedCell, _ = excelize.CoordinatesToCellName(2, i+1)
+			}
 		}
 	}
-	for label, v := range map[string]string{"Enhet": f.Unit, "Kilde": f.Source, "Lisens": "NLOD 2.0 (https://data.norge.no/nlod/no/2.0)", "Nettside": "https://example.org/resultater/arbeidsplasser/"} {
+	for label, v := range map[string]string{"Tittel": f.Title, "Beskrivelse": f.Description, "Enhet": f.Unit, "Periode": f.Period, "Kilde": f.Source,
+		"Lisens": "NLOD 2.0 (https://data.norge.no/nlod/no/2.0)", "Nettside": "https://example.org/resultater/arbeidsplasser/", "Oppdatert": "2025-06-24"} {
 		if meta[label] != v {
-			t.Errorf("the sheet's %s is %q, want %q", label, meta[label], v)
+			t.Errorf("the metadata sheet's %s is %q, want %q", label, meta[label], v)
 		}
+	}
+	// The date is a date: a serial number shown in a date format.
+	raw, err := x.GetCellValue("Metadata", updatedCell, excelize.Options{RawCellValue: true})
+	if err != nil || raw != "45832" {
+		t.Errorf("the updated date is stored as %q (%v), want Excel's serial number of 2025-06-24, 45832", raw, err)
 	}
 	props, err := x.GetDocProps()
 	if err != nil {
@@ -526,6 +568,7 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 	}
 	withNotStated := one("prosjekter", fnum(3), fnum(9), fnum(1))
 	withNotStated.Categories[1].Label = "Ikke oppgitt"
+	withGoal := stackedJobs()
 	tests := []struct {
 		name string
 		f    *model.Figure
@@ -538,6 +581,7 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 		{"the not-stated category is neither highest nor lowest", withNotStated, "Høyest er A med 3, lavest er C med 1 (prosjekter)."},
 		{"nothing stated", one("", nil, nil), "Ingen tall er oppgitt."},
 		{"several series: totals and highest", jobs(), "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171 (arbeidsplasser)."},
+		{"a goal is said beside the totals, never against their sum", withGoal, "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171; målet var 200 (arbeidsplasser)."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -688,11 +732,35 @@ func checkCatalog(t *testing.T, data []byte, want []string) {
 		resolves(what, ds, "dct:publisher")
 		resolves(what, ds, "dcat:contactPoint")
 		hasID(what, ds, "dcat:theme")
+		hasLangText(what, ds, "dcat:keyword")
+		if langs := langsOf(ds["dcat:keyword"]); !slices.Equal(langs, []string{"en", "nb"}) {
+			t.Errorf("%s: keywords in %v, want nb and en", what, langs)
+		}
+		temporal, _ := ds["dct:temporal"].(map[string]any)
+		start, _ := temporal["dcat:startDate"].(map[string]any)
+		end, _ := temporal["dcat:endDate"].(map[string]any)
+		if temporal["@type"] != "dct:PeriodOfTime" || start["@value"] != "2022" || end["@value"] != "2025" || start["@type"] != "xsd:gYear" {
+			t.Errorf("%s: dct:temporal %v, want the period of time 2022 to 2025", what, ds["dct:temporal"])
+		}
+		resolves(what, ds, "dct:spatial")
+		ref, _ := ds["dct:spatial"].(map[string]any)
+		spatialID, _ := ref["@id"].(string)
+		spatial := nodes[spatialID]
+		parts, _ := spatial["dct:hasPart"].([]any)
+		if spatial["@type"] != "dct:Location" || len(parts) != 2 {
+			t.Errorf("%s: dct:spatial %v, want the region with its two municipalities", what, ds["dct:spatial"])
+		} else {
+			hasLangText(what+" dct:spatial", spatial, "skos:prefLabel")
+			hasLangText(what+" dct:spatial part", parts[0].(map[string]any), "skos:prefLabel")
+		}
 		dists, _ := ds["dcat:distribution"].([]any)
 		for _, x := range dists {
 			dist := x.(map[string]any)
 			what := "distribution " + dist["@id"].(string)
 			hasLangText(what, dist, "dct:title")
+			if langs := langsOf(dist["dct:title"]); !slices.Equal(langs, []string{"en", "nb"}) {
+				t.Errorf("%s: titles in %v, want nb and en", what, langs)
+			}
 			for _, key := range []string{"dcat:accessURL", "dcat:downloadURL", "dct:format", "dcat:mediaType", "dct:license"} {
 				hasID(what, dist, key)
 			}
@@ -708,6 +776,21 @@ func checkCatalog(t *testing.T, data []byte, want []string) {
 	if !slices.Equal(got, want) {
 		t.Errorf("the catalog's distributions are\n%v\nwant\n%v", got, want)
 	}
+}
+
+// langsOf returns the languages of a list of language-tagged texts, sorted
+// and each once.
+func langsOf(v any) []string {
+	list, _ := v.([]any)
+	var out []string
+	for _, x := range list {
+		m, _ := x.(map[string]any)
+		if l, ok := m["@language"].(string); ok && !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // FuzzChart draws charts of any values and labels: the SVG, inline and as a
@@ -803,5 +886,89 @@ func TestPNGComesFromTheCacheUntilTheChartChanges(t *testing.T) {
 		if cache.hits != before || bytes.Equal(file(t, pub, KindPNG).Data, file(t, first, KindPNG).Data) {
 			t.Errorf("after changing %s the PNG came from the cache", name)
 		}
+	}
+}
+
+func TestArchiveIsSortedDatedAndTheSameOnEveryRun(t *testing.T) {
+	m := testMeta("nb")
+	files := map[string][]byte{
+		"data/b.csv":    []byte("b"),
+		"data/a.csv":    []byte("a"),
+		"en/data/c.csv": []byte("c"), // another language's folder: left out
+	}
+	f := jobs()
+	first, dl, err := Archive(files, []*model.Figure{f}, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _, err := Archive(files, []*model.Figure{f}, m)
+	if err != nil || !bytes.Equal(first, again) {
+		t.Fatalf("the zip differs when made again (%v)", err)
+	}
+	if dl.URL != "/data/data.zip" || dl.MediaType != "application/zip" || dl.Size != int64(len(first)) {
+		t.Errorf("download %+v", dl)
+	}
+	r, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, zf := range r.File {
+		names = append(names, zf.Name)
+		if !zf.Modified.Equal(f.Updated) {
+			t.Errorf("%s is dated %v, want the figure's updated date", zf.Name, zf.Modified)
+		}
+	}
+	if !slices.Equal(names, []string{"a.csv", "b.csv"}) {
+		t.Errorf("the zip holds %q, want a.csv and b.csv in order", names)
+	}
+}
+
+// TestStackedChartDrawsTheGoalAcrossTheTotal checks the stacked chart: a
+// total row first, each row's series end to end on one scale, the stated
+// values after each bar joined by «+», and the goal as a vertical line at
+// its value across the total's bar, named beside it.
+func TestStackedChartDrawsTheGoalAcrossTheTotal(t *testing.T) {
+	p := newTestPublisher(t)
+	f := stackedJobs()
+	m := testMeta("nb")
+	for _, full := range []bool{false, true} {
+		sc := p.layout(f, m, full)
+		texts := map[string]text{}
+		for _, tx := range sc.texts {
+			texts[tx.s] = tx
+		}
+		for _, want := range []string{"Sum", "Mål: 200", "37,5 + 1\u00a0237", "27 + 1\u00a0171", "10,5", "66"} {
+			if _, ok := texts[want]; !ok {
+				t.Errorf("full=%v: no text %q in the chart", full, want)
+			}
+		}
+		// The bars of the total row: 37.5 then 1237, end to end.
+		var total []rect
+		for _, r := range sc.rects {
+			if r.h == barHeight && r.y < texts["27 + 1\u00a0171"].y-barHeight {
+				total = append(total, r)
+			}
+		}
+		if len(total) != 2 || math.Abs(total[0].x+total[0].w-total[1].x) > 1e-9 {
+			t.Fatalf("full=%v: the total row has bars %+v, want two end to end", full, total)
+		}
+		unit := (total[0].w + total[1].w) / 1274.5
+		var goal *line
+		for i, l := range sc.lines {
+			if l.x1 == l.x2 && l.w == 2 {
+				goal = &sc.lines[i]
+			}
+		}
+		if goal == nil {
+			t.Fatalf("full=%v: no goal line", full)
+		}
+		if want := total[0].x + 200*unit; math.Abs(goal.x1-want) > 0.01 {
+			t.Errorf("full=%v: the goal line is at %v, want %v (200 on the bars' scale)", full, goal.x1, want)
+		}
+		if goal.y1 > total[0].y || goal.y2 < total[0].y+barHeight {
+			t.Errorf("full=%v: the goal line runs from %v to %v, want it across the total's bar (%v to %v)", full, goal.y1, goal.y2, total[0].y, total[0].y+barHeight)
+		}
+		checkSVG(t, sc.svg(1), f.Title)
 	}
 }

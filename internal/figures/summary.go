@@ -10,7 +10,9 @@ import (
 // do not see it: with one series, which categories are highest and lowest;
 // with several, each series' total and where it is highest. A category named
 // by the interface string notStated (the projects that name no municipality,
-// say) counts in the totals but is neither highest nor lowest. The sentence
+// say) counts in the totals but is neither highest nor lowest. A figure with
+// a goal says it last, beside the series' totals: never their sum against
+// it, since created and expected are not the same thing. The sentence
 // templates are interface strings (data/i18n/<lang>.yaml):
 //
 //	chartSummaryOne        highest %[1]s with %[2]s, lowest %[3]s with %[4]s
@@ -18,6 +20,7 @@ import (
 //	chartSummarySeries     series %[1]s: total %[2]s, highest for %[3]s with %[4]s
 //	chartSummarySeriesEven series %[1]s: total %[2]s, %[3]s for each
 //	chartSummaryNone       no value is stated
+//	chartSummaryGoal       the goal %[1]s, after the series (a stacked chart)
 //	chartSummaryUnit       the sentence %[1]s and the unit %[2]s
 //	chartSummaryEnd        the sentence %[1]s, without a unit
 //	listAnd                the word between the last two of a list ("og")
@@ -44,6 +47,9 @@ func Summary(f *model.Figure, m Meta) string {
 	body := strings.Join(clauses, "; ")
 	if body == "" {
 		body = m.T("chartSummaryNone")
+	}
+	if f.Goal != nil {
+		body += "; " + m.sprintf("chartSummaryGoal", num(*f.Goal))
 	}
 	if f.Unit != "" {
 		return m.sprintf("chartSummaryUnit", body, f.Unit)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -44,9 +45,29 @@ func header(f *model.Figure, m Meta) []string {
 	return row
 }
 
+// unitHeader is the header of the files of numbers (CSV, XLSX): each
+// series' heading says the unit, «Viken fylkeskommune (mill. kr)», unless
+// it names it already («Skapte arbeidsplasser» in arbeidsplasser).
+func unitHeader(f *model.Figure, m Meta) []string {
+	row := header(f, m)
+	for i := 1; i < len(row); i++ {
+		row[i] = withUnit(row[i], f.Unit)
+	}
+	return row
+}
+
+// withUnit is a heading with the unit in brackets after it, if it does not
+// name the unit already.
+func withUnit(heading, unit string) string {
+	if unit == "" || strings.Contains(strings.ToLower(heading), strings.ToLower(unit)) {
+		return heading
+	}
+	return heading + " (" + unit + ")"
+}
+
 // rows returns the table with values written by format; nil values are "".
 func rows(f *model.Figure, m Meta, format func(float64) string) [][]string {
-	out := [][]string{header(f, m)}
+	out := [][]string{unitHeader(f, m)}
 	for _, r := range f.Rows() {
 		row := []string{r.Label}
 		for _, v := range r.Cells {
@@ -67,7 +88,8 @@ func decimalComma(x float64) string { return strings.Replace(decimalPoint(x), ".
 
 // CSV is the figure for programs: RFC 4180 (comma-separated, CRLF line
 // ends, quotes where needed), numbers with a decimal point and no grouping,
-// UTF-8 without a byte order mark, a header row and nothing else.
+// UTF-8 without a byte order mark, a header row (each series with the unit)
+// and nothing else.
 func CSV(f *model.Figure, m Meta) ([]byte, error) {
 	return writeCSV(',', rows(f, m, decimalPoint))
 }
@@ -112,6 +134,7 @@ func metadata(f *model.Figure, m Meta) []meta {
 		}
 	}
 	add("figureTitle", f.Title)
+	add("description", f.Description)
 	add("unit", f.Unit)
 	add("period", f.Period)
 	add("source", f.Source)
@@ -123,15 +146,20 @@ func metadata(f *model.Figure, m Meta) []meta {
 	return md
 }
 
-// The places in the XLSX sheet: the title in A1, the description in A2, the
-// table's header row at tableRow, the metadata after the table and a blank
-// row.
+// The places in the XLSX sheet: the title in A1, the description in A2 and
+// the table's header row at tableRow.
 const tableRow = 4
 
-// XLSX is the figure as an Excel workbook of one sheet: the title and
-// description above the table, the numbers as numbers (shown with as many
-// decimals as the series has), and below it the unit, period, source,
-// notes, licence (a link), the figure's page and the citation. The document
+// metadataSheet is the name of the XLSX sheet of metadata, the same word in
+// Norwegian and English.
+const metadataSheet = "Metadata"
+
+// XLSX is the figure as an Excel workbook of two sheets. The first holds the
+// title and description above the table, the numbers as numbers (shown with
+// as many decimals as the series has) under headings that say the unit. The
+// second, Metadata, holds label and value: title, description, unit,
+// period, source, notes, the updated date (a date, not text), licence (a
+// link), the figure's page (a link) and the citation. The document
 // properties say the same; their dates are the figure's updated date, so
 // that the file is the same on every build.
 func XLSX(f *model.Figure, m Meta) ([]byte, error) {
@@ -139,6 +167,9 @@ func XLSX(f *model.Figure, m Meta) ([]byte, error) {
 	defer x.Close()
 	sheet := sheetName(f.ID)
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, err
+	}
+	if _, err := x.NewSheet(metadataSheet); err != nil {
 		return nil, err
 	}
 	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -149,23 +180,34 @@ func XLSX(f *model.Figure, m Meta) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	dateStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}})
+	if err != nil {
+		return nil, err
+	}
+	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return nil, err
+	}
 	cell := func(col, row int) string {
 		c, _ := excelize.CoordinatesToCellName(col, row)
 		return c
 	}
 	var errs []error
-	set := func(col, row int, v any) {
+	set := func(sheet string, col, row int, v any) {
 		errs = append(errs, x.SetCellValue(sheet, cell(col, row), v))
 	}
-	set(1, 1, f.Title)
-	errs = append(errs, x.SetCellStyle(sheet, "A1", "A1", titleStyle))
-	set(1, 2, f.Description)
-
-	head := header(f, m)
-	for i, h := range head {
-		set(i+1, tableRow, h)
+	style := func(sheet string, from, to string, st int) {
+		errs = append(errs, x.SetCellStyle(sheet, from, to, st))
 	}
-	errs = append(errs, x.SetCellStyle(sheet, cell(1, tableRow), cell(len(head), tableRow), bold))
+	set(sheet, 1, 1, f.Title)
+	style(sheet, "A1", "A1", titleStyle)
+	set(sheet, 1, 2, f.Description)
+
+	head := unitHeader(f, m)
+	for i, h := range head {
+		set(sheet, i+1, tableRow, h)
+	}
+	style(sheet, cell(1, tableRow), cell(len(head), tableRow), bold)
 	for j, s := range f.Series {
 		numStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(s.Values))})
 		if err != nil {
@@ -174,30 +216,36 @@ func XLSX(f *model.Figure, m Meta) ([]byte, error) {
 		col := j + 2
 		for i, v := range s.Values {
 			if v != nil && i < len(f.Categories) {
-				set(col, tableRow+1+i, *v)
+				set(sheet, col, tableRow+1+i, *v)
 			}
 		}
 		if len(f.Categories) > 0 {
-			errs = append(errs, x.SetCellStyle(sheet, cell(col, tableRow+1), cell(col, tableRow+len(f.Categories)), numStyle))
+			style(sheet, cell(col, tableRow+1), cell(col, tableRow+len(f.Categories)), numStyle)
 		}
 	}
 	for i, c := range f.Categories {
-		set(1, tableRow+1+i, c.Label)
+		set(sheet, 1, tableRow+1+i, c.Label)
 	}
 
-	row := tableRow + len(f.Categories) + 2
-	for _, md := range metadata(f, m) {
-		set(1, row, md.label)
-		set(2, row, md.value)
-		errs = append(errs, x.SetCellStyle(sheet, cell(1, row), cell(1, row), bold))
+	for i, md := range metadata(f, m) {
+		row := i + 1
+		set(metadataSheet, 1, row, md.label)
+		style(metadataSheet, cell(1, row), cell(1, row), bold)
 		switch {
+		case md.key == "updated":
+			d := f.Updated
+			set(metadataSheet, 2, row, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC))
+			style(metadataSheet, cell(2, row), cell(2, row), dateStyle)
+			continue
 		case md.key == "licence" && m.Licence.URL != "":
-			errs = append(errs, x.SetCellHyperLink(sheet, cell(2, row), m.Licence.URL, "External"))
+			errs = append(errs, x.SetCellHyperLink(metadataSheet, cell(2, row), m.Licence.URL, "External"))
 		case md.key == "webPage":
-			errs = append(errs, x.SetCellHyperLink(sheet, cell(2, row), md.value, "External"))
+			errs = append(errs, x.SetCellHyperLink(metadataSheet, cell(2, row), md.value, "External"))
 		}
-		row++
+		set(metadataSheet, 2, row, md.value)
+		style(metadataSheet, cell(2, row), cell(2, row), wrap)
 	}
+	errs = append(errs, x.SetColWidth(metadataSheet, "A", "A", 24), x.SetColWidth(metadataSheet, "B", "B", 80))
 
 	// Widths in characters: the categories' column as wide as its longest
 	// label, the series' columns as their headings (within limits).

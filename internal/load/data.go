@@ -229,6 +229,9 @@ type Figure struct {
 	Categories    []string           `yaml:"categories"`
 	Series        []Series           `yaml:"series"`
 	Totals        map[string]Number  `yaml:"totals"`
+	Chart         string             `yaml:"chart"`     // how the chart draws the series: "bars" (the default) or "stacked"
+	Goal          *Number            `yaml:"goal"`      // a target for the sum of the series, drawn as a line on a stacked chart
+	GoalLabel     string             `yaml:"goalLabel"` // what the goal line is called, e.g. "Målet: 200 nye arbeidsplasser"
 	Pos           diag.Pos           `yaml:"-"`
 	Translations  map[string]*Figure `yaml:"translations,partial"` // the record in other languages: only the fields that differ
 }

@@ -25,6 +25,9 @@ type Figure struct {
 	Series        []Series
 	Computed      string // how the figure was computed from the records, "" if typed in
 	HasTotals     bool   // the figure states totals per series (checked against the values)
+	ChartKind     string // ChartBars or ChartStacked (data/results.yaml chart:)
+	Goal          *float64
+	GoalLabel     string // what the goal is called: «Målet: 200 nye arbeidsplasser»
 	Pos           diag.Pos
 	Page          *Page // the figure's own page
 
@@ -38,6 +41,17 @@ type Figure struct {
 	Downloads []Download
 	LD        map[string]any
 }
+
+// The kinds of chart: bars side by side, one per series in each category
+// (the default), or stacked, the series of a category end to end in one bar
+// with a total row first, against the figure's goal if it has one.
+const (
+	ChartBars    = "bars"
+	ChartStacked = "stacked"
+)
+
+// Stacked reports whether the figure's chart stacks its series.
+func (f *Figure) Stacked() bool { return f.ChartKind == ChartStacked }
 
 // Download is a file of a figure, for readers to download.
 type Download struct {
@@ -217,6 +231,16 @@ func (s *Site) buildFigures(figs []load.Figure, lang string, problems *diag.List
 			ID: lf.ID, Title: lf.Title, Description: lf.Description, Unit: lf.Unit,
 			Period: lf.Period, Source: lf.Source, Updated: lf.Updated, Notes: lf.Notes,
 			CategoryLabel: lf.CategoryLabel, Computed: lf.Compute, Pos: lf.Pos,
+			ChartKind: lf.Chart, GoalLabel: lf.GoalLabel,
+		}
+		if f.ChartKind == "" {
+			f.ChartKind = ChartBars
+		}
+		if g := lf.Goal; g != nil {
+			f.Goal = &g.Value
+			if f.ChartKind != ChartStacked {
+				problems.Add(g.Pos, "figure %q has a goal but its chart is %q; add chart: stacked to draw the goal against the sum of the series, or remove the goal", lf.ID, f.ChartKind)
+			}
 		}
 		if lf.Compute != "" {
 			if !s.compute(f, lf) {

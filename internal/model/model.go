@@ -94,6 +94,7 @@ type Site struct {
 	SupportKinds   []*SupportKind
 	Organisation   load.Organisation
 	Figures        []*Figure
+	DataArchive    *Download // the zip of every download of Figures, set by the build's figures step; nil without an open data page
 	Licence        load.Licence
 	Tags           []*Tag
 

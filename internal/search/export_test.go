@@ -5,4 +5,11 @@ var (
 	Matches   = matches
 	PlainText = plainText
 	RunScript = runScript
+	Words     = words
 )
+
+// Endings returns every ending the stemmer knows, and the rewritten ones.
+func Endings() []string {
+	out := append([]string{"dt", "vt", "erte", "ert", "erne"}, mainEndings...)
+	return append(out, otherEndings...)
+}

@@ -9,30 +9,39 @@ import (
 )
 
 // The matching rules. static/js/search.js implements the same rules in the
-// browser; TestScriptMatchesGo runs it against the table of match_test.go.
+// browser; TestScriptMatchesGo runs it against the tables of match_test.go,
+// and TestQueries runs both on the repository's site with real queries.
 //
 //  1. Normalize: lower case; æ → ae, ø → o, œ → oe, ß → ss, and every other
 //     letter without its accents (å → a, é → e, ü → u).
 //  2. Words are runs of letters and digits.
-//  3. Stem: strip the longest of the endings below from a query word, if at
-//     least minStem letters remain.
-//  4. A query word matches a word of the text when the stem is a prefix of
-//     it: "arbeidsplassene" → "arbeidsplass" matches "arbeidsplassar". A stem
-//     of fewer than minPrefix letters matches only the same word: "ål"
-//     finds Ål, not "alle".
-//  5. A query matches a text when every query word of at least minWord
-//     letters matches some word of the text.
-
-// endings are the inflection endings of bokmål and nynorsk nouns (and some
-// other words) that Stem strips, longest first: definite and plural forms
-// (-en, -et, -a, -ene, -ane, -er, -ar, -e) and their genitives (-s, -ens,
-// -ets, -enes, -anes, -ers, -ars).
-var endings = [...]string{"enes", "anes", "ene", "ane", "ens", "ets", "ers", "ars", "ar", "er", "en", "et", "a", "e", "s"}
+//  3. Stem: the suffix rules of the Snowball Norwegian stemmer (stem.go),
+//     which work for bokmål and nynorsk: kvinne, kvinner, kvinnelig and
+//     kvinnelige all give kvinn; kommunene and kommunar give kommun.
+//  4. A query word matches a word of the text in one of three ways, best
+//     first: the same word (its stem is the query's stem); a word that
+//     starts with the stem ("kvinne" finds "kvinnegnist", "arbeid" finds
+//     "arbeidsplassane"); or, for a stem of at least minInfix letters, a
+//     compound that holds it after its first minStem letters ("plass" finds
+//     "arbeidsplass", "fond" finds "fjellfond"). A stem of fewer than
+//     minPrefix letters matches only the same word: "ål" finds Ål, not
+//     "alle".
+//  5. The words of a query searched for are those of at least minWord
+//     letters that are not stop words ("og", "hvor", "the"), unless the
+//     query has nothing else. A query matches a text when every one of them
+//     matches some word of the text.
+//  6. Ranking (rank.go): each query word scores by where it matched best
+//     (title, then summary and applicant, then text) and how (same word,
+//     prefix, inside a compound). A page is also found when only some of
+//     the words match, if one of them is in its title, summary or
+//     applicant: «kvinnelige gründere» finds Kvinnegnist, though its page
+//     never says «gründer».
 
 const (
 	minStem   = 3 // letters a stem keeps at least
 	minWord   = 2 // shorter query words are ignored
 	minPrefix = 3 // shorter query words match whole words only
+	minInfix  = 4 // shorter stems are not looked for inside compounds
 )
 
 // folds are the letters that lose more than an accent.
@@ -74,54 +83,106 @@ func ascii(s string) bool {
 	return true
 }
 
-// Stem strips one inflection ending from a normalized word, so that the
-// forms of a noun share a prefix: arbeidsplassene, arbeidsplassar and
-// arbeidsplassen all give arbeidsplass; jenta and jente give jent.
-func Stem(word string) string {
-	n := utf8.RuneCountInString(word)
-	for _, e := range endings {
-		if strings.HasSuffix(word, e) && n-len(e) >= minStem {
-			return word[:len(word)-len(e)]
-		}
-	}
-	return word
-}
-
 // words splits normalized text into words: runs of letters and digits.
 func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
+// How a query word matches a word of a text (rule 4): the better, the
+// higher.
+const (
+	noMatch     = 0
+	inCompound  = 1 // the stem is inside the word, after its first part
+	prefixMatch = 2 // the word starts with the stem
+	sameWord    = 3 // the word is a form of the query word
+)
+
 // matches reports whether every word of query matches a word of text, by the
 // rules above. It is the reference the script's tests are checked against.
 func matches(query, text string) bool {
 	tw := words(Normalize(text))
-	found := false
-	for _, q := range words(Normalize(query)) {
-		if utf8.RuneCountInString(q) < minWord {
-			continue
+	qs := queryStems(query)
+	for _, stem := range qs {
+		if best(tw, stem) == noMatch {
+			return false
 		}
-		stem := Stem(q)
-		hit := false
-		for _, w := range tw {
-			if wordMatches(w, stem) {
-				hit = true
+	}
+	return len(qs) > 0
+}
+
+// queryStems returns the stems of the words of a query that are searched
+// for (rule 5).
+func queryStems(query string) []string {
+	var out, stops []string
+	for _, q := range words(Normalize(query)) {
+		switch {
+		case utf8.RuneCountInString(q) < minWord:
+		case stopWords[q]:
+			stops = append(stops, Stem(q))
+		default:
+			out = append(out, Stem(q))
+		}
+	}
+	if len(out) == 0 {
+		return stops
+	}
+	return out
+}
+
+// stopWords are normalized words too common to search for, in bokmål,
+// nynorsk and English: static/js/search.js has the same list.
+var stopWords = map[string]bool{
+	"og": true, "pa": true, "av": true, "for": true, "til": true, "med": true, "om": true, "fra": true, "som": true, "er": true, "var": true,
+	"har": true, "en": true, "ei": true, "et": true, "den": true, "det": true, "de": true, "der": true, "at": true, "ikkje": true, "ikke": true,
+	"seg": true, "sin": true, "sitt": true, "sine": true, "hva": true,
+	"hvem": true, "hvor": true, "hvordan": true, "hvilke": true, "kva": true, "kven": true, "kvar": true, "korleis": true, "nar": true, "mange": true, "mye": true, "kor": true, "meg": true, "deg": true, "vi": true,
+	"oss": true, "dei": true, "du": true, "eg": true, "jeg": true, "man": true, "skal": true, "kan": true, "vil": true, "the": true, "of": true,
+	"and": true, "in": true, "on": true, "to": true, "by": true, "with": true, "an": true, "is": true, "are": true, "was": true, "were": true,
+	"what": true, "who": true, "where": true, "how": true, "which": true,
+	"many": true, "much": true,
+	"alt": true, "alle": true, "all": true,
+}
+
+// best returns how well the best of the normalized words ws matches stem.
+func best(ws []string, stem string) int {
+	b := noMatch
+	for _, w := range ws {
+		if m := wordMatch(w, stem); m > b {
+			if b = m; b == sameWord {
 				break
 			}
 		}
-		if !hit {
-			return false
-		}
-		found = true
 	}
-	return found
+	return b
 }
 
-// wordMatches reports whether a normalized word of a text matches the stem of
-// a query word (rule 4).
-func wordMatches(word, stem string) bool {
-	if utf8.RuneCountInString(stem) < minPrefix {
-		return word == stem
+// wordMatch tells how a normalized word of a text matches the stem of a
+// query word (rule 4).
+func wordMatch(word, stem string) int {
+	n := utf8.RuneCountInString(stem)
+	switch {
+	case n < minPrefix:
+		if word == stem {
+			return sameWord
+		}
+		return noMatch
+	case strings.HasPrefix(word, stem):
+		if word == stem || Stem(word) == stem {
+			return sameWord
+		}
+		return prefixMatch
+	case n >= minInfix && infix(word, stem):
+		return inCompound
 	}
-	return strings.HasPrefix(word, stem)
+	return noMatch
+}
+
+// infix reports whether stem occurs in word after its first minStem letters.
+func infix(word, stem string) bool {
+	i := 0
+	for k := 0; k < minStem && i < len(word); k++ {
+		_, size := utf8.DecodeRuneInString(word[i:])
+		i += size
+	}
+	return strings.Contains(word[i:], stem)
 }

@@ -27,7 +27,7 @@ var normalizeCases = []struct{ in, want string }{
 }
 
 var stemCases = []struct{ in, want string }{
-	{"arbeidsplass", "arbeidsplas"},    // -s: every form below still starts with it
+	{"arbeidsplass", "arbeidsplass"},   // -s only after some letters: not after s
 	{"arbeidsplassar", "arbeidsplass"}, // nn plural
 	{"arbeidsplassene", "arbeidsplass"},
 	{"arbeidsplassane", "arbeidsplass"}, // nn definite plural
@@ -39,17 +39,39 @@ var stemCases = []struct{ in, want string }{
 	{"prosjektets", "prosjekt"},
 	{"prosjektenes", "prosjekt"},
 	{"bedrifter", "bedrift"},
+	{"kvinne", "kvinn"},
+	{"kvinner", "kvinn"},
+	{"kvinnelig", "kvinn"}, // step 3: -lig, -elig
+	{"kvinnelige", "kvinn"},
+	{"kvinnegnist", "kvinnegnist"},
+	{"grunder", "grund"},
+	{"grundere", "grunder"},
+	{"grunderne", "grunder"}, // -erne → -er, our rule
+	{"trainee", "traine"},
+	{"traineer", "traine"},
+	{"traineene", "traine"},
+	{"kommune", "kommun"},
+	{"kommunene", "kommun"},
 	{"kommunane", "kommun"},
 	{"kommunar", "kommun"},
+	{"naeringshagen", "naeringshag"},
+	{"baerekraftig", "baerekraft"},
+	{"studerte", "studer"}, // -erte → -er
+	{"studert", "studer"},
+	{"havs", "hav"},       // -s after v
+	{"sykkels", "sykkel"}, // -s after l
+	{"fiks", "fiks"},      // -s after k only after a consonant: R1 is empty anyway
+	{"parks", "park"},     // -s after k after a consonant
 	{"jenta", "jent"},
 	{"jente", "jent"},
 	{"hallingdal", "hallingdal"},
 	{"gol", "gol"},   // no ending
-	{"hus", "hus"},   // -s would leave less than three letters
+	{"hus", "hus"},   // R1 is empty: nothing goes
 	{"ene", "ene"},   // the whole word is an ending
-	{"bena", "ben"},  // three letters remain
-	{"tre", "tre"},   // -e would leave two
+	{"bena", "ben"},  // R1 starts after the third letter
+	{"tre", "tre"},   // no vowel before a consonant
 	{"2024", "2024"}, // digits
+	{"entrepreneurs", "entrepreneur"},
 }
 
 var matchCases = []struct {
@@ -77,8 +99,24 @@ var matchCases = []struct {
 	{"trainee hallingdal", "Trainee Hallingdal kull 2", true},
 	{"hallingdal trainee", "Trainee Hallingdal kull 2", true}, // order does not matter
 	{"trainee fjellfond", "Trainee Hallingdal", false},        // every word must match
-	{"arbeidsplass", "arbeid og plass", false},                // not inside a word
-	{"plass", "arbeidsplassar", false},                        // not inside a word
+	{"arbeidsplass", "arbeid og plass", false},                // not across words
+	{"plass", "arbeidsplassar", true},                         // inside a compound
+	{"fond", "Fjellfond – investeringsfond", true},
+	{"kommune", "Viken fylkeskommune", true},
+	{"plass", "splash", false},   // not in a compound's first three letters
+	{"dal", "Hallingdal", false}, // three letters: not inside a compound
+	{"kvinne", "Kvinnegnist er stiftet", true},
+	{"kvinner", "Kvinnegnist", true},
+	{"kvinnelig", "Kvinnegnist", true},
+	{"kvinnelige gründere", "Kvinnegnist, et nettverk for gründere", true},
+	{"gründer", "nye gründere", true},
+	{"gründere", "en gründer", true},
+	{"grunder", "Gründerfabrikken i Hemsedal", true},
+	{"gründerne", "Grunderfabrikken", true},
+	{"trainee", "traineer i bedriftene", true},
+	{"traineer", "Trainee Hallingdal", true},
+	{"kommune", "kommunene i Hallingdal", true},
+	{"kommunene", "Hol kommune", true},
 	{"gol", "Hemsedal og Hol", false},
 	{"2024", "stiftet 8. mars 2024", true},
 	{"a", "alt", false}, // words shorter than two letters are ignored
@@ -154,6 +192,11 @@ func TestScriptMatchesGo(t *testing.T) {
 		Normalize []string    `json:"normalize"`
 		Stem      []string    `json:"stem"`
 		Matches   [][2]string `json:"matches"`
+		Queries   []string    `json:"queries"`
+	}
+	in.Queries = []string{"hvor mange arbeidsplasser", "og i på", "the jobs of the programme", "kvinner i næringslivet", "Hva er Kvinnegnist?"}
+	for w := range stopWords {
+		in.Queries = append(in.Queries, w+" hallingdal", w)
 	}
 	for _, c := range normalizeCases {
 		in.Normalize = append(in.Normalize, c.in)
@@ -167,15 +210,22 @@ func TestScriptMatchesGo(t *testing.T) {
 		in.Stem = append(in.Stem, words(Normalize(c.query+" "+c.text))...)
 	}
 	var out struct {
-		Normalize []string `json:"normalize"`
-		Stem      []string `json:"stem"`
-		Matches   []bool   `json:"matches"`
+		Normalize []string   `json:"normalize"`
+		Stem      []string   `json:"stem"`
+		Matches   []bool     `json:"matches"`
+		Queries   [][]string `json:"queries"`
 	}
 	runScript(t, `return {
 		normalize: input.normalize.map(S.normalize),
 		stem: input.stem.map(S.stem),
 		matches: input.matches.map(([q, t]) => S.matches(q, t)),
+		queries: input.queries.map(S.stems),
 	};`, in, &out)
+	for i, q := range in.Queries {
+		if i >= len(out.Queries) || strings.Join(out.Queries[i], " ") != strings.Join(queryStems(q), " ") {
+			t.Errorf("script stems(%q) differs from Go's %q", q, queryStems(q))
+		}
+	}
 	if len(out.Normalize) != len(in.Normalize) || len(out.Stem) != len(in.Stem) || len(out.Matches) != len(in.Matches) {
 		t.Fatalf("the script answered %d/%d/%d cases, want %d/%d/%d", len(out.Normalize), len(out.Stem), len(out.Matches), len(in.Normalize), len(in.Stem), len(in.Matches))
 	}
@@ -206,7 +256,7 @@ func TestScriptRanksTitleHitsFirst(t *testing.T) {
 		{"k": "news", "t": "Nye arbeidsplasser", "u": "/title/", "d": "2020-01-01", "x": "Ingenting."},
 		{"k": "news", "t": "Fjellfond", "u": "/summary/", "d": "2024-01-01", "s": "Fondet skal gi arbeidsplassene en start."},
 		{"k": "news", "t": "Trainee", "u": "/none/", "d": "2025-02-01", "x": "Kull 2 er i gang."},
-		{"k": "news", "t": "Rapport", "u": "/words/", "x": "Begynnelsen.", "w": "arbeidsplassane"},
+		{"k": "news", "t": "Rapport om året", "u": "/words/", "x": "Begynnelsen.", "w": "arbeidsplassane"},
 	}}
 	var out struct {
 		URLs    []string `json:"urls"`

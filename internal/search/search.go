@@ -4,7 +4,8 @@
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
 // Its index, IndexURL (/sok/index.json), is one compact JSON file holding
 // what a result shows, for every published news post, report, project,
-// figure, municipality, focus area and free page of the site:
+// figure, municipality, focus area and free page of the site, and for its
+// results and open data pages:
 //
 //	{"kinds": {"news": "Nyhet", …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
@@ -54,6 +55,8 @@ var kinds = map[model.Kind]string{
 	model.KindMunicipality: "kindMunicipality",
 	model.KindFocusArea:    "kindFocusArea",
 	model.KindPage:         "kindPage",
+	model.KindResults:      "kindPage", // the results and open data pages: found as pages
+	model.KindDatasets:     "kindPage",
 }
 
 type entry struct {
@@ -159,7 +162,7 @@ type source struct {
 }
 
 func sourceOf(s *model.Site, p *model.Page) source {
-	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(p.Content), extra: extraText(p)}
+	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(p.Content), extra: extraText(s, p)}
 	if !p.Date.IsZero() {
 		d := p.Date.In(s.Location)
 		src.date, src.shown = d.Format("2006-01-02"), s.Locale.Date(d)
@@ -182,10 +185,26 @@ func (src source) entry(st stems) entry {
 }
 
 // extraText is what the index searches in a page besides its title, summary
-// and body: for records, the fields that are searched but not shown.
-func extraText(p *model.Page) string {
+// and body: for records, the fields that are searched but not shown; for
+// the open data page, the figures and the kinds of file it offers («csv»,
+// «excel», «zip» find it).
+func extraText(s *model.Site, p *model.Page) string {
 	var parts []string
 	switch {
+	case p.Kind == model.KindDatasets:
+		seen := map[string]bool{}
+		for _, f := range s.Figures {
+			parts = append(parts, f.Title)
+			for _, d := range f.Downloads {
+				if !seen[d.Kind] {
+					seen[d.Kind] = true
+					parts = append(parts, d.Label, d.Format)
+				}
+			}
+		}
+		if a := s.DataArchive; a != nil {
+			parts = append(parts, a.Label, a.Format)
+		}
 	case p.Project != nil:
 		pr := p.Project
 		for _, m := range pr.Municipalities {

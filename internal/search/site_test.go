@@ -28,6 +28,30 @@ func (m *memTarget) WriteFile(name string, data []byte) error {
 func (m *memTarget) Commit() error { return nil }
 func (m *memTarget) Abort() error  { return nil }
 
+// buildIndexes builds the repository's site and returns its model and its
+// search indexes by language.
+func buildIndexes(t *testing.T) (*model.Site, map[string][]byte) {
+	t.Helper()
+	out := &memTarget{files: map[string][]byte{}}
+	res, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: time.Now()}})
+	if err != nil {
+		t.Fatalf("the repository's site does not build:\n%v", err)
+	}
+	indexes := map[string][]byte{}
+	for _, p := range res.Site.Pages {
+		if p.Layout != search.Layout {
+			continue
+		}
+		for _, q := range append([]*model.Page{p}, p.Translations...) {
+			indexes[q.Lang] = out.files[strings.TrimPrefix(search.IndexURL(q), "/")]
+		}
+	}
+	if indexes[res.Site.Lang] == nil {
+		t.Fatal("the repository's site has no search page")
+	}
+	return res.Site, indexes
+}
+
 type entry struct {
 	URL   string `json:"u"`
 	Title string `json:"t"`
@@ -45,21 +69,8 @@ func (e entry) all() string {
 // the entries of its search index by URL.
 func buildRepositorySite(t *testing.T) (*model.Site, []byte, map[string]entry) {
 	t.Helper()
-	out := &memTarget{files: map[string][]byte{}}
-	res, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: time.Now()}})
-	if err != nil {
-		t.Fatalf("the repository's site does not build:\n%v", err)
-	}
-	var search *model.Page
-	for _, p := range res.Site.Pages {
-		if p.Layout == "search" {
-			search = p
-		}
-	}
-	if search == nil {
-		t.Fatal("the repository's site has no search page")
-	}
-	data := out.files[strings.TrimPrefix(search.URL, "/")+"index.json"]
+	site, indexes := buildIndexes(t)
+	data := indexes[site.Lang]
 	var ix struct {
 		Pages []entry `json:"pages"`
 	}
@@ -70,7 +81,7 @@ func buildRepositorySite(t *testing.T) (*model.Site, []byte, map[string]entry) {
 	for _, e := range ix.Pages {
 		byURL[e.URL] = e
 	}
-	return res.Site, data, byURL
+	return site, data, byURL
 }
 
 // TestRepositorySiteIsFoundBySearch checks, by the Go rules, that the search

@@ -1,22 +1,40 @@
 /* Site search for the search page (layouts/search.html).
 
    It loads the index the build writes next to the page (package search) and
-   matches by the rules of internal/search/match.go; the Go tests run this file
-   against the same table:
+   matches and ranks by the rules of internal/search (match.go, stem.go,
+   rank.go); the Go tests run this file against the same tables and real
+   queries:
    - normalize: lower case, æ → ae, ø → o, accents removed (å → a, é → e);
    - words are runs of letters and digits;
-   - stem: strip one inflection ending of a query word (-ene, -ar, -en, …);
-   - a query word matches a word that starts with its stem (a stem of fewer
-     than three letters only the same word), and every query word must
-     match. Hits in the title rank first.
+   - stem: the suffix rules of the Snowball Norwegian stemmer (kvinnelige →
+     kvinn, kommunene → kommun);
+   - a query word matches a word that is a form of it, or starts with its
+     stem, or (a stem of four letters or more) holds it inside a compound;
+     a stem of fewer than three letters matches only the same word;
+   - stop words («og», «hvor», «the») are not searched for, unless the query
+     has nothing else;
+   - a page must match every query word, or one in its title, summary or
+     applicant (so «kvinnelige gründere» finds Kvinnegnist). Hits in the
+     title rank first, whole words before prefixes before compounds.
    Results are built with DOM methods: no text of the index is parsed as HTML. */
 (function () {
   "use strict";
 
-  var ENDINGS = ["enes", "anes", "ene", "ane", "ens", "ets", "ers", "ars", "ar", "er", "en", "et", "a", "e", "s"];
+  var MAIN_ENDINGS = ["hetenes", "hetene", "hetens", "heten", "heter", "endes", "ande", "ende", "edes", "enes", "erte", "erne",
+    "ede", "ane", "ene", "ens", "ers", "ets", "het", "ast", "ert", "en", "ar", "er", "as", "es", "et", "a", "e", "s"];
+  var OTHER_ENDINGS = ["hetslov", "eleg", "elig", "elov", "slov", "leg", "eig", "lig", "els", "lov", "ig"];
+  var S_ENDING = "bcdfghjlmnoprtvyz", VOWELS = "aeiouy";
   var MIN_STEM = 3; // letters a stem keeps at least
   var MIN_WORD = 2; // shorter query words are ignored
   var MIN_PREFIX = 3; // shorter query words match whole words only
+  var MIN_INFIX = 4; // shorter stems are not looked for inside compounds
+  var NONE = 0, IN_COMPOUND = 1, PREFIX = 2, SAME = 3; // how a word matches
+  var TITLE = 100, ABOUT = 10, TEXT = 1; // the weights of the fields
+  // Too common to search for, as stopWords in match.go.
+  var STOP = new Set(("og pa av for til med om fra som er var har en ei et den det de der at ikkje ikke seg sin sitt sine" +
+    " hva hvem hvor hvordan hvilke kva kven kvar korleis nar mange mye kor meg deg vi oss dei du eg jeg" +
+    " man skal kan vil the of and in on to by with an is are was were what who where how which many much" +
+    " alt alle all").split(" "));
   var FOLDS = { "æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ł": "l" };
   var WORD = /[\p{L}\p{Nd}]+/gu;
 
@@ -28,41 +46,81 @@
 
   function words(s) { return s.match(WORD) || []; }
 
+  function runes(s) { return Array.from(s).length; }
+
+  function isVowel(c) { return c !== "" && VOWELS.indexOf(c) >= 0; }
+
+  // region1 is where R1 starts, in letters (stem.go).
+  function region1(rs) {
+    if (rs.length < 3) return rs.length;
+    for (var i = 1; i < rs.length; i++) {
+      if (isVowel(rs[i - 1]) && !isVowel(rs[i])) return Math.max(i + 1, 3);
+    }
+    return rs.length;
+  }
+
+  // stem strips endings by the Snowball Norwegian rules, as Stem in stem.go.
   function stem(w) {
-    var n = Array.from(w).length;
-    for (var i = 0; i < ENDINGS.length; i++) {
-      var e = ENDINGS[i];
-      if (n - e.length >= MIN_STEM && w.endsWith(e)) return w.slice(0, w.length - e.length);
+    var rs = Array.from(w), r1 = region1(rs);
+    if (r1 >= rs.length) return w;
+    function inR1(x, e) { return x.endsWith(e) && runes(x) - e.length >= r1; }
+    function longest(x, list) {
+      for (var i = 0; i < list.length; i++) if (inR1(x, list[i])) return list[i];
+      return "";
     }
-    return w;
+    var e = longest(w, MAIN_ENDINGS);
+    if (e === "s") {
+      var rest = Array.from(w.slice(0, -1)), last = rest[rest.length - 1] || "", before = rest[rest.length - 2];
+      if ((last.length === 1 && S_ENDING.indexOf(last) >= 0) || (last === "k" && before !== undefined && !isVowel(before))) w = w.slice(0, -1);
+    } else if (e === "erte" || e === "ert" || e === "erne") {
+      w = w.slice(0, w.length - e.length) + "er";
+    } else if (e) {
+      w = w.slice(0, w.length - e.length);
+    }
+    if (inR1(w, "dt") || inR1(w, "vt")) w = w.slice(0, -1);
+    e = longest(w, OTHER_ENDINGS);
+    return e ? w.slice(0, w.length - e.length) : w;
   }
 
-  // The stems of a query's words.
+  // The stems of the words of a query searched for: not the stop words,
+  // unless the query has nothing else (match.go).
   function stems(query) {
-    return words(normalize(query))
-      .filter(function (w) { return Array.from(w).length >= MIN_WORD; })
-      .map(stem);
+    var ws = words(normalize(query)).filter(function (w) { return runes(w) >= MIN_WORD; });
+    var rest = ws.filter(function (w) { return !STOP.has(w); });
+    return (rest.length ? rest : ws).map(stem);
   }
 
-  // wordMatches reports whether a normalized word matches a query stem.
-  function wordMatches(w, s) {
-    return Array.from(s).length < MIN_PREFIX ? w === s : w.startsWith(s);
-  }
-
-  // hit tells how well a stem matches a list of normalized words: 2 for a
-  // whole word (in any of its forms), 1 for a prefix, 0 for none.
-  function hit(ws, s) {
-    var best = 0;
-    for (var i = 0; i < ws.length && best < 2; i++) {
-      if (wordMatches(ws[i], s)) best = (ws[i] === s || stem(ws[i]) === s) ? 2 : 1;
+  // afterLetters is the index in w after its first n letters (code points).
+  function afterLetters(w, n) {
+    var i = 0;
+    for (var k = 0; k < n && i < w.length; k++) {
+      var c = w.charCodeAt(i);
+      i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
     }
-    return best;
+    return i;
+  }
+
+  // wordMatch tells how a normalized word matches a query stem of n letters
+  // (match.go).
+  function wordMatch(w, s, n) {
+    if (n === undefined) n = runes(s);
+    if (n < MIN_PREFIX) return w === s ? SAME : NONE;
+    if (w.startsWith(s)) return w === s || stem(w) === s ? SAME : PREFIX;
+    if (n >= MIN_INFIX && w.indexOf(s, afterLetters(w, MIN_STEM)) >= 0) return IN_COMPOUND;
+    return NONE;
+  }
+
+  // best tells how well the best of a list of normalized words matches a stem.
+  function best(ws, s) {
+    var b = NONE, n = runes(s);
+    for (var i = 0; i < ws.length && b < SAME; i++) b = Math.max(b, wordMatch(ws[i], s, n));
+    return b;
   }
 
   // matches reports whether every word of query matches a word of text.
   function matches(query, text) {
     var ss = stems(query), ws = words(normalize(text));
-    return ss.length > 0 && ss.every(function (s) { return hit(ws, s) > 0; });
+    return ss.length > 0 && ss.every(function (s) { return best(ws, s) > NONE; });
   }
 
   // prepare normalizes the words of every page of an index once.
@@ -77,31 +135,36 @@
     });
   }
 
-  // search returns the pages that match every word of query, best first:
-  // title hits, then summary hits, then hits in the text; newest first
-  // among equals.
+  // search returns the pages that match every word of query, best first
+  // (rank.go): each word scores by its best field (title, then summary and
+  // applicant, then text) times one more than how it matched. A page must
+  // match every word, or one in its title, summary or applicant. Among equals,
+  // the shorter title first, then the newest, then by title.
   function search(pages, query) {
     var ss = stems(query), found = [];
     if (!ss.length) return found;
     pages.forEach(function (e) {
-      var score = 0;
+      var score = 0, missing = false, inTitle = false;
       for (var i = 0; i < ss.length; i++) {
-        var h = hit(e.title, ss[i]), w = 100;
-        if (!h) { h = hit(e.about, ss[i]); w = 10; }
-        if (!h) { h = hit(e.text, ss[i]); w = 1; }
-        if (!h) return;
+        var h = best(e.title, ss[i]), w = TITLE;
+        if (!h) { h = best(e.about, ss[i]); w = ABOUT; }
+        if (!h) { h = best(e.text, ss[i]); w = TEXT; }
+        if (!h) { missing = true; continue; }
+        inTitle = inTitle || w >= ABOUT;
         score += w * (h + 1);
       }
-      found.push({ page: e.page, score: score });
+      if (!missing || inTitle) found.push({ e: e, score: score });
     });
+    function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
     return found.sort(function (a, b) {
-      return b.score - a.score || (b.page.d || "").localeCompare(a.page.d || "") || a.page.t.localeCompare(b.page.t);
-    }).map(function (r) { return r.page; });
+      return b.score - a.score || a.e.title.length - b.e.title.length ||
+        cmp(b.e.page.d || "", a.e.page.d || "") || cmp(a.e.page.t, b.e.page.t);
+    }).map(function (r) { return r.e.page; });
   }
 
   function isHit(word, ss) {
     var w = normalize(word);
-    return ss.some(function (s) { return wordMatches(w, s); });
+    return ss.some(function (s) { return wordMatch(w, s) > NONE; });
   }
 
   // snippet returns the part of a page's text to show under a result: the
