@@ -338,6 +338,7 @@ func (in *Input) dataFiles() map[string]any {
 		"municipalities.yaml": &in.Data.Municipalities,
 		"organisation.yaml":   &in.Data.Organisation,
 		"results.yaml":        &in.Data.Results,
+		"sources.yaml":        &in.Data.Sources,
 	}
 }
 

@@ -95,10 +95,12 @@ type Site struct {
 	FocusAreas     []*FocusArea
 	OriginalAreas  []*OriginalArea
 	Municipalities []*Municipality
+	WholeRegion    []*Project // the projects for the whole region, listed on every municipality's page
 	Region         load.Region
 	SupportKinds   []*SupportKind
 	Organisation   load.Organisation
 	Figures        []*Figure
+	Sources        []*Source // the documents the facts come from (data/sources.yaml)
 	Licence        load.Licence
 	Tags           []*Tag
 
@@ -134,7 +136,7 @@ type Page struct {
 	Out     string // output path relative to the output root, e.g. om/index.html
 	Title   string
 	Summary string
-	Date    time.Time
+	Date    load.Date // as precisely as the source gives it; Date.Time is the first day of the period
 	Lastmod time.Time
 	Expiry  time.Time
 	Draft   bool
@@ -147,6 +149,7 @@ type Page struct {
 	Section *Page          // the list page this page belongs to, nil for top-level pages
 
 	Tags       []*Tag
+	Source     *Citation    // news and reports: where the facts come from; nil if not stated
 	FocusAreas []*FocusArea // news: the focus areas it is about
 	Projects   []*Project   // news: the projects it is about
 
@@ -263,6 +266,9 @@ type Project struct {
 	Municipalities []*Municipality
 	PartOf         *Project
 	Parts          []*Project
+	Effort         *Project   // the record of the larger effort this one is another grant or round of
+	Rounds         []*Project // the other records of this effort
+	Source         *Citation  // where the record's facts come from; nil if not stated
 	News           []*Page
 	Page           *Page
 }

@@ -60,7 +60,7 @@ func (f feed) sig() feedSig {
 		for _, t := range p.Tags {
 			tags = append(tags, t.Name)
 		}
-		sig.items[i] = itemSig{p.URL, p.Title, p.Summary, string(p.Content), p.Date, p.Lastmod, strings.Join(tags, "\x00")}
+		sig.items[i] = itemSig{p.URL, p.Title, p.Summary, string(p.Content), p.Date.Time, p.Lastmod, strings.Join(tags, "\x00")}
 	}
 	return sig
 }
@@ -207,7 +207,7 @@ func (r *Renderer) Files() ([]File, error) {
 func updated(items []*model.Page) time.Time {
 	var t time.Time
 	for _, p := range items {
-		for _, d := range []time.Time{p.Date, p.Lastmod} {
+		for _, d := range []time.Time{p.Date.Time, p.Lastmod} {
 			if d.After(t) {
 				t = d
 			}
@@ -356,7 +356,9 @@ func (r *Renderer) atom(f feed) ([]byte, error) {
 		Author: atomAuthor{Name: s.Config.Author},
 	}
 	for _, p := range items {
-		mod := p.Date
+		// Feeds need a full date: a date known only to a month, a season
+		// or a year is given as the first day of that period.
+		mod := p.Date.Time
 		if p.Lastmod.After(mod) {
 			mod = p.Lastmod
 		}
@@ -403,10 +405,13 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 			u := sitemapURL{Loc: s.AbsURL(p.URL)}
 			mod := p.Lastmod
 			if mod.IsZero() {
-				mod = p.Date
+				mod = p.Date.Time
 			}
 			if !mod.IsZero() {
 				u.Lastmod = mod.In(s.Location).Format("2006-01-02")
+			}
+			if p.Lastmod.IsZero() && !p.Date.IsZero() {
+				u.Lastmod = p.Date.ISO() // the W3C date format of sitemaps allows a year or a month
 			}
 			urls = append(urls, u)
 		}
