@@ -41,6 +41,23 @@ func DatasetLD(f *model.Figure, m Meta, pub *Published) map[string]any {
 	if f.Period != "" {
 		d["temporalCoverage"] = f.Period
 	}
+	if f.Cite != nil && f.Cite.Source != nil {
+		src := f.Cite.Source
+		doc := ld{"@type": "CreativeWork", "name": src.Title}
+		if src.TitleLang != "" {
+			doc["inLanguage"] = src.TitleLang
+		}
+		if src.Publisher != "" {
+			doc["publisher"] = ld{"@type": "Organization", "name": src.Publisher}
+		}
+		if iso := src.Date.ISO(); iso != "" {
+			doc["datePublished"] = iso
+		}
+		if src.URL != "" {
+			doc["url"] = src.URL
+		}
+		d["isBasedOn"] = doc
+	}
 	if measured := header(f, m)[1:]; len(measured) > 0 {
 		d["variableMeasured"] = measured
 	}
@@ -174,7 +191,10 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		if langIDs != nil {
 			ds["dct:language"] = langIDs
 		}
-		var titles, descs, pages []ld
+		if src := sourceDocument(f, text, date); src != nil {
+			ds["dct:source"] = src
+		}
+		var titles, descs, pages, provenance []ld
 		var dists []ld
 		for _, l := range langs {
 			lf := figureByID(l.Figures, f.ID)
@@ -182,6 +202,9 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 				continue
 			}
 			m := l.Meta
+			if lf.Source != "" {
+				provenance = append(provenance, text(lf.Source, m.Lang))
+			}
 			titles = append(titles, text(lf.Title, m.Lang))
 			desc := lf.Description
 			if desc == "" {
@@ -214,6 +237,9 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 			}
 		}
 		ds["dct:title"], ds["dct:description"], ds["dcat:landingPage"] = titles, descs, pages
+		if provenance != nil {
+			ds["dct:provenance"] = ld{"@type": "dct:ProvenanceStatement", "rdfs:label": provenance}
+		}
 		if dists != nil {
 			ds["dcat:distribution"] = dists
 		}
@@ -248,6 +274,7 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 			"dcat":  "http://www.w3.org/ns/dcat#",
 			"dct":   "http://purl.org/dc/terms/",
 			"foaf":  "http://xmlns.com/foaf/0.1/",
+			"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
 			"vcard": "http://www.w3.org/2006/vcard/ns#",
 			"xsd":   "http://www.w3.org/2001/XMLSchema#",
 		},
@@ -261,6 +288,37 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// sourceDocument is the document a figure's numbers come from, for dct:source:
+// its title in its own language, publisher and date at the precision the
+// document gives (xsd:date, xsd:gYearMonth or xsd:gYear), and its address
+// where it has one. nil when the figure names no document.
+func sourceDocument(f *model.Figure, text func(v, lang string) ld, day func(string) ld) ld {
+	if f.Cite == nil || f.Cite.Source == nil {
+		return nil
+	}
+	src := f.Cite.Source
+	n := ld{"@type": "foaf:Document", "dct:title": text(src.Title, src.TitleLang)}
+	if src.TitleLang == "" {
+		n["dct:title"] = src.Title
+	}
+	if src.URL != "" {
+		n["@id"] = src.URL
+	}
+	if src.Publisher != "" {
+		n["dct:publisher"] = ld{"@type": "foaf:Agent", "foaf:name": src.Publisher}
+	}
+	switch iso := src.Date.ISO(); {
+	case iso == "":
+	case len(iso) == len("2006-01-02"):
+		n["dct:issued"] = day(iso)
+	case len(iso) == len("2006-01"):
+		n["dct:issued"] = ld{"@value": iso, "@type": "xsd:gYearMonth"}
+	default:
+		n["dct:issued"] = ld{"@value": iso, "@type": "xsd:gYear"}
+	}
+	return n
 }
 
 func figureByID(figs []*model.Figure, id string) *model.Figure {
