@@ -683,6 +683,15 @@ func TestCatalogNamesTheSourceDocumentAtItsPrecision(t *testing.T) {
 	if got := ds.Provenance.Label; len(got) != 1 || got[0]["@value"] != f.Cite.Text || got[0]["@language"] != "nb" {
 		t.Errorf("dct:provenance = %v, want the citation in nb", got)
 	}
+	var j struct {
+		SourceDocument struct{ ID, Title, Date, At string } `json:"sourceDocument"`
+	}
+	if err := json.Unmarshal(file(t, pub, "json").Data, &j); err != nil {
+		t.Fatal(err)
+	}
+	if got := j.SourceDocument; got.ID != "sluttrapport" || got.Date != "2025-06" || got.At != "6.1" {
+		t.Errorf("the JSON's sourceDocument = %+v, want the document, its month and the place in it", got)
+	}
 	if ld := DatasetLD(f, m, pub); ld["isBasedOn"] == nil {
 		t.Error("the schema.org Dataset names no document it is based on (isBasedOn)")
 	}
