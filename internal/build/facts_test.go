@@ -86,5 +86,5 @@ func TestRegionWideProjectsAreCountedOnceAndListedEverywhere(t *testing.T) {
 		"<tr><th>Ål</th><td>1</td></tr><tr><th>Gol</th><td>0</td></tr><tr><th>Hele Hallingdal</th><td>1</td></tr><tr><th>Ikke oppgitt</th><td>3</td></tr>",
 		// The two records of one effort count once.
 		"<tr><th>Søkbare midler</th><td>3</td></tr><tr><th>Større prosjekt</th><td>1</td></tr>",
-		"Sluttrapport (Programmet, juni 2025), 5.1, tabellen")
+		"Sluttrapport. Programmet, juni 2025. 5.1, tabellen")
 }

@@ -59,9 +59,11 @@ func (b *builder) cite(ref load.SourceRef) *Citation {
 	return &Citation{Source: src, At: ref.At, Text: b.site.citationText(src, ref.At)}
 }
 
-// citationText writes a citation: «Sluttrapport for Sats på Hallingdal (Sats
-// på Hallingdal, 24. juni 2025), 6.1, tabell over arbeidsplasser».
+// citationText writes a citation as title, publisher and date, and place:
+// «Sluttrapport for Sats på Hallingdal. Sats på Hallingdal, 24. juni 2025.
+// 6.1, tabell over arbeidsplasser».
 func (s *Site) citationText(src *Source, at string) string {
+	parts := []string{src.Title}
 	var meta []string
 	if src.Publisher != "" {
 		meta = append(meta, src.Publisher)
@@ -69,14 +71,13 @@ func (s *Site) citationText(src *Source, at string) string {
 	if !src.Date.IsZero() {
 		meta = append(meta, s.Locale.DateAt(src.Date.In(s.Location), src.Date.Precision))
 	}
-	t := src.Title
 	if len(meta) > 0 {
-		t += " (" + strings.Join(meta, ", ") + ")"
+		parts = append(parts, strings.Join(meta, ", "))
 	}
 	if at != "" {
-		t += ", " + at
+		parts = append(parts, at)
 	}
-	return t
+	return strings.Join(parts, ". ")
 }
 
 // linkSources links each source to the report page made from the same
