@@ -4,7 +4,10 @@
 //
 // New turns what package load read into a Site. It resolves every reference
 // (a project's focus area, support kind and municipalities; a news post's
-// projects and focus areas), computes figures from the project records, decides
+// projects and focus areas; the source document of a figure, a project, a
+// news post or a report, from data/sources.yaml), computes figures from the
+// project records (a region-wide project counts once, as the whole region,
+// and the records of one effort count once), decides
 // which pages are published (drafts, future and expired pages are left out
 // unless Options say otherwise), and reports every dangling reference and URL
 // collision at once.
