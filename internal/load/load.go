@@ -5,11 +5,14 @@
 //
 // Load checks what can be checked within one file (YAML syntax, unknown or
 // misspelt keys, values of the wrong type, dates that do not exist, invalid
-// UTF-8), and reads a Date as precisely as it is written: a day, a month, a
-// season or a year (2021-09-01, 2021-09, 2021-autumn or «høsten 2021», 2021), checks every data file and front matter against its JSON Schema
+// UTF-8), checks every data file and front matter against its JSON Schema
 // (package schema: allowed values, slugs, minimums, the keys each kind of page
 // needs), and reports every such problem at its file, line and column. It does
 // not follow references between files: that is the model's job.
+//
+// A Date is read as precisely as it is written: a day, a month, a season or a
+// year (2021-09-01, 2021-09, 2021-autumn or «høsten 2021», 2021), placed at
+// the first day of its period.
 //
 // Text files may start with a UTF-8 byte order mark and use CRLF line endings;
 // both are removed before parsing, so positions stay those an editor shows.
