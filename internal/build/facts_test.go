@@ -51,7 +51,7 @@ title: År
 date: 2022
 ---
 -- layouts/news.html --
-{{define "main"}}<h1>{{.Title}}</h1><time datetime="{{isoDate .Date}}">{{date .Date}}</time>{{with .Source}}<p>{{template "partials/source" .}}</p>{{end}}{{end}}
+{{define "main"}}<h1>{{.Title}}</h1><time datetime="{{isoDate .Date}}">{{date .Date}}</time>{{with .Source}}<p>{{template "partials/source" .}}</p>{{end}}<script type="application/ld+json">{{jsonld . "" false}}</script>{{end}}
 -- layouts/partials/source.html --
 {{.Source.Title}} ({{date .Source.Date}}), {{.At}}
 -- layouts/municipality.html --
@@ -65,6 +65,9 @@ func TestDatesShowTheirPrecisionAndSortByTheirFirstDay(t *testing.T) {
 	b.file("nyheter/host/index.html", `<time datetime="2021">høsten 2021</time>`, "Sluttrapport (juni 2025), 3")
 	b.file("nyheter/maned/index.html", `<time datetime="2022-02">februar 2022</time>`)
 	b.file("nyheter/aar/index.html", `<time datetime="2022">2022</time>`)
+	// JSON-LD keeps the precision ISO 8601 allows.
+	b.file("nyheter/host/index.html", `"datePublished":"2021"`)
+	b.file("nyheter/maned/index.html", `"datePublished":"2022-02"`)
 	// Feeds carry a full date: the first day of the period.
 	b.file("nyheter/index.xml", "<pubDate>Wed, 01 Sep 2021 00:00:00 +0200</pubDate>", "<pubDate>Tue, 01 Feb 2022 00:00:00 +0100</pubDate>")
 	// Newest first by the first day: February 2022 before the year 2022 (1 January) before autumn 2021.
