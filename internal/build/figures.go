@@ -2,10 +2,6 @@ package build
 
 import (
 	"crypto/sha256"
-	"encoding/json"
-	"fmt"
-	"hash"
-	"reflect"
 	"strings"
 
 	"sats/internal/diag"
@@ -39,9 +35,9 @@ func (b *builder) figures() error {
 		m := figures.MetaOf(s)
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
 		h := sha256.New()
-		hashJSON(h, b.in.Data.Results)
-		hashJSON(h, s.Strings)
-		hashFields(h, m)
+		// Meta's functions and locale are made of the language and its
+		// interface strings, which the key holds.
+		hashValues(h, b.in.Data.Results, s.Lang, s.Strings, m)
 		common := h.Sum(nil)
 		catalogKey.Write(common)
 		for _, f := range s.Figures {
@@ -49,8 +45,7 @@ func (b *builder) figures() error {
 			in.Page, in.Summary, in.Chart, in.Citation, in.Downloads, in.LD = nil, "", "", "", nil, nil
 			h := sha256.New()
 			h.Write(common)
-			hashJSON(h, in)
-			hashJSON(h, f.Page.URL)
+			hashValues(h, in, f.Page)
 			jobs = append(jobs, figureJob{f: f, m: m, key: [32]byte(h.Sum(nil))})
 		}
 	}
@@ -183,30 +178,4 @@ func (b *builder) publishFigures(jobs []*figureJob) error {
 		problems.Append(err)
 	}
 	return problems.Err()
-}
-
-// hashJSON adds v, as JSON, to h. Values that cannot be written as JSON
-// are a mistake of the generator, so they panic in tests.
-func hashJSON(h hash.Hash, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("build: cannot hash %T: %v", v, err))
-	}
-	fmt.Fprintf(h, "%d:", len(data))
-	h.Write(data)
-}
-
-// hashFields adds the fields of a struct to h, except functions and
-// pointers: for figures.Meta, those are made of the language and its
-// interface strings, which the key holds already.
-func hashFields(h hash.Hash, v any) {
-	rv := reflect.ValueOf(v)
-	for i := range rv.NumField() {
-		switch rv.Field(i).Kind() {
-		case reflect.Func, reflect.Pointer:
-			continue
-		}
-		fmt.Fprintf(h, "%s=", rv.Type().Field(i).Name)
-		hashJSON(h, rv.Field(i).Interface())
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +157,42 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestRepositoryFactsNameTheirSource checks that every figure, project
+// record, news post and report of the repository's site names the document
+// its facts come from (data/sources.yaml), and that the figure and project
+// pages show it.
+func TestRepositoryFactsNameTheirSource(t *testing.T) {
+	out := &memTarget{}
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	if err != nil {
+		t.Fatalf("the repository's site does not build:\n%v", err)
+	}
+	s := res.Site
+	if len(s.Sources) == 0 {
+		t.Fatal("data/sources.yaml lists no source documents")
+	}
+	lacks := func(what, where string, c *model.Citation) {
+		t.Helper()
+		if c == nil || c.Source == nil {
+			t.Errorf("%s %s names no source document; add source: {doc: <id in data/sources.yaml>, at: \"<chapter, table or section>\"}", what, where)
+		}
+	}
+	for _, f := range s.Figures {
+		lacks("figure", f.ID, f.Cite)
+		if f.Cite != nil && f.Cite.Source != nil && !strings.Contains(string(out.files[f.Page.Out]), f.Cite.Source.Title) {
+			t.Errorf("the page of figure %s does not show its source %q", f.ID, f.Cite.Source.Title)
+		}
+	}
+	for _, p := range s.Projects {
+		lacks("project", p.ID, p.Source)
+		if p.Source != nil && p.Source.Source != nil && !strings.Contains(string(out.files[p.Page.Out]), p.Source.Source.Title) {
+			t.Errorf("the page of project %s does not show its source %q", p.ID, p.Source.Source.Title)
+		}
+	}
+	for _, p := range append(slices.Clone(s.News), s.Reports...) {
+		lacks("page", p.URL, p.Source)
 	}
 }

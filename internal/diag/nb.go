@@ -269,4 +269,16 @@ var norwegian = map[string]string{
 	"invalid YAML: this %q closes nothing; remove it":                                                                                 "ugyldig YAML: denne %q lukker ingenting; fjern den",
 	"cannot make the zip of the open data files: %v; report this as a bug of sats":                                                    "kan ikke lage zip-fila med de åpne dataene: %v; meld dette som en feil i sats",
 	"figure %q has a goal but its chart is %q; add chart: stacked to draw the goal against the sum of the series, or remove the goal": "figur %q har et mål, men diagrammet er %q; legg til chart: stacked for å tegne målet mot summen av seriene, eller fjern målet",
+	// Sources and dates at the precision the source gives.
+	"%q has no year of four digits after %q; %s":                      "%q har ikke et årstall med fire sifre etter %q; %s",
+	"%q is not a date; %s":                                            "%q er ikke en dato; %s",
+	"%q is not a real month; months are 01 to 12":                     "%q er ikke en måned som finnes; månedene er 01 til 12",
+	"%q names no season the generator knows; use %s (e.g. %d-autumn)": "%q er ikke en årstid generatoren kjenner; bruk %s (f.eks. %d-autumn)",
+	"expected a date, found %s; %s":                                   "skal være en dato, men fant %s; %s",
+	"source":                                                          "kilde",
+	"source document":                                                 "kildedokument",
+	"source names a place (at: %q) but no document; add doc: with an id from data/sources.yaml":            "kilden viser til et sted (at: %q), men ikke til et dokument; legg til doc: med en id fra data/sources.yaml",
+	"write a date (2021-09-01), a month (2021-09), a season (2021-autumn or høsten 2021) or a year (2021)": "skriv en dato (2021-09-01), en måned (2021-09), en årstid (2021-autumn eller høsten 2021) eller et år (2021)",
+	"write a date (2021-09-01), a month (2021-09), a season (2021-autumn) or a year (2021)":                "skriv en dato (2021-09-01), en måned (2021-09), en årstid (2021-autumn) eller et år (2021)",
+	"write nb, nn or en": "skriv nb, nn eller en",
 }

@@ -42,6 +42,23 @@ func DatasetLD(f *model.Figure, m Meta, pub *Published) map[string]any {
 	if f.Period != "" {
 		d["temporalCoverage"] = f.Period
 	}
+	if f.Cite != nil && f.Cite.Source != nil {
+		src := f.Cite.Source
+		doc := ld{"@type": "CreativeWork", "name": src.Title}
+		if src.TitleLang != "" {
+			doc["inLanguage"] = src.TitleLang
+		}
+		if src.Publisher != "" {
+			doc["publisher"] = ld{"@type": "Organization", "name": src.Publisher}
+		}
+		if iso := src.Date.ISO(); iso != "" {
+			doc["datePublished"] = iso
+		}
+		if src.URL != "" {
+			doc["url"] = src.URL
+		}
+		d["isBasedOn"] = doc
+	}
 	if measured := header(f, m)[1:]; len(measured) > 0 {
 		d["variableMeasured"] = measured
 	}
@@ -136,7 +153,28 @@ type (
 		Modified     *typedValue        `json:"dct:modified,omitempty"`
 		Temporal     *periodOfTime      `json:"dct:temporal,omitempty"`
 		Spatial      *ref               `json:"dct:spatial,omitempty"`
+		Source       *sourceDoc         `json:"dct:source,omitempty"`
+		Provenance   *provenance        `json:"dct:provenance,omitempty"`
 		Distribution []dcatDistribution `json:"dcat:distribution,omitempty"`
+	}
+
+	// sourceDoc is the document a figure's numbers come from.
+	sourceDoc struct {
+		ID        string      `json:"@id,omitempty"`
+		Type      string      `json:"@type"`
+		Title     any         `json:"dct:title"` // a langText, or a plain string when the language is not known
+		Publisher *foafAgent  `json:"dct:publisher,omitempty"`
+		Issued    *typedValue `json:"dct:issued,omitempty"`
+	}
+
+	foafAgent struct {
+		Type string `json:"@type"`
+		Name string `json:"foaf:name"`
+	}
+
+	provenance struct {
+		Type  string     `json:"@type"`
+		Label []langText `json:"rdfs:label"`
 	}
 
 	dcatDistribution struct {
@@ -267,6 +305,7 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 			"dcat":  "http://www.w3.org/ns/dcat#",
 			"dct":   "http://purl.org/dc/terms/",
 			"foaf":  "http://xmlns.com/foaf/0.1/",
+			"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
 			"skos":  "http://www.w3.org/2004/02/skos/core#",
 			"vcard": "http://www.w3.org/2006/vcard/ns#",
 			"xsd":   "http://www.w3.org/2001/XMLSchema#",
@@ -334,12 +373,19 @@ func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
 	if d := isoDate(f); d != "" {
 		ds.Modified = xsdDate(d)
 	}
+	ds.Source = sourceDocument(f)
 	for _, l := range c.langs {
 		lf := figureByID(l.Figures, f.ID)
 		if lf == nil {
 			continue
 		}
 		m := l.Meta
+		if lf.Source != "" {
+			if ds.Provenance == nil {
+				ds.Provenance = &provenance{Type: "dct:ProvenanceStatement"}
+			}
+			ds.Provenance.Label = append(ds.Provenance.Label, langText{lf.Source, m.Lang})
+		}
 		ds.Title = append(ds.Title, langText{lf.Title, m.Lang})
 		desc := lf.Description
 		if desc == "" {
@@ -382,6 +428,34 @@ func (c *catalogBuilder) distribution(lf *model.Figure, d model.Download, m Meta
 		}
 	}
 	return dist
+}
+
+// sourceDocument is the document a figure's numbers come from, for dct:source:
+// its title in its own language, publisher and date at the precision the
+// document gives (xsd:date, xsd:gYearMonth or xsd:gYear), and its address
+// where it has one. nil when the figure names no document.
+func sourceDocument(f *model.Figure) *sourceDoc {
+	if f.Cite == nil || f.Cite.Source == nil {
+		return nil
+	}
+	src := f.Cite.Source
+	n := &sourceDoc{ID: src.URL, Type: "foaf:Document", Title: src.Title}
+	if src.TitleLang != "" {
+		n.Title = langText{src.Title, src.TitleLang}
+	}
+	if src.Publisher != "" {
+		n.Publisher = &foafAgent{"foaf:Agent", src.Publisher}
+	}
+	switch iso := src.Date.ISO(); {
+	case iso == "":
+	case len(iso) == len("2006-01-02"):
+		n.Issued = xsdDate(iso)
+	case len(iso) == len("2006-01"):
+		n.Issued = &typedValue{iso, "xsd:gYearMonth"}
+	default:
+		n.Issued = &typedValue{iso, "xsd:gYear"}
+	}
+	return n
 }
 
 func figureByID(figs []*model.Figure, id string) *model.Figure {

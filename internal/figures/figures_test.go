@@ -68,6 +68,9 @@ var testStrings = map[string]string{
 	"downloadPNG":            "Diagrammet som PNG",
 	"catalogTitle":           "Åpne data fra %s",
 	"catalogDescription":     "Tallene fra %s som åpne data.",
+	"chartSummaryHigh":          "Høyest er %[1]s med %[2]s",
+	"chartSummarySeriesNoTotal": "%[1]s: høyest for %[2]s med %[3]s",
+	"wholeRegion":               "Hele Hallingdal",
 }
 
 func testMeta(lang string) Meta {
@@ -569,6 +572,19 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 	withNotStated := one("prosjekter", fnum(3), fnum(9), fnum(1))
 	withNotStated.Categories[1].Label = "Ikke oppgitt"
 	withGoal := stackedJobs()
+	// A computed count with a region-wide category and a zero: the zero
+	// means no record places a project there, so it is not named lowest.
+	counted := one("prosjekter", fnum(0), fnum(6), fnum(2), fnum(9), fnum(16))
+	counted.Computed = "projects-by-municipality"
+	counted.Categories[3].Label, counted.Categories[4].Label = "Hele Hallingdal", "Ikke oppgitt"
+	// Companies in two cohorts may be the same companies: no total.
+	cohorts := &model.Figure{
+		Categories: []model.Category{{Label: "Kull 1"}, {Label: "Kull 2"}},
+		Series: []model.Series{
+			{ID: "stillinger", Label: "Stillinger", Values: []*float64{fnum(6), fnum(4)}},
+			{ID: "bedrifter", Label: "Bedrifter", Values: []*float64{fnum(4), fnum(3)}, NoTotal: true},
+		},
+	}
 	tests := []struct {
 		name string
 		f    *model.Figure
@@ -580,6 +596,8 @@ func TestSummarySaysWhatTheChartShows(t *testing.T) {
 		{"values not stated are left out", one("", nil, fnum(2), fnum(7)), "Høyest er C med 7, lavest er B med 2."},
 		{"the not-stated category is neither highest nor lowest", withNotStated, "Høyest er A med 3, lavest er C med 1 (prosjekter)."},
 		{"nothing stated", one("", nil, nil), "Ingen tall er oppgitt."},
+		{"a computed zero is not named lowest, the whole region is no municipality", counted, "Høyest er B med 6 (prosjekter)."},
+		{"a series that may count twice has no total", cohorts, "Stillinger: 10 til sammen, høyest for Kull 1 med 6; Bedrifter: høyest for Kull 1 med 4."},
 		{"several series: totals and highest", jobs(), "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171 (arbeidsplasser)."},
 		{"a goal is said beside the totals, never against their sum", withGoal, "Skapte arbeidsplasser: 37,5 til sammen, høyest for Søkbare midler med 27; Forventede arbeidsplasser: 1\u00a0237 til sammen, høyest for Søkbare midler med 1\u00a0171; målet var 200 (arbeidsplasser)."},
 	}
@@ -658,6 +676,69 @@ func TestCatalogListsEveryDistributionWithWhatDCATAPNOAsksFor(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkCatalog(t, data, want)
+}
+
+func TestCatalogNamesTheSourceDocumentAtItsPrecision(t *testing.T) {
+	p := newTestPublisher(t)
+	f := jobs()
+	src := &model.Source{Source: load.Source{ID: "sluttrapport", Title: "Sluttrapport", Publisher: "Programmet",
+		Date: load.Date{Time: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), Precision: locale.Month}}, TitleLang: "nb"}
+	f.Cite = &model.Citation{Source: src, At: "6.1", Text: "Sluttrapport (Programmet, juni 2025), 6.1"}
+	f.Source = f.Cite.Text
+	m := testMeta("nb")
+	pub, err := p.Figure(f, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range pub.Files {
+		f.Downloads = append(f.Downloads, file.Download)
+	}
+	data, err := p.Catalog([]Language{{Meta: m, Figures: []*model.Figure{f}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Graph []struct {
+			Datasets []struct {
+				Source struct {
+					Title     map[string]string `json:"dct:title"`
+					Publisher map[string]string `json:"dct:publisher"`
+					Issued    map[string]string `json:"dct:issued"`
+				} `json:"dct:source"`
+				Provenance struct {
+					Label []map[string]string `json:"rdfs:label"`
+				} `json:"dct:provenance"`
+			} `json:"dcat:dataset"`
+		} `json:"@graph"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || len(doc.Graph) == 0 || len(doc.Graph[0].Datasets) != 1 {
+		t.Fatalf("the catalog has not one dataset (%v):\n%s", err, data)
+	}
+	ds := doc.Graph[0].Datasets[0]
+	if got := ds.Source.Title; got["@value"] != "Sluttrapport" || got["@language"] != "nb" {
+		t.Errorf("dct:source title = %v, want Sluttrapport in nb", got)
+	}
+	if got := ds.Source.Publisher["foaf:name"]; got != "Programmet" {
+		t.Errorf("dct:source publisher = %q", got)
+	}
+	if got := ds.Source.Issued; got["@value"] != "2025-06" || got["@type"] != "xsd:gYearMonth" {
+		t.Errorf("dct:source issued = %v, want the month 2025-06 as xsd:gYearMonth", got)
+	}
+	if got := ds.Provenance.Label; len(got) != 1 || got[0]["@value"] != f.Cite.Text || got[0]["@language"] != "nb" {
+		t.Errorf("dct:provenance = %v, want the citation in nb", got)
+	}
+	var j struct {
+		SourceDocument struct{ ID, Title, Date, At string } `json:"sourceDocument"`
+	}
+	if err := json.Unmarshal(file(t, pub, "json").Data, &j); err != nil {
+		t.Fatal(err)
+	}
+	if got := j.SourceDocument; got.ID != "sluttrapport" || got.Date != "2025-06" || got.At != "6.1" {
+		t.Errorf("the JSON's sourceDocument = %+v, want the document, its month and the place in it", got)
+	}
+	if ld := DatasetLD(f, m, pub); ld["isBasedOn"] == nil {
+		t.Error("the schema.org Dataset names no document it is based on (isBasedOn)")
+	}
 }
 
 // checkCatalog fails unless the JSON-LD catalog lists exactly the wanted

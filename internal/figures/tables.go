@@ -317,6 +317,7 @@ type jsonFigure struct {
 	Unit          string       `json:"unit,omitempty"`
 	Period        string       `json:"period,omitempty"`
 	Source        string       `json:"source,omitempty"`
+	SourceDoc     *jsonSource  `json:"sourceDocument,omitempty"`
 	Notes         string       `json:"notes,omitempty"`
 	Computed      string       `json:"computed,omitempty"`
 	Updated       string       `json:"updated,omitempty"`
@@ -328,6 +329,18 @@ type jsonFigure struct {
 	CategoryLabel string       `json:"categoryLabel"`
 	Categories    []string     `json:"categories"`
 	Series        []jsonSeries `json:"series"`
+}
+
+// jsonSource is the document a figure's numbers come from: its id in
+// data/sources.yaml, title, publisher, date at the precision the document
+// gives (2025-06-24, 2025-06 or 2025) and the place in it.
+type jsonSource struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Date      string `json:"date,omitempty"`
+	URL       string `json:"url,omitempty"`
+	At        string `json:"at,omitempty"`
 }
 
 type jsonLicence struct {
@@ -342,7 +355,8 @@ type jsonSeries struct {
 }
 
 // JSON is the figure's numbers with its metadata: id, title, description,
-// unit, period, source, notes, updated (YYYY-MM-DD), language, the URL of
+// unit, period, source (one line) and sourceDocument (the document and the
+// place in it), notes, updated (YYYY-MM-DD), language, the URL of
 // its page, publisher, licence, citation, the categories and each series'
 // values in category order (null where not stated).
 func JSON(f *model.Figure, m Meta) ([]byte, error) {
@@ -353,6 +367,10 @@ func JSON(f *model.Figure, m Meta) ([]byte, error) {
 		URL: m.abs(f.Page.URL), Publisher: m.Publisher,
 		Licence:  jsonLicence{Name: m.Licence.Name, URL: m.Licence.URL},
 		Citation: Citation(f, m), CategoryLabel: head[0], Categories: []string{}, Series: []jsonSeries{},
+	}
+	if c := f.Cite; c != nil && c.Source != nil {
+		j.SourceDoc = &jsonSource{ID: c.Source.ID, Title: c.Source.Title, Publisher: c.Source.Publisher,
+			Date: c.Source.Date.ISO(), URL: c.Source.URL, At: c.At}
 	}
 	for _, c := range f.Categories {
 		j.Categories = append(j.Categories, c.Label)

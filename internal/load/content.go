@@ -44,7 +44,7 @@ func (d *Document) IsIndex() bool { return d.Name == "_index" }
 // generators understand.
 type FrontMatter struct {
 	Title      string    `yaml:"title"`
-	Date       time.Time `yaml:"date"`
+	Date       Date      `yaml:"date"` // a day, a month, a season or a year
 	Lastmod    time.Time `yaml:"lastmod"`
 	ExpiryDate time.Time `yaml:"expiryDate"`
 	Summary    string    `yaml:"summary"`
@@ -57,6 +57,9 @@ type FrontMatter struct {
 	// News posts: the focus areas and projects the post is about.
 	FocusAreas []Ref `yaml:"focusAreas"`
 	Projects   []Ref `yaml:"projects"`
+
+	// Where the page's facts come from (news posts and reports).
+	Source SourceRef `yaml:"source"`
 
 	// Reports.
 	Publisher   string       `yaml:"publisher"`

@@ -1,7 +1,12 @@
 package load
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 
 	"sats/internal/diag"
 )
@@ -14,6 +19,7 @@ type Data struct {
 	Municipalities MunicipalitiesFile
 	Organisation   Organisation
 	Results        Results
+	Sources        SourcesFile
 	I18n           map[string]map[string]string // language → key → text
 }
 
@@ -44,6 +50,10 @@ type Project struct {
 	Participants   []string            `yaml:"participants"`
 	Years          []int               `yaml:"years"`
 	PartOf         Ref                 `yaml:"partOf"`
+	CarriedOutBy   string              `yaml:"carriedOutBy"` // who did the work, for a project nobody applied for
+	Effort         Ref                 `yaml:"effort"`       // the record of the larger effort this one is another grant or round of
+	WholeRegion    bool                `yaml:"wholeRegion"`  // the sources say the project serves all of the region
+	Source         SourceRef           `yaml:"source"`
 	Draft          bool                `yaml:"draft"` // true keeps the project unpublished
 	Pos            diag.Pos            `yaml:"-"`
 	Translations   map[string]*Project `yaml:"translations,partial"` // the record in other languages: only the fields that differ
@@ -135,10 +145,10 @@ type Organisation struct {
 
 // Status is when and by whom the programme was granted its status.
 type Status struct {
-	Granted   time.Time `yaml:"granted"`
-	GrantedBy string    `yaml:"grantedBy"`
-	Years     int       `yaml:"years"`
-	Ended     time.Time `yaml:"ended"`
+	Granted   Date   `yaml:"granted"`
+	GrantedBy string `yaml:"grantedBy"`
+	Years     int    `yaml:"years"`
+	Ended     Date   `yaml:"ended"`
 }
 
 // Goal is the programme's main goal.
@@ -158,8 +168,8 @@ type Phase struct {
 
 // Manager is the programme manager.
 type Manager struct {
-	Started time.Time `yaml:"started"`
-	Name    string    `yaml:"name"`
+	Started Date   `yaml:"started"`
+	Name    string `yaml:"name"`
 }
 
 // Person is a member of the board or an observer.
@@ -222,8 +232,8 @@ type Figure struct {
 	Description   string             `yaml:"description"`
 	Unit          string             `yaml:"unit"`
 	Period        string             `yaml:"period"`
-	Source        string             `yaml:"source"`
 	Updated       time.Time          `yaml:"updated"`
+	Source        SourceRef          `yaml:"source"`
 	Notes         string             `yaml:"notes"`
 	CategoryLabel string             `yaml:"categoryLabel"`
 	Categories    []string           `yaml:"categories"`
@@ -241,6 +251,65 @@ type Series struct {
 	ID           string             `yaml:"id,required"`
 	Label        string             `yaml:"label,required"`
 	Values       []*float64         `yaml:"values"`
+	Definition   string             `yaml:"definition"` // one sentence on what the series counts, shown beside its numbers
+	NoTotal      bool               `yaml:"noTotal"`    // the values may count the same thing twice (companies in two cohorts): no total
 	Pos          diag.Pos           `yaml:"-"`
 	Translations map[string]*Series `yaml:"translations,partial"` // the record in other languages: only the fields that differ
+}
+
+// SourcesFile is data/sources.yaml: the documents the site's facts come from.
+type SourcesFile struct {
+	Sources []Source `yaml:"sources"`
+}
+
+// Source is a document the site's facts come from.
+type Source struct {
+	ID           string             `yaml:"id,required"`
+	Title        string             `yaml:"title,required"`
+	Publisher    string             `yaml:"publisher"`
+	Date         Date               `yaml:"date"`     // as precisely as the document gives it; empty when it gives none
+	URL          string             `yaml:"url"`      // only where a source gives one
+	Language     string             `yaml:"language"` // the document's language: nb, nn or en
+	Description  string             `yaml:"description"`
+	Pos          diag.Pos           `yaml:"-"`
+	Translations map[string]*Source `yaml:"translations,partial"` // the record in other languages: only the fields that differ
+}
+
+// SourceRef says where a fact comes from: a document of data/sources.yaml
+// (Doc) and the chapter, table or section in it (At), e.g.
+// {doc: sluttrapport-2025, at: "6.1, tabell over arbeidsplasser"}. A plain
+// text instead of the mapping (source: "Årsrapport 2023") is a citation
+// without a document (Text), for sites that keep no list of sources.
+type SourceRef struct {
+	Doc  Ref
+	At   string
+	Text string
+	Pos  diag.Pos
+}
+
+func (r *SourceRef) decodeScalar(n *yaml.Node, pos diag.Pos) error {
+	*r = SourceRef{Pos: pos}
+	switch {
+	case n.Tag == "!!null":
+		return nil
+	case n.Kind == yaml.ScalarNode:
+		r.Text = strings.TrimSpace(n.Value)
+		return nil
+	case n.Kind != yaml.MappingNode:
+		return errors.New("expected a source such as {doc: sluttrapport-2025, at: \"6.1\"}")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			return fmt.Errorf("the value of %q must be a single text or id", k.Value)
+		}
+		switch k.Value {
+		case "doc":
+			r.Doc = Ref{ID: strings.TrimSpace(v.Value), Pos: diag.Pos{Path: pos.Path, Line: pos.Line + v.Line - n.Line, Col: v.Column}}
+		case "at":
+			r.At = v.Value
+		}
+		// Other keys are reported by the schema, at their own position.
+	}
+	return nil
 }

@@ -10,6 +10,10 @@
 // needs), and reports every such problem at its file, line and column. It does
 // not follow references between files: that is the model's job.
 //
+// A Date is read as precisely as it is written: a day, a month, a season or a
+// year (2021-09-01, 2021-09, 2021-autumn or «høsten 2021», 2021), placed at
+// the first day of its period.
+//
 // Text files may start with a UTF-8 byte order mark and use CRLF line endings;
 // both are removed before parsing, so positions stay those an editor shows.
 package load
@@ -337,6 +341,7 @@ func (in *Input) dataFiles() map[string]any {
 		"municipalities.yaml": &in.Data.Municipalities,
 		"organisation.yaml":   &in.Data.Organisation,
 		"results.yaml":        &in.Data.Results,
+		"sources.yaml":        &in.Data.Sources,
 	}
 }
 

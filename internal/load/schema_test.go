@@ -154,7 +154,7 @@ func (r rawSchemas) compare(t *testing.T, typ reflect.Type, loc, path string, su
 		seen[key] = true
 	}
 	switch {
-	case typ == timeType, typ == reflect.TypeFor[Ref](), typ == reflect.TypeFor[Number]():
+	case typ == timeType, typ == dateType, typ == reflect.TypeFor[Ref](), typ == reflect.TypeFor[SourceRef](), typ == reflect.TypeFor[Number]():
 		return
 	}
 	switch typ.Kind() {

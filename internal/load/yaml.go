@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"sats/internal/diag"
+	"sats/internal/locale"
 )
 
 // Ref is a reference by id to another record, such as a project's focus area.
@@ -61,6 +62,7 @@ type decoder struct {
 var (
 	posType  = reflect.TypeFor[diag.Pos]()
 	timeType = reflect.TypeFor[time.Time]()
+	dateType = reflect.TypeFor[Date]()
 )
 
 // decodeYAML parses src and decodes it into v (a pointer to a struct). An
@@ -109,6 +111,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 		return // leave the zero value: an empty field means "not stated"
 	}
 	switch {
+	case v.Type() == dateType:
+		t, err := parseDate(n, d.loc)
+		if err != nil {
+			d.errorf(n, "%s", err)
+			return
+		}
+		v.Set(reflect.ValueOf(t))
+		return
 	case v.Type() == timeType:
 		t, err := parseTime(n, d.loc)
 		if err != nil {
@@ -316,4 +326,88 @@ func parseTime(n *yaml.Node, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, diag.Msg("expected a date like 2024-03-08, found %s", describe(n))
+}
+
+// Date is a date known to a day, a month, a season or only a year, as the
+// source gives it. Time is the first day of the period at midnight in the
+// site's time zone (for a season, the first day of its first month: see
+// locale.SeasonStart), so that dates sort and feeds get a valid date; the
+// precision says how much of it is known.
+type Date struct {
+	time.Time
+	Precision locale.Precision
+}
+
+// ISO returns the date in ISO 8601 at its precision: 2021-09-01, 2021-09 or
+// 2021. A season is written as its year, the most precise ISO form that is
+// true. The zero Date gives "".
+func (d Date) ISO() string {
+	switch {
+	case d.IsZero():
+		return ""
+	case d.Precision == locale.Day:
+		return d.Format("2006-01-02")
+	case d.Precision == locale.Month:
+		return d.Format("2006-01")
+	}
+	return d.Format("2006")
+}
+
+// Seasons in Norwegian, as a date may also be written: «høsten 2021».
+var seasonWords = map[string]locale.Precision{
+	"våren": locale.Spring, "sommeren": locale.Summer, "høsten": locale.Autumn, "vinteren": locale.Winter,
+}
+
+// parseDate reads a Date: a full date or date and time as parseTime reads
+// them, a month (2021-09), a year (2021) or a season of a year (2021-autumn,
+// or in Norwegian «høsten 2021»).
+func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
+	hint := diag.Msg("write a date (2021-09-01), a month (2021-09), a season (2021-autumn or høsten 2021) or a year (2021)")
+	if n.Kind != yaml.ScalarNode {
+		return Date{}, diag.Msg("expected a date, found %s; %s", describe(n), hint)
+	}
+	s := strings.TrimSpace(n.Value)
+	year := func(y string) (int, bool) {
+		v, err := strconv.Atoi(y)
+		return v, err == nil && len(y) == 4 && v >= 1000
+	}
+	if y, ok := year(s); ok {
+		return Date{Time: time.Date(y, time.January, 1, 0, 0, 0, 0, loc), Precision: locale.Year}, nil
+	}
+	ys, season, hasSeason := strings.Cut(s, "-")
+	if word, y, ok := strings.Cut(s, " "); ok {
+		if p, known := seasonWords[strings.ToLower(word)]; known {
+			yv, ok := year(strings.TrimSpace(y))
+			if !ok {
+				return Date{}, diag.Msg("%q has no year of four digits after %q; %s", s, word, hint)
+			}
+			return Date{Time: time.Date(yv, locale.SeasonStart(p), 1, 0, 0, 0, 0, loc), Precision: p}, nil
+		}
+	}
+	if y, ok := year(ys); ok && hasSeason && season != "" && (season[0] < '0' || season[0] > '9') {
+		for i, name := range locale.Seasons {
+			if strings.EqualFold(season, name) {
+				p := locale.Spring + locale.Precision(i)
+				return Date{Time: time.Date(y, locale.SeasonStart(p), 1, 0, 0, 0, 0, loc), Precision: p}, nil
+			}
+		}
+		return Date{}, diag.Msg("%q names no season the generator knows; use %s (e.g. %d-autumn)", s, strings.Join(locale.Seasons[:], ", "), y)
+	}
+	if len(s) == len("2006-01") {
+		t, err := time.ParseInLocation("2006-01", s, loc)
+		if err == nil {
+			return Date{Time: t, Precision: locale.Month}, nil
+		}
+		if strings.Contains(err.Error(), "out of range") {
+			return Date{}, diag.Msg("%q is not a real month; months are 01 to 12", s)
+		}
+	}
+	t, err := parseTime(n, loc)
+	if err != nil {
+		if strings.Contains(err.Error(), "not a real date") {
+			return Date{}, err
+		}
+		return Date{}, diag.Msg("%q is not a date; %s", s, hint)
+	}
+	return Date{Time: t, Precision: locale.Day}, nil
 }

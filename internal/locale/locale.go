@@ -1,6 +1,10 @@
 // Package locale owns language-dependent formatting: URL slugs, dates and
 // numbers written the way readers of a language expect them.
 //
+// A date may be known only to a month, a season or a year (Precision):
+// DateAt writes it as precisely as it is known, «september 2021», «høsten
+// 2021», «2021».
+//
 // It knows languages, not sites: the site's language and time zone come from
 // data/site.yaml. Norwegian bokmål ("nb") writes 24. juni 2025, 20 566 and
 // 4,6 mill. kr; English ("en") writes 24 June 2025, 20,566 and NOK 4.6 million.
@@ -22,9 +26,46 @@ type Locale struct {
 	decimal  string // decimal separator
 	group    string // thousands separator
 	dateFmt  func(l *Locale, t time.Time) string
-	millions string // format of an amount in millions of kroner, %s is the number
-	percent  string // format of a percentage, %s is the number
+	millions string    // format of an amount in millions of kroner, %s is the number
+	percent  string    // format of a percentage, %s is the number
+	seasons  [4]string // spring, summer, autumn, winter: «høsten» in «høsten 2021»
 }
+
+// Precision is how precisely a date is known. The zero value is a full date.
+type Precision uint8
+
+// The precisions of a date. A season is of a year: Winter is the winter at
+// the start of the year (January and February).
+const (
+	Day Precision = iota
+	Month
+	Spring
+	Summer
+	Autumn
+	Winter
+	Year
+)
+
+// Seasons are the names of the seasons as written in dates (2021-autumn), in
+// the order of the precisions Spring … Winter.
+var Seasons = [4]string{"spring", "summer", "autumn", "winter"}
+
+// SeasonStart returns the month a season starts in, which dates of that
+// precision are placed at: March, June, September and January.
+func SeasonStart(p Precision) time.Month {
+	switch p {
+	case Spring:
+		return time.March
+	case Summer:
+		return time.June
+	case Autumn:
+		return time.September
+	}
+	return time.January
+}
+
+// IsSeason reports whether p is one of the seasons.
+func (p Precision) IsSeason() bool { return p >= Spring && p <= Winter }
 
 var nb = Locale{
 	Lang:    "nb",
@@ -36,6 +77,7 @@ var nb = Locale{
 	},
 	millions: "%s\u00a0mill.\u00a0kr",
 	percent:  "%s\u00a0%%",
+	seasons:  [4]string{"våren", "sommeren", "høsten", "vinteren"},
 }
 
 var en = Locale{
@@ -48,6 +90,7 @@ var en = Locale{
 	},
 	millions: "NOK\u00a0%s million",
 	percent:  "%s%%",
+	seasons:  [4]string{"spring", "summer", "autumn", "winter"},
 }
 
 // For returns the locale of a language code, and false if it is not known.
@@ -69,6 +112,32 @@ func (l *Locale) Date(t time.Time) string {
 		return ""
 	}
 	return l.dateFmt(l, t)
+}
+
+// DateAt formats a date as precisely as it is known: "24. juni 2025",
+// "september 2021", "høsten 2021" or "2021".
+func (l *Locale) DateAt(t time.Time, p Precision) string {
+	if t.IsZero() {
+		return ""
+	}
+	switch {
+	case p == Month:
+		return l.MonthYear(t)
+	case p == Year:
+		return strconv.Itoa(t.Year())
+	case p.IsSeason():
+		return l.seasons[p-Spring] + " " + strconv.Itoa(t.Year())
+	}
+	return l.Date(t)
+}
+
+// SeasonName returns the language's word for a season as used before a
+// year: «høsten», "autumn"; "" for a precision that is not a season.
+func (l *Locale) SeasonName(p Precision) string {
+	if !p.IsSeason() {
+		return ""
+	}
+	return l.seasons[p-Spring]
 }
 
 // MonthYear formats a month, e.g. "februar 2022".

@@ -72,3 +72,38 @@ func TestForUnknownLanguage(t *testing.T) {
 		t.Error("For(xx) reported a locale")
 	}
 }
+
+func TestDateAt(t *testing.T) {
+	nb, _ := For("nb")
+	en, _ := For("en")
+	sept := time.Date(2021, 9, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		l    *Locale
+		p    Precision
+		want string
+	}{
+		{nb, Day, "1. september 2021"},
+		{nb, Month, "september 2021"},
+		{nb, Autumn, "høsten 2021"},
+		{nb, Spring, "våren 2021"},
+		{nb, Year, "2021"},
+		{en, Day, "1 September 2021"},
+		{en, Month, "September 2021"},
+		{en, Autumn, "autumn 2021"},
+		{en, Winter, "winter 2021"},
+		{en, Year, "2021"},
+	}
+	for _, tt := range tests {
+		if got := tt.l.DateAt(sept, tt.p); got != tt.want {
+			t.Errorf("%s DateAt(%d) = %q, want %q", tt.l.Lang, tt.p, got, tt.want)
+		}
+	}
+	if got := nb.DateAt(time.Time{}, Year); got != "" {
+		t.Errorf("zero date = %q, want empty", got)
+	}
+	for p, m := range map[Precision]time.Month{Spring: time.March, Summer: time.June, Autumn: time.September, Winter: time.January} {
+		if got := SeasonStart(p); got != m {
+			t.Errorf("SeasonStart(%d) = %v, want %v", p, got, m)
+		}
+	}
+}

@@ -17,7 +17,8 @@ type Figure struct {
 	Description   string
 	Unit          string
 	Period        string
-	Source        string
+	Source        string    // where the figures come from, as one line of text (Cite.Text)
+	Cite          *Citation // the source document and the place in it; nil if not stated
 	Updated       time.Time
 	Notes         string
 	CategoryLabel string
@@ -81,9 +82,11 @@ type Category struct {
 
 // Series is a column of a figure; a nil value is "not stated".
 type Series struct {
-	ID     string
-	Label  string
-	Values []*float64
+	ID         string
+	Label      string
+	Values     []*float64
+	NoTotal    bool   // the values may count the same thing twice: the series has no meaningful total
+	Definition string // one sentence on what the series counts, from data/results.yaml
 }
 
 // Row is a category with its value in each series, for templates.
@@ -214,7 +217,7 @@ var computeKinds = []string{"projects-by-focus-area", "projects-by-municipality"
 
 // buildFigures turns the figures of data/results.yaml into Figures, computing
 // those that count records and checking stated totals against their parts.
-func (s *Site) buildFigures(figs []load.Figure, lang string, problems *diag.List) {
+func (s *Site) buildFigures(figs []load.Figure, lang string, cite func(load.SourceRef) *Citation, problems *diag.List) {
 	seen := map[string]bool{}
 	for _, lf := range figs {
 		lf = localize(lf, lf.Translations, lang, nil)
@@ -229,7 +232,7 @@ func (s *Site) buildFigures(figs []load.Figure, lang string, problems *diag.List
 		seen[lf.ID] = true
 		f := &Figure{
 			ID: lf.ID, Title: lf.Title, Description: lf.Description, Unit: lf.Unit,
-			Period: lf.Period, Source: lf.Source, Updated: lf.Updated, Notes: lf.Notes,
+			Period: lf.Period, Updated: lf.Updated, Notes: lf.Notes,
 			CategoryLabel: lf.CategoryLabel, Computed: lf.Compute, Pos: lf.Pos,
 			ChartKind: lf.Chart, GoalLabel: lf.GoalLabel,
 		}
@@ -241,6 +244,9 @@ func (s *Site) buildFigures(figs []load.Figure, lang string, problems *diag.List
 			if f.ChartKind != ChartStacked {
 				problems.Add(g.Pos, "figure %q has a goal but its chart is %q; add chart: stacked to draw the goal against the sum of the series, or remove the goal", lf.ID, f.ChartKind)
 			}
+		}
+		if f.Cite = cite(lf.Source); f.Cite != nil {
+			f.Source = f.Cite.Text
 		}
 		if lf.Compute != "" {
 			if !s.compute(f, lf) {
@@ -267,7 +273,7 @@ func (s *Site) typedFigure(f *Figure, lf load.Figure, problems *diag.List) {
 		if len(ls.Values) != len(lf.Categories) {
 			problems.Add(ls.Pos, "series %q has %d values but the figure has %d categories; give one value per category (null where not stated)", ls.ID, len(ls.Values), len(lf.Categories))
 		}
-		f.Series = append(f.Series, Series{ID: ls.ID, Label: ls.Label, Values: ls.Values})
+		f.Series = append(f.Series, Series{ID: ls.ID, Label: ls.Label, Values: ls.Values, NoTotal: ls.NoTotal, Definition: ls.Definition})
 	}
 	if len(lf.Series) == 0 {
 		problems.Add(lf.Pos, "figure %q has no series; add series: with values, or compute: one of %v", lf.ID, computeKinds)
@@ -309,17 +315,35 @@ func (s *Site) compute(f *Figure, lf load.Figure) bool {
 			}
 		}
 	case "projects-by-municipality":
+		// A project the sources place in a municipality counts there; a
+		// project for the whole region counts once, in a category of its
+		// own, not as nothing for each municipality.
 		for _, m := range s.Municipalities {
 			add(Category{Label: m.Name, URL: m.Page.URL}, len(m.Projects))
 		}
+		whole := 0
 		for _, p := range s.Projects {
-			if len(p.Municipalities) == 0 {
+			switch {
+			case p.WholeRegion:
+				whole++
+			case len(p.Municipalities) == 0:
 				notStated++
 			}
 		}
+		if whole > 0 {
+			add(Category{Label: s.T("wholeRegion")}, whole)
+		}
 	case "projects-by-support":
+		// Another grant or round of a larger effort (Effort) is not another
+		// project: the effort counts once.
 		for _, k := range s.SupportKinds {
-			add(Category{Label: k.Name}, len(k.Projects))
+			n := 0
+			for _, p := range k.Projects {
+				if p.Effort == nil {
+					n++
+				}
+			}
+			add(Category{Label: k.Name}, n)
 		}
 	default:
 		return false

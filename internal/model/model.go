@@ -3,7 +3,10 @@
 //
 // New turns what package load read into a Site. It resolves every reference
 // (a project's focus area, support kind and municipalities; a news post's
-// projects and focus areas), computes figures from the project records, decides
+// projects and focus areas; the source document of a figure, a project, a
+// news post or a report, from data/sources.yaml), computes figures from the
+// project records (a region-wide project counts once, as the whole region,
+// and the records of one effort count once), decides
 // which pages are published (drafts, future and expired pages are left out
 // unless Options say otherwise), and reports every dangling reference and URL
 // collision at once.
@@ -90,11 +93,13 @@ type Site struct {
 	FocusAreas     []*FocusArea
 	OriginalAreas  []*OriginalArea
 	Municipalities []*Municipality
+	WholeRegion    []*Project // the projects for the whole region, listed on every municipality's page
 	Region         load.Region
 	SupportKinds   []*SupportKind
 	Organisation   load.Organisation
 	Figures        []*Figure
 	DataArchive    *Download // the zip of every download of Figures, set by the build's figures step; nil without an open data page
+	Sources        []*Source // the documents the facts come from (data/sources.yaml)
 	Licence        load.Licence
 	Tags           []*Tag
 
@@ -130,7 +135,7 @@ type Page struct {
 	Out     string // output path relative to the output root, e.g. om/index.html
 	Title   string
 	Summary string
-	Date    time.Time
+	Date    load.Date // as precisely as the source gives it; Date.Time is the first day of the period
 	Lastmod time.Time
 	Expiry  time.Time
 	Draft   bool
@@ -143,6 +148,7 @@ type Page struct {
 	Section *Page          // the list page this page belongs to, nil for top-level pages
 
 	Tags       []*Tag
+	Source     *Citation    // news and reports: where the facts come from; nil if not stated
 	FocusAreas []*FocusArea // news: the focus areas it is about
 	Projects   []*Project   // news: the projects it is about
 
@@ -257,6 +263,9 @@ type Project struct {
 	Municipalities []*Municipality
 	PartOf         *Project
 	Parts          []*Project
+	Effort         *Project   // the record of the larger effort this one is another grant or round of
+	Rounds         []*Project // the other records of this effort
+	Source         *Citation  // where the record's facts come from; nil if not stated
 	News           []*Page
 	Page           *Page
 }

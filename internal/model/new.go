@@ -78,11 +78,13 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	// The order matters: records first, so that pages can refer to them;
 	// documents next; then the pages made from records, which pick up the
 	// documents' text; lists last, when every entry is known.
+	b.sources()
 	b.records()
 	b.documents()
 	b.recordPages()
 	b.lists()
-	s.buildFigures(in.Data.Results.Figures, tlang, &b.problems)
+	b.linkSources()
+	s.buildFigures(in.Data.Results.Figures, tlang, b.cite, &b.problems)
 	b.figurePages()
 	b.index()
 	return s, b.problems.Err()
@@ -203,6 +205,9 @@ func (b *builder) records() {
 		if p.Support != nil {
 			p.Support.Projects = append(p.Support.Projects, p)
 		}
+		if p.WholeRegion {
+			s.WholeRegion = append(s.WholeRegion, p)
+		}
 		for _, ref := range lp.Municipalities {
 			if m := resolve(b, ref, diag.Msg("municipality"), s.Municipalities, municipalityID); m != nil {
 				p.Municipalities = append(p.Municipalities, m)
@@ -215,6 +220,11 @@ func (b *builder) records() {
 		if p.PartOf = resolve(b, p.Project.PartOf, diag.Msg("project"), s.Projects, projectID); p.PartOf != nil {
 			p.PartOf.Parts = append(p.PartOf.Parts, p)
 		}
+		if p.Effort = resolve(b, p.Project.Effort, diag.Msg("project"), s.Projects, projectID); p.Effort != nil {
+			p.Effort.Rounds = append(p.Effort.Rounds, p)
+			p.Rounds = append(p.Rounds, p.Effort)
+		}
+		p.Source = b.cite(p.Project.Source)
 	}
 }
 
@@ -234,7 +244,7 @@ func (b *builder) published(doc *load.Document) (ok, future bool) {
 		reason = "draft"
 	case future && !b.opts.Future:
 		reason = "future"
-		b.changeAt(fm.Date)
+		b.changeAt(fm.Date.Time)
 	case expired && !b.opts.Expired:
 		reason = "expired"
 	}
@@ -242,7 +252,7 @@ func (b *builder) published(doc *load.Document) (ok, future bool) {
 		b.changeAt(fm.ExpiryDate)
 	}
 	if reason != "" {
-		b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: doc.Path, Reason: reason, Date: fm.Date})
+		b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: doc.Path, Reason: reason, Date: fm.Date.Time})
 		return false, future
 	}
 	return true, future
@@ -262,6 +272,7 @@ func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
 	if doc != nil {
 		fm := doc.Front
 		p.Title, p.Summary, p.Date, p.Lastmod, p.Expiry = fm.Title, fm.Summary, fm.Date, fm.Lastmod, fm.ExpiryDate
+		p.Source = b.cite(fm.Source)
 		p.Draft, p.Weight = fm.Draft, fm.Weight
 		if fm.Layout != "" {
 			p.Layout = fm.Layout
@@ -505,7 +516,7 @@ func mapIDs[T any](all []*T, id func(*T) string) []string {
 func (b *builder) lists() {
 	s, sec := b.site, b.site.Config.Sections
 	byDateDesc := func(a, c *Page) int {
-		return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
+		return cmp.Or(c.Date.Compare(a.Date.Time), cmp.Compare(a.URL, c.URL))
 	}
 	slices.SortFunc(s.News, byDateDesc)
 	slices.SortFunc(s.Reports, func(a, c *Page) int { return cmp.Or(cmp.Compare(a.Weight, c.Weight), byDateDesc(a, c)) })
@@ -597,7 +608,7 @@ func (b *builder) paginate(newsList *Page) {
 func (b *builder) tagPages(tags *Page) {
 	s, sec := b.site, b.site.Config.Sections
 	byDateDesc := func(a, c *Page) int {
-		return cmp.Or(c.Date.Compare(a.Date), cmp.Compare(a.URL, c.URL))
+		return cmp.Or(c.Date.Compare(a.Date.Time), cmp.Compare(a.URL, c.URL))
 	}
 	for _, p := range s.Pages {
 		for _, t := range p.Tags {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"sats/internal/load"
 	"slices"
 	"time"
 )
@@ -41,7 +42,7 @@ func localize[T any](base T, tr map[string]*T, lang string, untranslated *map[st
 // overlay sets dst to src; a struct (other than a time) is overlaid field by
 // field, so that a translation of {grantedBy: …} keeps the dates beside it.
 func overlay(dst, src reflect.Value) {
-	if src.Kind() != reflect.Struct || src.Type() == reflect.TypeFor[time.Time]() {
+	if src.Kind() != reflect.Struct || src.Type() == reflect.TypeFor[time.Time]() || src.Type() == reflect.TypeFor[load.Date]() {
 		dst.Set(src)
 		return
 	}

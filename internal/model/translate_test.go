@@ -11,7 +11,7 @@ func TestLocalizeOverlaysOnlyWhatTheTranslationSets(t *testing.T) {
 	granted := time.Date(2021, 3, 25, 0, 0, 0, 0, time.UTC)
 	org := load.Organisation{
 		Owner:  "Regionrådet",
-		Status: load.Status{Granted: granted, GrantedBy: "fylkeskommunen", Years: 3},
+		Status: load.Status{Granted: load.Date{Time: granted}, GrantedBy: "fylkeskommunen", Years: 3},
 		Values: []string{"LEIKEN"},
 	}
 	org.Translations = map[string]*load.Organisation{"en": {Status: load.Status{GrantedBy: "the county"}}}

@@ -157,7 +157,7 @@ func (r *Renderer) Assets() ([]File, error) {
 func updated(items []*model.Page) time.Time {
 	var t time.Time
 	for _, p := range items {
-		for _, d := range []time.Time{p.Date, p.Lastmod} {
+		for _, d := range []time.Time{p.Date.Time, p.Lastmod} {
 			if d.After(t) {
 				t = d
 			}
@@ -306,7 +306,9 @@ func (r *Renderer) atom(f feed) ([]byte, error) {
 		Author: atomAuthor{Name: s.Config.Author},
 	}
 	for _, p := range items {
-		mod := p.Date
+		// Feeds need a full date: a date known only to a month, a season
+		// or a year is given as the first day of that period.
+		mod := p.Date.Time
 		if p.Lastmod.After(mod) {
 			mod = p.Lastmod
 		}
@@ -353,10 +355,13 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 			u := sitemapURL{Loc: s.AbsURL(p.URL)}
 			mod := p.Lastmod
 			if mod.IsZero() {
-				mod = p.Date
+				mod = p.Date.Time
 			}
 			if !mod.IsZero() {
 				u.Lastmod = mod.In(s.Location).Format("2006-01-02")
+			}
+			if p.Lastmod.IsZero() && !p.Date.IsZero() {
+				u.Lastmod = p.Date.ISO() // the W3C date format of sitemaps allows a year or a month
 			}
 			urls = append(urls, u)
 		}

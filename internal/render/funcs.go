@@ -25,16 +25,41 @@ func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
 		"t": func(key string) string { return r.site.T(key) },
-		// date formats a date: 24. juni 2025.
-		"date": func(t time.Time) string { return r.site.Locale.Date(t.In(r.site.Location)) },
-		// monthYear formats a month: februar 2022.
-		"monthYear": func(t time.Time) string { return r.site.Locale.MonthYear(t.In(r.site.Location)) },
-		// isoDate formats a date for <time datetime>: 2025-06-24.
-		"isoDate": func(t time.Time) string {
-			if t.IsZero() {
-				return ""
+		// date formats a date as precisely as it is known: 24. juni 2025,
+		// and for a load.Date also september 2021, høsten 2021 or 2021.
+		"date": func(d any) (string, error) {
+			switch v := d.(type) {
+			case load.Date:
+				return r.site.Locale.DateAt(v.In(r.site.Location), v.Precision), nil
+			case time.Time:
+				return r.site.Locale.Date(v.In(r.site.Location)), nil
 			}
-			return t.In(r.site.Location).Format("2006-01-02")
+			return "", fmt.Errorf("date: expected a date, got %T", d)
+		},
+		// monthYear formats a month: februar 2022; a load.Date known only
+		// to a season or a year is written as such.
+		"monthYear": func(d any) (string, error) {
+			switch v := d.(type) {
+			case load.Date:
+				return r.site.Locale.DateAt(v.In(r.site.Location), max(v.Precision, locale.Month)), nil
+			case time.Time:
+				return r.site.Locale.MonthYear(v.In(r.site.Location)), nil
+			}
+			return "", fmt.Errorf("monthYear: expected a date, got %T", d)
+		},
+		// isoDate formats a date for <time datetime>: 2025-06-24, and for a
+		// load.Date at its precision, 2021-09 or 2021 (HTML allows both).
+		"isoDate": func(d any) (string, error) {
+			switch v := d.(type) {
+			case load.Date:
+				return v.ISO(), nil
+			case time.Time:
+				if v.IsZero() {
+					return "", nil
+				}
+				return v.In(r.site.Location).Format("2006-01-02"), nil
+			}
+			return "", fmt.Errorf("isoDate: expected a date, got %T", d)
 		},
 		// number formats a number: 20 566, 4,6. A nil *float64 gives "".
 		"number": func(x any) string {

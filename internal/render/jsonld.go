@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"time"
 
+	"sats/internal/locale"
 	"sats/internal/model"
 )
 
@@ -109,11 +110,12 @@ func (r *Renderer) organizationLD() ld {
 	if org.Owner != "" {
 		n["parentOrganization"] = ld{"@type": "GovernmentOrganization", "name": org.Owner}
 	}
+	// schema.org dates are ISO 8601, which may stop at a month or a year.
 	if d := org.Status.Granted; !d.IsZero() {
-		n["foundingDate"] = d.In(s.Location).Format("2006-01-02")
+		n["foundingDate"] = d.ISO()
 	}
 	if d := org.Status.Ended; !d.IsZero() {
-		n["dissolutionDate"] = d.In(s.Location).Format("2006-01-02")
+		n["dissolutionDate"] = d.ISO()
 	}
 	return n
 }
@@ -121,9 +123,18 @@ func (r *Renderer) organizationLD() ld {
 // articleLD is the node of a news post or report.
 func (r *Renderer) articleLD(p *model.Page, typ, image string) ld {
 	s := r.site
+	// A date known only to a month, a season or a year is given in ISO 8601
+	// at that precision (2021-09, 2021), as schema.org allows.
+	published, modified := p.Date.In(s.Location).Format(time.RFC3339), ""
+	if p.Date.Precision != locale.Day {
+		published = p.Date.ISO()
+	}
 	mod := p.Lastmod
-	if mod.Before(p.Date) {
-		mod = p.Date
+	if mod.Before(p.Date.Time) {
+		mod, modified = p.Date.Time, published
+	}
+	if modified == "" {
+		modified = mod.In(s.Location).Format(time.RFC3339)
 	}
 	n := ld{
 		"@type":            typ,
@@ -132,8 +143,8 @@ func (r *Renderer) articleLD(p *model.Page, typ, image string) ld {
 		"url":              s.AbsURL(p.URL),
 		"mainEntityOfPage": s.AbsURL(p.URL),
 		"inLanguage":       p.Lang,
-		"datePublished":    p.Date.In(s.Location).Format(time.RFC3339),
-		"dateModified":     mod.In(s.Location).Format(time.RFC3339),
+		"datePublished":    published,
+		"dateModified":     modified,
 		"publisher": ld{
 			"@type": "GovernmentOrganization",
 			"@id":   r.organizationID(),

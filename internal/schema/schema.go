@@ -45,6 +45,7 @@ const (
 	Municipalities = "municipalities"
 	Organisation   = "organisation"
 	Results        = "results"
+	Sources        = "sources"
 	I18n           = "i18n"
 
 	News    = "news"    // content/<news>/<name>.md

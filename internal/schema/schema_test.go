@@ -42,7 +42,7 @@ func TestEverySchemaIsDraft2020AndCompiles(t *testing.T) {
 			t.Errorf("%s was not compiled", name)
 		}
 	}
-	for _, name := range []string{Site, Projects, FocusAreas, Municipalities, Organisation, Results, I18n, News, Report, Page, Text, Section} {
+	for _, name := range []string{Site, Projects, FocusAreas, Municipalities, Organisation, Results, Sources, I18n, News, Report, Page, Text, Section} {
 		if s.schemas[name] == nil {
 			t.Errorf("no schema %q", name)
 		}

@@ -164,8 +164,7 @@ type source struct {
 func sourceOf(s *model.Site, p *model.Page) source {
 	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(p.Content), extra: extraText(s, p)}
 	if !p.Date.IsZero() {
-		d := p.Date.In(s.Location)
-		src.date, src.shown = d.Format("2006-01-02"), s.Locale.Date(d)
+		src.date, src.shown = p.Date.ISO(), s.Locale.DateAt(p.Date.In(s.Location), p.Date.Precision)
 	}
 	if pr := p.Project; pr != nil {
 		meta := []string{pr.Applicant}

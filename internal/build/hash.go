@@ -1,0 +1,140 @@
+package build
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"math"
+	"reflect"
+	"slices"
+	"time"
+
+	"sats/internal/model"
+)
+
+// valueHasher writes a value into a hash by reflection, field by field, so
+// that a key made of a struct covers every field it has, including fields
+// added later: nothing is listed by hand. Pages and sites are referred to,
+// not contained: a *model.Page is written as its URL and a *model.Site as
+// its language (what a figure reads of them; the rest of the site is the
+// key of the pages, not of the figures). A record reached twice is written
+// once and then by the order it was first reached in, so cycles end and the
+// hash does not depend on addresses. Functions and channels are left out.
+type valueHasher struct {
+	h    hash.Hash
+	seen map[uintptr]int
+	buf  [8]byte
+}
+
+var (
+	pageType     = reflect.TypeFor[*model.Page]()
+	siteType     = reflect.TypeFor[*model.Site]()
+	timeType     = reflect.TypeFor[time.Time]()
+	locationType = reflect.TypeFor[*time.Location]()
+)
+
+// hashValues adds vs to h.
+func hashValues(h hash.Hash, vs ...any) {
+	w := &valueHasher{h: h, seen: map[uintptr]int{}}
+	for _, v := range vs {
+		w.value(reflect.ValueOf(v))
+	}
+}
+
+func (w *valueHasher) uint(u uint64) {
+	binary.LittleEndian.PutUint64(w.buf[:], u)
+	w.h.Write(w.buf[:])
+}
+
+func (w *valueHasher) string(s string) {
+	w.uint(uint64(len(s)))
+	w.h.Write([]byte(s))
+}
+
+func (w *valueHasher) value(v reflect.Value) {
+	if !v.IsValid() {
+		w.string("<nil>")
+		return
+	}
+	t := v.Type()
+	switch {
+	case t == pageType:
+		if v.IsNil() {
+			w.string("<no page>")
+		} else {
+			w.string("page " + v.Interface().(*model.Page).URL)
+		}
+		return
+	case t == siteType:
+		if v.IsNil() {
+			w.string("<no site>")
+		} else {
+			w.string("site " + v.Interface().(*model.Site).Lang)
+		}
+		return
+	case t == timeType:
+		tm := v.Interface().(time.Time)
+		w.string(tm.Format(time.RFC3339Nano) + " " + tm.Location().String())
+		return
+	case t == locationType:
+		if !v.IsNil() {
+			w.string(v.Interface().(*time.Location).String())
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.uint(1)
+		} else {
+			w.uint(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		w.string(v.String())
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.string("<nil>")
+			return
+		}
+		if n, ok := w.seen[v.Pointer()]; ok {
+			w.string(fmt.Sprintf("<seen %d>", n))
+			return
+		}
+		w.seen[v.Pointer()] = len(w.seen)
+		w.value(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			w.string("<nil>")
+			return
+		}
+		w.string(v.Elem().Type().String())
+		w.value(v.Elem())
+	case reflect.Struct:
+		w.string(t.String())
+		for i := range v.NumField() {
+			w.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		w.uint(uint64(v.Len()))
+		for i := range v.Len() {
+			w.value(v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		w.uint(uint64(len(keys)))
+		for _, k := range keys {
+			w.value(k)
+			w.value(v.MapIndex(k))
+		}
+	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		// not data
+	}
+}
