@@ -4,12 +4,13 @@
 // with the pinned CLI, keeps the light colour scheme and the primary
 // typography of it, adds the base styles and the CSS of the components the
 // site uses, and writes one file, static/css/designsystemet/designsystemet.css,
-// with Designsystemet's licence beside it. The site's builds use that
+// with Designsystemet's licence beside it and its icons as files (icons/). The site's builds use that
 // committed file and need no npm.
 //
 // Usage: node .ci/designsystemet/vendor.mjs (make designsystemet installs the
 // pinned packages first).
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -63,6 +64,25 @@ function theme() {
   return css.replace(/\n\s*\n+/g, "\n").trim();
 }
 
+// icons moves the SVG images that Designsystemet writes into its CSS as data:
+// URLs into files of their own beside it (icons/<hash>.svg), since the
+// site's Content-Security-Policy allows images from the site only.
+function icons(css, dir) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const seen = new Map();
+  return css.replace(/url\(\s*"data:image\/svg\+xml;charset=utf-8,([^"]*)"\s*\)/g, (_, data) => {
+    const svg = decodeURIComponent(data);
+    let name = seen.get(svg);
+    if (!name) {
+      name = "icons/" + createHash("sha256").update(svg).digest("hex").slice(0, 10) + ".svg";
+      fs.writeFileSync(path.join(dir, path.basename(name)), svg + "\n");
+      seen.set(svg, name);
+    }
+    return `url("${name}")`;
+  });
+}
+
 function main() {
   const pkg = JSON.parse(fs.readFileSync(path.join(cssDir, "package.json"), "utf8"));
   const cliPkg = JSON.parse(fs.readFileSync(path.join(here, "node_modules/@digdir/designsystemet/package.json"), "utf8"));
@@ -78,7 +98,9 @@ function main() {
     "@layer ds.components{" + components.map(src).join("\n") + "}",
   ];
   fs.mkdirSync(out, { recursive: true });
-  fs.writeFileSync(path.join(out, "designsystemet.css"), parts.join("\n") + "\n");
+  const css = icons(parts.join("\n") + "\n", path.join(out, "icons"));
+  if (css.includes("data:")) throw new Error("a data: URL is left in the CSS; the Content-Security-Policy would block it");
+  fs.writeFileSync(path.join(out, "designsystemet.css"), css);
   fs.copyFileSync(path.join(cssDir, "LICENSE"), path.join(out, "LICENSE"));
   fs.rmSync(path.join(here, "build"), { recursive: true, force: true });
   const size = fs.statSync(path.join(out, "designsystemet.css")).size;
