@@ -155,6 +155,10 @@ async function browserChecks(browser, origin, urls) {
     }
   });
   const page = await context.newPage();
+  // Every page is weighed as a first visit: nothing from the browser's cache.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   let current = "";
   page.on("console", (m) => {
     // A missing page logs its own status as an error; that is the server's answer.
