@@ -49,10 +49,16 @@
         if (to >= 0) { e.preventDefault(); select(to, true); }
       });
     });
-    // A link to a section (#table) opens its tab.
-    var start = 0;
-    panels.forEach(function (p, i) { if (location.hash === "#" + p.id) { start = i; } });
-    select(start, false);
+    // A link to a section (#table), or to something in it (#cite-heading),
+    // opens its tab.
+    function open() {
+      var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var i = target ? panels.indexOf(target.closest("[data-panel]")) : -1;
+      if (i >= 0 || !target) { select(Math.max(i, 0), false); }
+      if (target && i >= 0 && target !== panels[i]) { target.scrollIntoView(); }
+    }
+    open();
+    window.addEventListener("hashchange", open);
   }
 
   function citation(box) {
