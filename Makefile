@@ -4,13 +4,14 @@
 #   make build   build the site into public/
 #   make test    run the tests (TESTFLAGS=-race: with the race detector)
 #   make check   gofmt, go vet, staticcheck and the tests with -race
+#   make designsystemet  update the vendored Designsystemet CSS (needs npm)
 
 GO          ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 TESTFLAGS   ?=
 OUT         ?= public
 
-.PHONY: serve build test check fmt vet staticcheck bench clean e2e
+.PHONY: serve build test check fmt vet staticcheck bench clean e2e designsystemet
 
 serve:
 	$(GO) run ./cmd/sats serve
@@ -60,6 +61,20 @@ e2e: $(E2E)/node_modules/.package-lock.json
 
 $(E2E)/node_modules/.package-lock.json: $(E2E)/package.json $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --no-audit --no-fund
+
+# make designsystemet: the theme made from the programme's colours
+# (.ci/designsystemet/designsystemet.config.json) and the CSS of the components
+# the site uses, from the npm packages pinned in .ci/designsystemet/package-lock.json,
+# written to static/css/designsystemet/ (vendor.mjs). The site's builds use the
+# committed copy and need no npm; run this after changing the pinned versions,
+# the colours or the list of components.
+DS := .ci/designsystemet
+
+designsystemet: $(DS)/node_modules/.package-lock.json
+	node $(DS)/vendor.mjs
+
+$(DS)/node_modules/.package-lock.json: $(DS)/package.json $(DS)/package-lock.json
+	cd $(DS) && npm ci --no-audit --no-fund
 
 clean:
 	rm -rf $(OUT) .$(OUT).tmp-* .$(OUT).old-* $(OUT).old

@@ -12,13 +12,20 @@
 //   no JavaScript  every page has its h1 and content with JavaScript off
 //   keyboard       Tab reaches every item of the main menu, each with a visible
 //                  focus outline, starting with the skip link
+//   weight         every page is at most 50 kB transferred (gzip, as served),
+//                  images left out
 //   filter         the project list filter shows the matching projects and
-//                  says how many
+//                  says how many, ignoring case and accents
 //   Lighthouse     accessibility, best practices and SEO 100 in every run,
 //                  performance ≥ 95 in the best of up to five runs
 //                  on the pages in lighthousePages, with the CPU slowdown
 //                  calibrated to this machine (see calibrate)
-//   screenshots    375 px and 1280 px wide, in .ci/e2e/screenshots/
+//   screenshots    a page of every kind at 390×844 (a phone) and 1366×900 (a
+//                  laptop), whole pages, in .ci/e2e/screenshots/; the first
+//                  screen of the home page and of a figure page at both sizes
+//                  compared with the references in .ci/e2e/reference/
+//                  (pixelmatch; at most 0.5 % of the pixels may differ).
+//                  UPDATE_SCREENSHOTS=1 make e2e writes new references.
 //
 // Usage: node .ci/e2e/run.mjs (from the repository root; make e2e installs
 // what it needs first). Exits 1 when a check fails.
@@ -30,6 +37,8 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 
 import { chromium } from "playwright-core";
+import pixelmatch from "pixelmatch";
+import { PNG } from "pngjs";
 import { HtmlValidate, StaticConfigLoader } from "html-validate";
 import lighthouse from "lighthouse";
 
@@ -41,6 +50,7 @@ const work = path.join(here, "out");
 const srcCopy = path.join(work, "src");
 const site = path.join(work, "site");
 const shots = path.join(here, "screenshots");
+const references = path.join(here, "reference");
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -49,9 +59,20 @@ const chromeArgs = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-ba
   "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const lighthousePages = ["/", "/prosjekter/", "/resultater/", "/rapporter/sluttrapport-2025/"];
-const screenshotPages = ["/", "/om/", "/prosjekter/", "/prosjekter/trainee-hallingdal/", "/resultater/",
-  "/rapporter/sluttrapport-2025/", "/nyheter/", "/kommuner/gol/", "/innsatsomrader/innovasjonskultur/",
-  "/tilgjengelighet/", "/404.html", "/en/"];
+// A page of every kind (layouts/*.html), and the English home page.
+const screenshotPages = ["/", "/om/", "/tilgjengelighet/", "/404.html", "/nyheter/", "/nyheter/elleve-bedrifter-i-smb-utvikling/",
+  "/rapporter/", "/rapporter/sluttrapport-2025/", "/prosjekter/", "/prosjekter/trainee-hallingdal/",
+  "/prosjekter/sokbare-midler/", "/innsatsomrader/", "/innsatsomrader/innovasjonskultur/", "/kommuner/",
+  "/kommuner/gol/", "/resultater/", "/resultater/arbeidsplasser/", "/data/", "/emner/", "/emner/grundere/",
+  "/sok/", "/en/"];
+// Pages whose first screen must look as in the references, at both sizes.
+const comparedPages = ["/", "/resultater/arbeidsplasser/"];
+const screenSizes = [{ width: 390, height: 844 }, { width: 1366, height: 900 }];
+// pixelmatch's threshold for one pixel (0–1, its default) and the share of
+// the pixels that may differ: anti-aliasing and font hinting, not a layout.
+const pixelThreshold = 0.1;
+const maxDiffShare = 0.005;
+const maxPageBytes = 50 * 1024;
 
 const failures = [];
 const fail = (msg) => { failures.push(msg); console.log("  FAIL " + msg); };
@@ -124,7 +145,7 @@ async function visit(page, origin, u) {
 
 async function browserChecks(browser, origin, urls) {
   const host = new URL(origin).host;
-  const result = { pages: urls.length, axeViolations: 0, axeByPage: {}, reflow: 0, foreignRequests: 0, consoleErrors: 0 };
+  const result = { pages: urls.length, axeViolations: 0, axeByPage: {}, reflow: 0, foreignRequests: 0, consoleErrors: 0, heaviest: { page: "", bytes: 0 }, tooHeavy: 0 };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.on("request", (req) => {
     const u = new URL(req.url());
@@ -134,6 +155,10 @@ async function browserChecks(browser, origin, urls) {
     }
   });
   const page = await context.newPage();
+  // Every page is weighed as a first visit: nothing from the browser's cache.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   let current = "";
   page.on("console", (m) => {
     // A missing page logs its own status as an error; that is the server's answer.
@@ -148,6 +173,16 @@ async function browserChecks(browser, origin, urls) {
     current = u;
     await page.setViewportSize({ width: 1280, height: 800 });
     await visit(page, origin, u);
+    // What the page costs to load: the document and everything but images,
+    // as transferred (compressed).
+    const bytes = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      return (nav ? nav.transferSize : 0) + performance.getEntriesByType("resource")
+        .filter((e) => e.initiatorType !== "img" && !/\.(png|jpe?g|webp|avif|gif|svg)$/.test(new URL(e.name).pathname))
+        .reduce((s, e) => s + e.transferSize, 0);
+    });
+    if (bytes > result.heaviest.bytes) result.heaviest = { page: u, bytes };
+    if (bytes > maxPageBytes) { result.tooHeavy++; fail(`${u}: ${(bytes / 1024).toFixed(1)} kB transferred, more than ${maxPageBytes / 1024} kB`); }
     await page.evaluate(axeSource);
     const axe = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }), axeTags);
     const n = axe.violations.reduce((s, v) => s + v.nodes.length, 0);
@@ -195,8 +230,14 @@ async function keyboard(browser, origin, u, width) {
   const menu = await page.$$eval(".site-nav a", (as) => as.map((a) => a.getAttribute("href")));
   const reached = [];
   let skip = false;
-  for (let i = 0; i < menu.length + 10; i++) {
+  for (let i = 0; i < menu.length + 12; i++) {
     await page.keyboard.press("Tab");
+    // On a phone the menu is a disclosure: its button opens it.
+    const closedMenu = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el.matches("summary") && !!el.closest("details.site-menu:not([open])") && getComputedStyle(el).display !== "none";
+    });
+    if (closedMenu) await page.keyboard.press("Enter");
     const f = await page.evaluate(() => {
       const el = document.activeElement;
       const cs = getComputedStyle(el);
@@ -236,27 +277,62 @@ async function filter(browser, origin) {
   const status = await page.textContent("#filter-status");
   if (!(shown > 0 && shown < all)) fail(`/prosjekter/: filtering for "trainee" shows ${shown} of ${all} projects`);
   if (!status.startsWith(String(shown) + " ")) fail(`/prosjekter/: the status says "${status}" for ${shown} projects shown`);
+  // Case and accents do not matter.
+  const shownFor = async (q) => {
+    await input.fill(q);
+    await input.dispatchEvent("input");
+    return page.$$eval("[data-filter-item]:not([hidden])", (l) => l.length);
+  };
+  const accented = await shownFor("Gründer"), plain = await shownFor("GRUNDER");
+  if (!(accented > 0 && accented === plain)) fail(`/prosjekter/: "Gründer" shows ${accented} projects, "GRUNDER" ${plain}`);
   await input.fill("");
   await input.dispatchEvent("input");
   const back = await page.$$eval("[data-filter-item]:not([hidden])", (l) => l.length);
   if (back !== all) fail(`/prosjekter/: clearing the filter shows ${back} of ${all} projects`);
   await context.close();
-  return { all, shownForTrainee: shown, status };
+  return { all, shownForTrainee: shown, status, shownForGrunder: plain };
 }
 
 async function screenshots(browser, origin) {
+  fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
-  for (const width of [375, 1280]) {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const update = !!process.env.UPDATE_SCREENSHOTS;
+  if (update) fs.mkdirSync(references, { recursive: true });
+  const compared = [];
+  for (const size of screenSizes) {
+    const context = await browser.newContext({ viewport: size, reducedMotion: "reduce" });
     const page = await context.newPage();
     for (const u of screenshotPages) {
       await visit(page, origin, u);
-      const name = (u === "/" ? "home" : u.replace(/^\/|\/$/g, "").replace(/[/.]/g, "_")) + `-${width}.png`;
-      await page.screenshot({ path: path.join(shots, name), fullPage: true });
+      const name = (u === "/" ? "home" : u.replace(/^\/|\/$/g, "").replace(/[/.]/g, "_")) + `-${size.width}`;
+      await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+      if (!comparedPages.includes(u)) continue;
+      const first = await page.screenshot({ fullPage: false });
+      const ref = path.join(references, name + ".png");
+      if (update) { fs.writeFileSync(ref, first); compared.push({ page: u, width: size.width, updated: true }); continue; }
+      compared.push({ page: u, width: size.width, ...compare(first, ref, path.join(shots, name + "-diff.png")) });
     }
     await context.close();
   }
-  return screenshotPages.length * 2;
+  for (const c of compared) {
+    if (c.updated) console.log(`  reference written: ${c.page} at ${c.width} px`);
+    else if (c.missing) fail(`screenshot ${c.page} at ${c.width} px: no reference in ${path.relative(repo, references)}/; make one with UPDATE_SCREENSHOTS=1 make e2e`);
+    else if (c.share > maxDiffShare) fail(`screenshot ${c.page} at ${c.width} px: ${(c.share * 100).toFixed(2)} % of the pixels differ from the reference (at most ${maxDiffShare * 100} %); see ${path.relative(repo, shots)}/ for the difference, or update the reference with UPDATE_SCREENSHOTS=1 make e2e if the change is meant`);
+    else console.log(`  ${c.page} at ${c.width} px: ${(c.share * 100).toFixed(2)} % of the pixels differ from the reference`);
+  }
+  return { taken: screenshotPages.length * screenSizes.length, compared };
+}
+
+// compare measures how much a screenshot differs from its reference and
+// writes an image of the differences.
+function compare(png, refPath, diffPath) {
+  if (!fs.existsSync(refPath)) return { missing: true };
+  const a = PNG.sync.read(png), b = PNG.sync.read(fs.readFileSync(refPath));
+  if (a.width !== b.width || a.height !== b.height) return { share: 1, size: `${a.width}×${a.height} against ${b.width}×${b.height}` };
+  const diff = new PNG({ width: a.width, height: a.height });
+  const n = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: pixelThreshold });
+  if (n > 0) fs.writeFileSync(diffPath, PNG.sync.write(diff));
+  return { share: n / (a.width * a.height), pixels: n };
 }
 
 // calibrate returns the CPU slowdown that makes this machine a mid-tier
@@ -357,16 +433,18 @@ async function main() {
     try {
       report.browser = await browserChecks(browser, origin, urls);
       console.log(`  ${report.browser.axeViolations} axe violations, ${report.browser.reflow} pages too wide at 320 px, ${report.browser.foreignRequests} requests to other hosts, ${report.browser.consoleErrors} console errors (${took()})`);
+      console.log(`  heaviest page ${report.browser.heaviest.page}: ${(report.browser.heaviest.bytes / 1024).toFixed(1)} kB transferred; ${report.browser.tooHeavy} over ${maxPageBytes / 1024} kB`);
       report.noScript = await noScript(browser, origin, urls);
       console.log(`  ${report.noScript.failed} pages without their content (${took()})`);
       report.keyboard = [];
-      for (const w of [1280, 375]) report.keyboard.push(await keyboard(browser, origin, "/", w));
-      report.keyboard.push(await keyboard(browser, origin, "/prosjekter/", 1280));
+      for (const w of [1366, 390]) report.keyboard.push(await keyboard(browser, origin, "/", w));
+      report.keyboard.push(await keyboard(browser, origin, "/prosjekter/", 1366));
       console.log(`keyboard: ${report.keyboard.map((k) => `${k.page} ${k.width}px ${k.reached}/${k.menu}`).join(", ")}`);
       report.filter = await filter(browser, origin);
       console.log(`filter: ${JSON.stringify(report.filter)}`);
+      console.log(`screenshots: ${screenshotPages.length} pages at ${screenSizes.map((s) => s.width + "×" + s.height).join(" and ")}`);
       report.screenshots = await screenshots(browser, origin);
-      console.log(`screenshots: ${report.screenshots} in ${path.relative(repo, shots)}/ (${took()})`);
+      console.log(`screenshots: ${report.screenshots.taken} in ${path.relative(repo, shots)}/, ${report.screenshots.compared.length} compared with the references (${took()})`);
     } finally {
       await browser.close();
     }

@@ -92,6 +92,8 @@ Tekst.
 	b.file("prosjekter/uten-omrade/index.html", "Ikke oppgitt")
 	b.file("omrader/kultur/index.html", `href="/prosjekter/fjellfond/"`, "! uten-omrade")
 	b.file("kommuner/al/index.html", "1\u00a0175 km²", "Fjellfond")
+	// A kind of support has a page with its projects, beside the projects.
+	b.file("prosjekter/sokbare/index.html", "<h1>Søkbare midler</h1>", `href="/prosjekter/fjellfond/"`, `href="/prosjekter/uten-omrade/"`)
 	b.file("nyheter/forste/index.html", `datetime="2024-03-08"`, "8. mars 2024", `href="/emner/kvinner/"`)
 	b.file("emner/kvinner/index.html", "Første nyhet")
 	b.file("resultater/index.html", "Arbeidsplasser", "<td>171</td>", "Innovasjonskultur", "Ikke oppgitt")

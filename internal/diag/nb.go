@@ -281,4 +281,5 @@ var norwegian = map[string]string{
 	"write a date (2021-09-01), a month (2021-09), a season (2021-autumn or høsten 2021) or a year (2021)": "skriv en dato (2021-09-01), en måned (2021-09), en årstid (2021-autumn eller høsten 2021) eller et år (2021)",
 	"write a date (2021-09-01), a month (2021-09), a season (2021-autumn) or a year (2021)":                "skriv en dato (2021-09-01), en måned (2021-09), en årstid (2021-autumn) eller et år (2021)",
 	"write nb, nn or en": "skriv nb, nn eller en",
+	"support kind id %q is also the id of a project, and both would have the page %s; give one of them another id": "støtteform-id-en %q er også id-en til et prosjekt, og begge ville fått siden %s; gi en av dem en annen id",
 }

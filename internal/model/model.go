@@ -21,6 +21,7 @@
 //	data/projects.yaml              → /<projects>/<id>/ one page per project
 //	data/focus_areas.yaml           → /<focusAreas>/<id>/
 //	data/municipalities.yaml        → /<municipalities>/<id>/
+//	data/projects.yaml supportKinds → /<projects>/<id>/ one page per kind of support
 //	data/results.yaml               → /<results>/, /<results>/<figure>/ and /<data>/
 //	front matter tags               → /<tags>/<tag>/
 //
@@ -57,6 +58,7 @@ const (
 	KindFocusAreaList    Kind = "focusarea-list"
 	KindMunicipality     Kind = "municipality"
 	KindMunicipalityList Kind = "municipality-list"
+	KindSupportKind      Kind = "supportkind"
 	KindResults          Kind = "results"
 	KindFigure           Kind = "figure"
 	KindDatasets         Kind = "datasets"
@@ -162,6 +164,7 @@ type Page struct {
 	Project      *Project
 	FocusArea    *FocusArea
 	Municipality *Municipality
+	SupportKind  *SupportKind
 	Tag          *Tag
 	Figure       *Figure
 
@@ -311,6 +314,7 @@ type SupportKind struct {
 	load.SupportKind
 	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
 	Projects     []*Project
+	Page         *Page
 }
 
 // Tag is a subject with the pages that have it.
@@ -376,6 +380,8 @@ func (p *Page) Pos() diag.Pos {
 		return p.FocusArea.Pos
 	case p.Municipality != nil:
 		return p.Municipality.Pos
+	case p.SupportKind != nil:
+		return p.SupportKind.Pos
 	}
 	return diag.Pos{Path: "(generated " + p.URL + ")"}
 }

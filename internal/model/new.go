@@ -482,6 +482,19 @@ func (b *builder) recordPages() {
 		text(p, dir.Municipalities, m.ID)
 		m.Page = p
 	}
+	// A kind of support lists its projects below the projects' list page,
+	// next to them: its id is one URL segment like a project's.
+	for _, k := range s.SupportKinds {
+		url := "/" + sec.Projects + "/" + k.ID + "/"
+		if slices.ContainsFunc(s.Projects, func(p *Project) bool { return p.ID == k.ID }) {
+			b.problems.Add(k.Pos, "support kind id %q is also the id of a project, and both would have the page %s; give one of them another id", k.ID, b.prefix+url)
+			continue
+		}
+		p := b.newPage(KindSupportKind, url, nil)
+		p.Title, p.Summary, p.SupportKind = k.Name, k.Description, k
+		p.Key = dir.Projects + "/" + string(KindSupportKind) + "/" + k.ID
+		k.Page = p
+	}
 	for _, key := range sortedKeys(b.texts) {
 		if !used[key] && !slices.Contains(b.unpublished, key) {
 			doc := b.texts[key]
@@ -562,6 +575,11 @@ func (b *builder) lists() {
 	}
 	for _, pr := range s.Projects {
 		pr.Page.Section = projects
+	}
+	for _, k := range s.SupportKinds {
+		if k.Page != nil {
+			k.Page.Section = projects
+		}
 	}
 	for _, a := range s.FocusAreas {
 		a.Page.Section = areas
