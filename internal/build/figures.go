@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"strings"
+	"sync"
 
 	"sats/internal/diag"
 	"sats/internal/figures"
@@ -28,16 +29,22 @@ func (b *builder) figures() error {
 	var langs []figures.Language
 	var jobs []figureJob
 	catalogKey := sha256.New()
+	// The publisher reads the chart style and the themes of the results
+	// data; each figure's own data is in its model.Figure.
+	pubResults := b.in.Data.Results
+	pubResults.Figures = nil
+	interfaceStrings := map[string]func(string) string{} // each language's interface strings
 	for _, s := range b.sites {
 		if s.Sections[model.KindDatasets] == nil {
 			continue
 		}
+		interfaceStrings[s.Lang] = s.T
 		m := figures.MetaOf(s)
 		langs = append(langs, figures.Language{Meta: m, Figures: s.Figures})
 		h := sha256.New()
-		// Meta's functions and locale are made of the language and its
-		// interface strings, which the key holds.
-		hashValues(h, b.in.Data.Results, s.Lang, s.Strings, m)
+		// Meta's locale is made of the language; its interface strings
+		// are recorded as they are read (stringReads).
+		hashValues(h, pubResults, s.Lang, m)
 		common := h.Sum(nil)
 		catalogKey.Write(common)
 		for _, f := range s.Figures {
@@ -56,11 +63,11 @@ func (b *builder) figures() error {
 	for i := range jobs {
 		j := &jobs[i]
 		catalogKey.Write(j.key[:])
-		if j.pub = b.prev.publishedFigure(j.key); j.pub == nil {
+		if j.pub = b.prev.publishedFigure(j.key); j.pub == nil || !j.pub.reads.hold(interfaceStrings) {
 			todo = append(todo, j)
 		}
 	}
-	if err := b.publishFigures(todo); err != nil {
+	if err := b.publishFigures(pubResults, todo); err != nil {
 		return err
 	}
 	for _, j := range jobs {
@@ -75,9 +82,9 @@ func (b *builder) figures() error {
 	// each language's folder has a zip of all its files.
 	key := [32]byte(catalogKey.Sum(nil))
 	catalog := b.prev.publishedFigure(key)
-	if catalog == nil {
+	if catalog == nil || !catalog.reads.hold(interfaceStrings) {
 		var err error
-		if catalog, err = b.catalog(langs, jobs); err != nil {
+		if catalog, err = b.catalog(pubResults, langs, jobs); err != nil {
 			return err
 		}
 	}
@@ -97,17 +104,21 @@ func (b *builder) figures() error {
 
 // catalog makes the catalog of the published figures and the zip of each
 // language's open data folder (figures.Archive).
-func (b *builder) catalog(langs []figures.Language, jobs []figureJob) (*publishedFigure, error) {
-	pub, err := figures.New(b.in.Data.Results, nil)
+func (b *builder) catalog(results load.Results, langs []figures.Language, jobs []figureJob) (*publishedFigure, error) {
+	pub, err := figures.New(results, nil)
 	if err != nil {
 		return nil, err
+	}
+	reads := &stringReads{}
+	for i := range langs {
+		langs[i].Meta.T = reads.record(langs[i].Meta.Lang, langs[i].Meta.T)
 	}
 	data, err := pub.Catalog(langs)
 	if err != nil {
 		return nil, err
 	}
 	name := strings.TrimPrefix(langs[0].Meta.DataURL, "/") + figures.CatalogFile
-	out := &publishedFigure{files: []render.File{{Path: name, Data: data}}}
+	out := &publishedFigure{files: []render.File{{Path: name, Data: data}}, reads: reads}
 	files := map[string][]byte{name: data}
 	for _, j := range jobs {
 		for _, f := range j.pub.files {
@@ -131,6 +142,45 @@ type publishedFigure struct {
 	fig      model.Figure
 	files    []render.File
 	archives []model.Download // the catalog's: the zip of each language, in order
+	reads    *stringReads     // the interface strings it read
+}
+
+// stringReads records the interface strings a figure read while it was
+// published, by language, so that a later build can use it again as long as
+// each string is the same (hold): an edit of an unrelated string does not
+// draw every chart again.
+type stringReads struct {
+	mu   sync.Mutex
+	read map[[2]string]string // language and key → the string
+}
+
+// record returns t, noting each string it gives.
+func (r *stringReads) record(lang string, t func(string) string) func(string) string {
+	return func(key string) string {
+		v := t(key)
+		r.mu.Lock()
+		if r.read == nil {
+			r.read = map[[2]string]string{}
+		}
+		r.read[[2]string{lang, key}] = v
+		r.mu.Unlock()
+		return v
+	}
+}
+
+// hold reports whether every string read is the same in strings (each
+// language's interface strings).
+func (r *stringReads) hold(strings map[string]func(string) string) bool {
+	if r == nil {
+		return true
+	}
+	for k, v := range r.read {
+		t := strings[k[0]]
+		if t == nil || t(k[1]) != v {
+			return false
+		}
+	}
+	return true
 }
 
 type figureJob struct {
@@ -142,7 +192,7 @@ type figureJob struct {
 
 // publishFigures publishes figures on every core, each worker with a
 // publisher of its own (a Publisher is not safe for concurrent use).
-func (b *builder) publishFigures(jobs []*figureJob) error {
+func (b *builder) publishFigures(results load.Results, jobs []*figureJob) error {
 	if len(jobs) == 0 {
 		return nil
 	}
@@ -156,18 +206,21 @@ func (b *builder) publishFigures(jobs []*figureJob) error {
 		err error
 	}
 	pool.EachWith(len(jobs), func() worker {
-		p, err := figures.New(b.in.Data.Results, cache)
+		p, err := figures.New(results, cache)
 		return worker{p, err}
 	}, func(w worker, i int) {
 		if errs[i] = w.err; w.err != nil {
 			return
 		}
 		j := jobs[i]
-		p, err := w.p.Figure(j.f, j.m)
+		reads := &stringReads{}
+		m := j.m
+		m.T = reads.record(m.Lang, m.T)
+		p, err := w.p.Figure(j.f, m)
 		if errs[i] = err; err != nil {
 			return
 		}
-		j.pub = &publishedFigure{fig: model.Figure{Summary: p.Summary, Chart: p.Chart, Citation: p.Citation, LD: p.LD}}
+		j.pub = &publishedFigure{fig: model.Figure{Summary: p.Summary, Chart: p.Chart, Citation: p.Citation, LD: p.LD}, reads: reads}
 		for _, file := range p.Files {
 			j.pub.files = append(j.pub.files, render.File{Path: file.Path, Data: file.Data})
 			j.pub.fig.Downloads = append(j.pub.fig.Downloads, file.Download)

@@ -3,6 +3,7 @@ package figures
 import (
 	"archive/zip"
 	"bytes"
+	pathpkg "path"
 	"slices"
 	"strings"
 	"time"
@@ -39,7 +40,12 @@ func Archive(files map[string][]byte, figs []*model.Figure, m Meta) ([]byte, mod
 	var b bytes.Buffer
 	w := zip.NewWriter(&b)
 	for _, path := range in {
-		fw, err := w.CreateHeader(&zip.FileHeader{Name: strings.TrimPrefix(path, dir), Method: zip.Deflate, Modified: modified})
+		method := zip.Deflate
+		switch strings.ToLower(pathpkg.Ext(path)) {
+		case ".png", ".xlsx", ".zip": // compressed already: deflating them again costs time and saves nothing
+			method = zip.Store
+		}
+		fw, err := w.CreateHeader(&zip.FileHeader{Name: strings.TrimPrefix(path, dir), Method: method, Modified: modified})
 		if err != nil {
 			return nil, model.Download{}, err
 		}

@@ -61,6 +61,12 @@ type Server struct {
 	state   atomic.Pointer[build.State]
 	problem atomic.Pointer[shown] // what the overlay shows; nil when there is nothing to show
 
+	// served fires when the first page after a rebuild has been served:
+	// the background check waits for it (or for checkDelay), so that the
+	// reloading tab is answered first.
+	served     atomic.Pointer[signal]
+	checkDelay time.Duration
+
 	mu      sync.Mutex          // serialises rebuilds
 	pending map[string]bool     // changed since the last good build
 	checks  sync.WaitGroup      // checks of built states under way
@@ -73,6 +79,14 @@ type shown struct {
 	title, message string
 }
 
+// signal is closed once.
+type signal struct {
+	once sync.Once
+	c    chan struct{}
+}
+
+func (s *signal) fire() { s.once.Do(func() { close(s.c) }) }
+
 type event struct {
 	name string
 	data string
@@ -82,7 +96,7 @@ type event struct {
 // response (the site's security headers). Log receives one line per rebuild.
 func New(fsys fs.FS, opts build.Options, headers http.Header, log io.Writer) *Server {
 	opts.Render.Inject = liveScript
-	return &Server{fsys: fsys, opts: opts, log: log, headers: headers, fixedNow: !opts.Model.Now.IsZero(),
+	return &Server{fsys: fsys, opts: opts, log: log, headers: headers, fixedNow: !opts.Model.Now.IsZero(), checkDelay: 500 * time.Millisecond,
 		lang: diag.Norwegian, pending: map[string]bool{}, clients: map[chan event]bool{}}
 }
 
@@ -133,10 +147,16 @@ func (s *Server) Rebuild(changed []string) error {
 	}
 	s.problem.Store(nil)
 	fmt.Fprintln(s.log, s.lang.Sprintf("%s → %d pages ready in %s (%d Markdown files converted)", what, len(res.Site.Pages), ms(took), res.Converted))
+	served := &signal{c: make(chan struct{})}
+	s.served.Store(served)
 	s.broadcast(event{"reload", "{}"})
 	s.checks.Add(1)
 	go func() {
 		defer s.checks.Done()
+		select {
+		case <-served.c:
+		case <-time.After(s.checkDelay):
+		}
 		s.check(next, s.opts)
 	}()
 	return nil
@@ -250,6 +270,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ct)
 	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
+	if sig := s.served.Load(); sig != nil && strings.HasSuffix(name, ".html") {
+		sig.fire()
+	}
 }
 
 // failed answers a request for a file that cannot be made (a layout that
