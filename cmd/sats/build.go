@@ -11,13 +11,17 @@ import (
 
 	"sats/internal/build"
 	"sats/internal/diag"
+	"sats/internal/load"
 	"sats/internal/render"
 	"sats/internal/write"
 )
 
 // imageCacheDir keeps resized images between builds, in the site's folder
 // (git-ignored).
-const imageCacheDir = ".cache/images"
+const (
+	cacheDir      = ".cache"
+	imageCacheDir = cacheDir + "/images"
+)
 
 // siteExists reports, with a message, whether dir holds a site.
 func siteExists(dir string, stderr io.Writer, l diag.Lang) bool {
@@ -43,6 +47,10 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	}
 	var target build.Target = build.Discard{}
 	if cmd == "build" {
+		if err := write.CheckPlace(out, f.source, load.ContentDir, load.DataDir, load.LayoutDir, load.StaticDir, cacheDir); err != nil {
+			f.lang.Fprintf(stderr, "sats: %v\n", err)
+			return 1
+		}
 		dir, err := write.Begin(out)
 		if err != nil {
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
