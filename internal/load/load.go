@@ -301,8 +301,8 @@ func walk(fsys fs.FS, dir string, fn func(name string) error) error {
 			return nil
 		}
 		base := path.Base(name)
-		if problem := badName(base); problem != "" {
-			problems.Add(diag.Pos{Path: path.Dir(name)}, "file name %q %s; rename it with letters, digits, '-' and '.'", base, problem)
+		if err := badName(path.Dir(name), base); err != nil {
+			problems.Append(err)
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -358,17 +358,19 @@ func notRegular(name string, mode fs.FileMode) error {
 // site may have (most file systems allow 255).
 const MaxNameLength = 200
 
-// badName says what is wrong with a file name, or returns "".
-func badName(name string) string {
+// badName reports what is wrong with the name of a file in the folder dir,
+// or returns nil. The problem is at the folder, and the name is quoted.
+func badName(dir, name string) error {
+	pos := diag.Pos{Path: dir}
 	switch {
 	case !utf8.ValidString(name):
-		return "is not valid UTF-8"
+		return diag.Errorf(pos, "file name %q is not valid UTF-8; rename it with letters, digits, '-' and '.'", name)
 	case strings.ContainsFunc(name, unicode.IsControl):
-		return "has a control character (a line break, tab or the like)"
+		return diag.Errorf(pos, "file name %q has a control character (a line break, tab or the like); rename it with letters, digits, '-' and '.'", name)
 	case len(name) > MaxNameLength:
-		return fmt.Sprintf("is %d bytes long, more than the %d allowed", len(name), MaxNameLength)
+		return diag.Errorf(pos, "file name %q is %d bytes long, more than the %d allowed; rename it with letters, digits, '-' and '.'", name, len(name), MaxNameLength)
 	}
-	return ""
+	return nil
 }
 
 func (in *Input) loadLayouts() error {
