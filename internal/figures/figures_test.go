@@ -237,8 +237,10 @@ func TestCSVForExcelParsesBackToTheSameNumbers(t *testing.T) {
 	}
 }
 
-func TestXLSXReadsBackWithExcelize(t *testing.T) {
-	f := jobs()
+// openXLSX makes the figure's XLSX and opens it; the file is closed when
+// the test ends.
+func openXLSX(t *testing.T, f *model.Figure) (*excelize.File, string) {
+	t.Helper()
 	data, err := XLSX(f, testMeta("nb"))
 	if err != nil {
 		t.Fatal(err)
@@ -247,8 +249,13 @@ func TestXLSXReadsBackWithExcelize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer x.Close()
-	sheet := x.GetSheetName(0)
+	t.Cleanup(func() { x.Close() })
+	return x, x.GetSheetName(0)
+}
+
+func TestXLSXReadsBackWithExcelize(t *testing.T) {
+	f := jobs()
+	x, sheet := openXLSX(t, f)
 	if sheet != f.ID {
 		t.Errorf("sheet is called %q, want %q", sheet, f.ID)
 	}
@@ -1098,16 +1105,7 @@ func TestDownloadsAreSafeInSpreadsheets(t *testing.T) {
 		}
 	}
 
-	data, err := XLSX(f, testMeta("nb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
-	sheet := x.GetSheetName(0)
+	x, sheet := openXLSX(t, f)
 	for i, want := range append([]string{f.CategoryLabel}, "=1+2", "+47 kontor") {
 		c, _ := excelize.CoordinatesToCellName(1, tableRow+i)
 		if formula, _ := x.GetCellFormula(sheet, c); formula != "" {
