@@ -8,7 +8,9 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +33,8 @@ import (
 // newMarkdown configures the one goldmark instance of a build: CommonMark
 // with tables, strikethrough, autolinks, footnotes, heading ids as Norwegian
 // slugs, the language's typography, and the link resolver. Raw HTML is left
-// out of the output (goldmark's default), so content cannot inject markup.
+// out of the output (goldmark's default), so content cannot inject markup,
+// and the link resolver reports it, so that nothing is dropped silently.
 func newMarkdown(loc *locale.Locale, tableLabel string) goldmark.Markdown {
 	ld, rd, ls, rs := loc.Quotes()
 	subs := extension.TypographicSubstitutions{
@@ -302,6 +305,18 @@ func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.
 			}
 		case *ast.AutoLink:
 			dc.check(n, string(l.URL(src)), src)
+		case *ast.RawHTML:
+			var b []byte
+			for i := 0; i < l.Segments.Len(); i++ {
+				seg := l.Segments.At(i)
+				b = append(b, seg.Value(src)...)
+			}
+			dc.rawHTML(n, b, src)
+		case *ast.HTMLBlock:
+			if l.Lines().Len() > 0 {
+				line := l.Lines().At(0)
+				dc.rawHTML(n, line.Value(src), src)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -313,6 +328,9 @@ func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.
 func (dc *docContext) pos(n ast.Node, src []byte) diag.Pos {
 	if off := n.Pos(); off >= 0 && off <= len(src) {
 		return bodyPos(dc.doc, src, off)
+	}
+	if raw, ok := n.(*ast.RawHTML); ok && raw.Segments.Len() > 0 && raw.Segments.At(0).Start <= len(src) {
+		return bodyPos(dc.doc, src, raw.Segments.At(0).Start)
 	}
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -384,17 +402,47 @@ func (r *Renderer) Links(p *model.Page) []LinkPos {
 	return out
 }
 
+// rawHTML reports HTML written in Markdown, which is left out of the page.
+func (dc *docContext) rawHTML(n ast.Node, code []byte, src []byte) {
+	snippet := []rune(strings.TrimSpace(string(code)))
+	if len(snippet) > 40 {
+		snippet = append(snippet[:40], '…')
+	}
+	dc.problems.Add(dc.pos(n, src), "HTML %q is not allowed in Markdown and would be left out of the page; write it in Markdown ([text](url), ![alt](/path)) or remove it", string(snippet))
+}
+
+// allowedSchemes are the URL schemes a link may have; a link without one
+// is a path of the site or an #anchor.
+var allowedSchemes = []string{"http", "https", "mailto", "tel"}
+
+// check refuses a link target whose scheme is not allowed, judged as a
+// browser reads the target: HTML entities and percent-encoding decoded,
+// tabs and line breaks removed (&#106;avascript&colon; is javascript:).
 func (dc *docContext) check(n ast.Node, dest string, src []byte) bool {
-	scheme, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(dest)), ":")
-	if ok && !strings.ContainsAny(scheme, "/?#") {
-		switch scheme {
-		case "http", "https", "mailto", "tel":
-		default:
-			dc.problems.Add(dc.pos(n, src), "link target %q uses %s:, which is not allowed; link with https:, mailto: or a path", dest, scheme)
-			return false
-		}
+	scheme, _, ok := strings.Cut(strings.ToLower(asBrowserReads(dest)), ":")
+	if ok && !strings.ContainsAny(scheme, "/?#") && !slices.Contains(allowedSchemes, scheme) {
+		dc.problems.Add(dc.pos(n, src), "link target %q uses %s:, which is not allowed; link with https:, mailto: or a path", dest, scheme)
+		return false
 	}
 	return true
+}
+
+// asBrowserReads decodes a link target the way it reaches a browser's URL
+// parser: HTML entities, then percent-encoding; tabs and line breaks are
+// dropped and leading and trailing spaces and control characters trimmed,
+// as the URL standard does.
+func asBrowserReads(dest string) string {
+	s := html.UnescapeString(dest)
+	if u, err := url.PathUnescape(s); err == nil {
+		s = html.UnescapeString(u)
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 }
 
 func (dc *docContext) resolve(n ast.Node, dest []byte, src []byte) []byte {
