@@ -233,6 +233,10 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 	doc := dc.doc
 	var problems diag.List
 	dc.problems = &problems
+	if line, depth := nesting(doc.Body); depth > MaxMarkdownDepth {
+		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}, "lists and block quotes nested %d levels deep here, more than the %d allowed; nest them less deeply", depth, MaxMarkdownDepth)
+		return "", nil, problems
+	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
 	ctx.Set(docKey, dc)
 	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
@@ -241,6 +245,86 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine}, "cannot render Markdown: %v", err)
 	}
 	return safeHTML(buf.String()), headings(root, doc.Body), problems
+}
+
+// MaxMarkdownDepth is the deepest nesting of lists and block quotes a
+// Markdown body may have. It is checked before the body is parsed: a parser
+// takes time and memory that grow with the depth, and a few megabytes of
+// "> > > …" or "- - - …" nest a million levels.
+const MaxMarkdownDepth = 40
+
+// nesting estimates, line by line, how deep lists and block quotes nest, from
+// the markers at the start of the line ("> ", "- ", "1. " …, one after the
+// other) and its indentation (two columns a level, before a marker), outside
+// fenced code. It returns the first line (from 1) deeper than
+// MaxMarkdownDepth and its depth, or the deepest line's depth.
+func nesting(body []byte) (line, depth int) {
+	var fence byte // the character of the open code fence, or 0
+	deepest := 0
+	for n := 1; len(body) > 0; n++ {
+		l := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			l, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		indent := 0
+		for ; len(l) > 0 && (l[0] == ' ' || l[0] == '\t'); l = l[1:] {
+			if indent++; l[0] == '\t' {
+				indent += 3 // a tab is four columns
+			}
+		}
+		if len(l) >= 3 && (l[0] == '`' || l[0] == '~') && l[1] == l[0] && l[2] == l[0] {
+			if fence == 0 {
+				fence = l[0]
+			} else if fence == l[0] {
+				fence = 0
+			}
+			continue
+		}
+		if fence != 0 || blockMarker(l) == 0 || len(bytes.Trim(l, "-*_ \t")) == 0 {
+			continue // fenced code, no marker, or a thematic break such as "- - -"
+		}
+		d := 0
+		for {
+			m := blockMarker(l)
+			if m == 0 {
+				break
+			}
+			d++
+			l = bytes.TrimLeft(l[m:], " \t")
+		}
+		if d += indent / 2; d > MaxMarkdownDepth {
+			return n, d
+		}
+		deepest = max(deepest, d)
+	}
+	return 0, deepest
+}
+
+// blockMarker returns the length of the block quote or list marker at the
+// start of l ("> ", "- ", "* ", "+ ", "12. ", "3) "), or 0.
+func blockMarker(l []byte) int {
+	if len(l) == 0 {
+		return 0
+	}
+	switch l[0] {
+	case '>':
+		return 1
+	case '-', '*', '+':
+		if len(l) == 1 || l[1] == ' ' || l[1] == '\t' {
+			return 1
+		}
+		return 0
+	}
+	i := 0
+	for i < len(l) && i < 9 && '0' <= l[i] && l[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+		return i + 1
+	}
+	return 0
 }
 
 // headings lists the h2 and h3 headings of a document.
