@@ -62,6 +62,9 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
 	opts.Model.Now = time.Now()
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
+	if cmd == "check" {
+		opts.Render.Images = render.ReadOnly(opts.Render.Images) // a check writes nothing
+	}
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
 		f.lang.Fprintf(stderr, "sats: %v\n", perr)

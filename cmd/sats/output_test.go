@@ -81,3 +81,18 @@ func TestOutputFolderThatWouldLoseFilesIsRefused(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestCheckWritesNothing: sats check on the site, with images to resize,
+// leaves the site's folder exactly as it was (no .cache, no public/).
+func TestCheckWritesNothing(t *testing.T) {
+	site := copySite(t)
+	before := listFiles(t, site)
+	if code, _, stderr := sats("check", "-source", site); code != 0 {
+		t.Fatalf("check: exit %d\n%s", code, stderr)
+	}
+	for _, p := range listFiles(t, site) {
+		if !slices.Contains(before, p) {
+			t.Errorf("sats check wrote %s", p)
+		}
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"image"
@@ -72,17 +73,57 @@ type ImageCache interface {
 
 // DirCache returns an ImageCache in a folder on disk, made when first
 // written (a site keeps it in .cache/images/, outside the output and out of
-// git).
+// git). Each entry starts with a line holding the SHA-256 of its data, and
+// Get checks it: an entry that was changed or cut short is not used (it is
+// made again). The cache is not used through a symbolic link, neither the
+// folder nor its parent (.cache): writes would land elsewhere.
 func DirCache(dir string) ImageCache { return dirCache(dir) }
+
+// ReadOnly returns a cache that gives what c has and keeps nothing new, for
+// a check that writes nothing.
+func ReadOnly(c ImageCache) ImageCache { return readOnly{c} }
+
+type readOnly struct{ ImageCache }
+
+func (readOnly) Put(string, []byte) error { return nil }
 
 type dirCache string
 
+// cacheHeader starts every entry, followed by the hex SHA-256 of the data
+// and a newline.
+const cacheHeader = "sats-image-cache-1 "
+
+// linked reports an error when the cache folder or its parent is a
+// symbolic link.
+func (d dirCache) linked() error {
+	for _, p := range []string{filepath.Dir(string(d)), string(d)} {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("%s is a symbolic link; the image cache is not written through links: remove the link (the cache is made again)", p)
+		}
+	}
+	return nil
+}
+
 func (d dirCache) Get(key string) ([]byte, bool) {
-	data, err := os.ReadFile(filepath.Join(string(d), key))
-	return data, err == nil
+	if d.linked() != nil {
+		return nil, false
+	}
+	raw, err := os.ReadFile(filepath.Join(string(d), key))
+	if err != nil {
+		return nil, false
+	}
+	head, data, ok := bytes.Cut(raw, []byte("\n"))
+	sum := sha256.Sum256(data)
+	if !ok || string(head) != cacheHeader+hex.EncodeToString(sum[:]) {
+		return nil, false
+	}
+	return data, true
 }
 
 func (d dirCache) Put(key string, data []byte) error {
+	if err := d.linked(); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(string(d), 0o755); err != nil {
 		return err
 	}
@@ -90,7 +131,11 @@ func (d dirCache) Put(key string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	sum := sha256.Sum256(data)
+	_, err = fmt.Fprintf(tmp, "%s%x\n", cacheHeader, sum)
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -132,6 +177,30 @@ func (s *imageSet) cacheKey(v imageVariant) string {
 	return s.hash + "-" + strconv.Itoa(v.w) + "w" + strings.ToLower(path.Ext(s.src))
 }
 
+// MaxImagePixels is the most pixels an image of static/ that is resized
+// may have. The size is read from the file's header before the image is
+// decoded: a PNG of a few megabytes can hold 30000×30000 pixels, which
+// take gigabytes of memory decoded.
+const MaxImagePixels = 50_000_000
+
+// tooLargeError is an image with more than MaxImagePixels pixels.
+type tooLargeError struct{ w, h int }
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("the image is %d×%d pixels, more than the %d million allowed", e.w, e.h, MaxImagePixels/1_000_000)
+}
+
+// imageProblem reports an image that cannot be read or is too large at pos;
+// what names it (e.g. "image /bilder/kart.png" or "the image").
+func imageProblem(problems *diag.List, pos diag.Pos, what string, err error) {
+	var big *tooLargeError
+	if errors.As(err, &big) {
+		problems.Add(pos, "%s is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", what, big.w, big.h, MaxImagePixels/1_000_000)
+		return
+	}
+	problems.Add(pos, "%s cannot be read: %v; save it as a JPEG or PNG file", what, err)
+}
+
 // newImageSet reads the size of an image file of static/ (name relative to
 // static/) and names the copies it gets.
 func newImageSet(name string, data []byte) (*imageSet, error) {
@@ -141,6 +210,9 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, diag.Msg("the image has no size")
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		return nil, &tooLargeError{cfg.Width, cfg.Height}
 	}
 	sum := sha256.Sum256(append(append([]byte(nil), data...), imageVersion...))
 	s := &imageSet{src: "/" + name, w: cfg.Width, h: cfg.Height, hash: hex.EncodeToString(sum[:5])}
@@ -168,6 +240,12 @@ func (s *imageSet) candidates() []imageVariant {
 	return c
 }
 
+// hasSize reports whether data is a JPEG or PNG image of w×h pixels.
+func hasSize(data []byte, w, h int) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return err == nil && cfg.Width == w && cfg.Height == h
+}
+
 // resize makes the copies of an image that are not in the cache, and stores
 // them there. It returns every copy.
 func (s *imageSet) resize(data []byte, cache ImageCache) ([]File, error) {
@@ -176,7 +254,8 @@ func (s *imageSet) resize(data []byte, cache ImageCache) ([]File, error) {
 	for _, v := range s.variants {
 		key := s.cacheKey(v)
 		if cache != nil {
-			if out, ok := cache.Get(key); ok {
+			// A copy is used only if it is an image of the size it should be.
+			if out, ok := cache.Get(key); ok && hasSize(out, v.w, v.h) {
 				files = append(files, File{Path: v.out, Data: out})
 				continue
 			}
@@ -228,7 +307,7 @@ func (r *Renderer) Images(static []string) ([]File, error) {
 		}
 		set, err := newImageSet(name, data)
 		if err != nil {
-			problems.Add(pos, "cannot read the image: %v; save it as a JPEG or PNG file", err)
+			imageProblem(&problems, pos, "the image", err)
 			continue
 		}
 		fs, err := set.resize(data, r.opts.Images)
@@ -289,7 +368,7 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 			set := sets[name]
 			if set == nil {
 				if set, err = newImageSet(name, data); err != nil {
-					dc.problems.Add(dc.pos(img, src), "image %s cannot be read: %v; save it as a JPEG or PNG file", dest, err)
+					imageProblem(dc.problems, dc.pos(img, src), "image "+dest, err)
 					return ast.WalkContinue, nil
 				}
 				sets[name] = set
