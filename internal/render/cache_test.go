@@ -125,3 +125,25 @@ func TestImagePixelsAreCheckedBeforeDecoding(t *testing.T) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+// TestLargeImageFilesAreNotRead: a JPEG or PNG file larger than
+// MaxImageFileSize is refused by its size, before it is read.
+func TestLargeImageFilesAreNotRead(t *testing.T) {
+	data := append(hugePNG(100, 100), make([]byte, MaxImageFileSize)...)
+	fsys := fstest.MapFS{"static/bilder/tung.png": {Data: data}}
+	r := &Renderer{fsys: fsys}
+	_, err := r.Images([]string{"bilder/tung.png"})
+	want := "static/bilder/tung.png: the image is a file of 32.1 MB, more than the 32 MB allowed for an image that is resized"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
+
+func TestLargeImageInMarkdownIsNotRead(t *testing.T) {
+	data := append(hugePNG(100, 100), make([]byte, MaxImageFileSize)...)
+	_, err := renderDoc(t, "![Tung](/bilder/tung.png)\n", fstest.MapFS{"static/bilder/tung.png": {Data: data}})
+	want := "content/nyheter/bilde.md:5:1: image /bilder/tung.png is a file of 32.1 MB, more than the 32 MB allowed"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

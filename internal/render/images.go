@@ -183,10 +183,34 @@ func (s *imageSet) cacheKey(v imageVariant) string {
 // take gigabytes of memory decoded.
 const MaxImagePixels = 50_000_000
 
-// tooLargeError is an image with more than MaxImagePixels pixels.
-type tooLargeError struct{ w, h int }
+// MaxImageFileSize is the largest JPEG or PNG file of static/ that is
+// resized (it is read whole); larger files are refused.
+const MaxImageFileSize = 32 << 20
+
+// readImage reads a JPEG or PNG file of static/ (name relative to static/),
+// refusing one larger than MaxImageFileSize before reading it.
+func readImage(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, load.StaticDir+"/"+name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxImageFileSize {
+		return nil, &tooLargeError{bytes: info.Size()}
+	}
+	return fs.ReadFile(fsys, load.StaticDir+"/"+name)
+}
+
+// tooLargeError is an image file larger than MaxImageFileSize, or with
+// more than MaxImagePixels pixels.
+type tooLargeError struct {
+	w, h  int
+	bytes int64
+}
 
 func (e *tooLargeError) Error() string {
+	if e.bytes > 0 {
+		return fmt.Sprintf("the image file is %d bytes, more than the %d MB allowed", e.bytes, MaxImageFileSize>>20)
+	}
 	return fmt.Sprintf("the image is %d×%d pixels, more than the %d million allowed", e.w, e.h, MaxImagePixels/1_000_000)
 }
 
@@ -194,6 +218,10 @@ func (e *tooLargeError) Error() string {
 // what names it (e.g. "image /bilder/kart.png" or "the image").
 func imageProblem(problems *diag.List, pos diag.Pos, what string, err error) {
 	var big *tooLargeError
+	if errors.As(err, &big) && big.bytes > 0 {
+		problems.Add(pos, "%s is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", what, float64((big.bytes*10+(1<<20)-1)>>20)/10, MaxImageFileSize>>20) // rounded up
+		return
+	}
 	if errors.As(err, &big) {
 		problems.Add(pos, "%s is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", what, big.w, big.h, MaxImagePixels/1_000_000)
 		return
@@ -212,7 +240,7 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 		return nil, diag.Msg("the image has no size")
 	}
 	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
-		return nil, &tooLargeError{cfg.Width, cfg.Height}
+		return nil, &tooLargeError{w: cfg.Width, h: cfg.Height}
 	}
 	sum := sha256.Sum256(append(append([]byte(nil), data...), imageVersion...))
 	s := &imageSet{src: "/" + name, w: cfg.Width, h: cfg.Height, hash: hex.EncodeToString(sum[:5])}
@@ -300,9 +328,9 @@ func (r *Renderer) Images(static []string) ([]File, error) {
 			continue
 		}
 		pos := diag.Pos{Path: load.StaticDir + "/" + name}
-		data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		data, err := readImage(r.fsys, name)
 		if err != nil {
-			problems.Add(pos, "cannot read the image: %v", err)
+			imageProblem(&problems, pos, "the image", err)
 			continue
 		}
 		set, err := newImageSet(name, data)
@@ -352,10 +380,19 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 			dc.problems.Add(dc.pos(img, src), "image %s: write the path from the site root, as the file lies under static/: /%s", dest, strings.TrimPrefix(path.Clean("/"+target), "/"))
 		default:
 			name := strings.TrimPrefix(path.Clean(target), "/")
-			data, err := fs.ReadFile(dc.fsys, load.StaticDir+"/"+name)
+			file := load.StaticDir + "/" + name
+			info, err := fs.Stat(dc.fsys, file)
 			read := Read{Kind: ReadStatic, Key: name}
-			if err == nil {
-				read.Value = hashOf(data)
+			var data []byte
+			tooLarge := err == nil && isRaster(name) && info.Size() > MaxImageFileSize
+			switch {
+			case err != nil:
+			case tooLarge:
+				read.Value = fmt.Sprintf("too large: %d bytes", info.Size()) // never read
+			default:
+				if data, err = fs.ReadFile(dc.fsys, file); err == nil {
+					read.Value = hashOf(data)
+				}
 			}
 			dc.reads = append(dc.reads, read)
 			if err != nil {
@@ -367,7 +404,12 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 			}
 			set := sets[name]
 			if set == nil {
-				if set, err = newImageSet(name, data); err != nil {
+				if tooLarge {
+					err = &tooLargeError{bytes: info.Size()}
+				} else {
+					set, err = newImageSet(name, data)
+				}
+				if err != nil {
 					imageProblem(dc.problems, dc.pos(img, src), "image "+dest, err)
 					return ast.WalkContinue, nil
 				}
