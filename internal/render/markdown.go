@@ -233,8 +233,13 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 	doc := dc.doc
 	var problems diag.List
 	dc.problems = &problems
-	if line, depth := nesting(doc.Body); depth > MaxMarkdownDepth {
-		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}, "lists and block quotes nested %d levels deep here, more than the %d allowed; nest them less deeply", depth, MaxMarkdownDepth)
+	if line, blocks, brackets := nesting(doc.Body); line > 0 {
+		pos := diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}
+		if blocks > MaxMarkdownDepth {
+			problems.Add(pos, "lists and block quotes nested %d levels deep here, more than the %d allowed; nest them less deeply", blocks, MaxMarkdownDepth)
+		} else {
+			problems.Add(pos, "%d square brackets open at once here, more than the %d allowed; close each [ with a ], or write \\[ for a bracket that is text", brackets, MaxMarkdownBrackets)
+		}
 		return "", nil, problems
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
@@ -248,19 +253,25 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 }
 
 // MaxMarkdownDepth is the deepest nesting of lists and block quotes a
-// Markdown body may have. It is checked before the body is parsed: a parser
-// takes time and memory that grow with the depth, and a few megabytes of
-// "> > > …" or "- - - …" nest a million levels.
-const MaxMarkdownDepth = 40
+// Markdown body may have, and MaxMarkdownBrackets the most square brackets
+// of a paragraph that may be open at once ([[[…). Both are checked before
+// the body is parsed: a parser takes time and memory that grow with the
+// depth (for brackets, with its square), and a few megabytes of "> > > …",
+// "- - - …" or "[[[…" nest a million levels.
+const (
+	MaxMarkdownDepth    = 40
+	MaxMarkdownBrackets = 32
+)
 
-// nesting estimates, line by line, how deep lists and block quotes nest, from
-// the markers at the start of the line ("> ", "- ", "1. " …, one after the
-// other) and its indentation (two columns a level, before a marker), outside
-// fenced code. It returns the first line (from 1) deeper than
-// MaxMarkdownDepth and its depth, or the deepest line's depth.
-func nesting(body []byte) (line, depth int) {
+// nesting estimates, line by line and outside fenced code, how deep lists
+// and block quotes nest, from the markers at the start of a line ("> ",
+// "- ", "1. " …, one after the other) and its indentation (two columns a
+// level, before a marker), and how many square brackets of the paragraph are
+// open. It stops at the first line (from 1) where either is more than its
+// limit, and returns that line and the two depths there; with no such line,
+// line is 0.
+func nesting(body []byte) (line, blocks, brackets int) {
 	var fence byte // the character of the open code fence, or 0
-	deepest := 0
 	for n := 1; len(body) > 0; n++ {
 		l := body
 		if i := bytes.IndexByte(body, '\n'); i >= 0 {
@@ -282,24 +293,40 @@ func nesting(body []byte) (line, depth int) {
 			}
 			continue
 		}
-		if fence != 0 || blockMarker(l) == 0 || len(bytes.Trim(l, "-*_ \t")) == 0 {
-			continue // fenced code, no marker, or a thematic break such as "- - -"
+		switch {
+		case fence != 0:
+			continue
+		case len(l) == 0:
+			brackets = 0 // a blank line ends the paragraph
+			continue
+		}
+		if brackets > 0 || bytes.IndexByte(l, '[') >= 0 { // most lines have no bracket
+			for i := 0; i < len(l); i++ {
+				switch l[i] {
+				case '\\':
+					i++
+				case '[':
+					if brackets++; brackets > MaxMarkdownBrackets {
+						return n, 0, brackets
+					}
+				case ']':
+					brackets = max(0, brackets-1)
+				}
+			}
 		}
 		d := 0
-		for {
-			m := blockMarker(l)
-			if m == 0 {
-				break
+		if blockMarker(l) > 0 && len(bytes.Trim(l, "-*_ \t")) > 0 { // not a thematic break such as "- - -"
+			for m := blockMarker(l); m > 0; m = blockMarker(l) {
+				d++
+				l = bytes.TrimLeft(l[m:], " \t")
 			}
-			d++
-			l = bytes.TrimLeft(l[m:], " \t")
+			d += indent / 2
 		}
-		if d += indent / 2; d > MaxMarkdownDepth {
-			return n, d
+		if d > MaxMarkdownDepth || brackets > MaxMarkdownBrackets {
+			return n, d, brackets
 		}
-		deepest = max(deepest, d)
 	}
-	return 0, deepest
+	return 0, 0, brackets
 }
 
 // blockMarker returns the length of the block quote or list marker at the

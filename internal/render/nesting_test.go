@@ -5,25 +5,29 @@ import (
 	"testing"
 )
 
-func TestNestingCountsMarkersAndIndentation(t *testing.T) {
+func TestNestingCountsMarkersIndentationAndBrackets(t *testing.T) {
 	for _, c := range []struct {
-		body        string
-		line, depth int
+		body                   string
+		line, blocks, brackets int
 	}{
-		{"Tekst.\n\n- a\n  - b\n    - c\n", 0, 3},
-		{"> sitat\n> > svar\n", 0, 2},
-		{"1. en\n   2) to\n", 0, 2},
-		{"- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -\n", 0, 0}, // a thematic break
-		{"```\n" + strings.Repeat("> ", 50) + "x\n```\n", 0, 0},
-		{"-1 er et tall\n*uthevet*\n", 0, 0},
-		{"a\n" + strings.Repeat("> ", 41) + "x\n", 2, 41},
-		{"a\n\nb\n" + strings.Repeat("- ", 50) + "x\n", 4, 50},
-		{strings.Repeat(" ", 80) + "- x\n", 1, 41},
-		{strings.Repeat("\t", 20) + "- x\n", 1, 41},
+		{"Tekst.\n\n- a\n  - b\n    - c\n", 0, 0, 0},
+		{"- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -\n", 0, 0, 0}, // a thematic break
+		{"```\n" + strings.Repeat("> ", 50) + strings.Repeat("[", 50) + "x\n```\n", 0, 0, 0},
+		{"-1 er et tall\n*uthevet*\n", 0, 0, 0},
+		{"a\n" + strings.Repeat("> ", 41) + "x\n", 2, 41, 0},
+		{"a\n\nb\n" + strings.Repeat("- ", 50) + "x\n", 4, 50, 0},
+		{strings.Repeat(" ", 80) + "- x\n", 1, 41, 0},
+		{strings.Repeat("\t", 20) + "- x\n", 1, 41, 0},
+		{strings.Repeat("> ", 40) + "x\n", 0, 0, 0},
+		{strings.Repeat("[x] ", 100) + "\n" + strings.Repeat("[", 32) + "\n", 0, 0, 32},
+		{"a\n" + strings.Repeat("[", 20) + "\n" + strings.Repeat("[", 13) + "\n", 3, 0, 33},
+		{strings.Repeat("[", 20) + "\n\n" + strings.Repeat("[", 20) + "\n", 0, 0, 20}, // a paragraph each
+		{strings.Repeat("\\[", 40) + "\n", 0, 0, 0},
+		{"- " + strings.Repeat("[", 40) + "\n", 1, 0, 33},
 	} {
-		line, depth := nesting([]byte(c.body))
-		if line != c.line || depth != c.depth {
-			t.Errorf("nesting(%.30q) = line %d, depth %d; want %d, %d", c.body, line, depth, c.line, c.depth)
+		line, blocks, brackets := nesting([]byte(c.body))
+		if line != c.line || blocks != c.blocks || brackets != c.brackets {
+			t.Errorf("nesting(%.30q) = line %d, depths %d, %d; want %d, %d, %d", c.body, line, blocks, brackets, c.line, c.blocks, c.brackets)
 		}
 	}
 }
