@@ -3,7 +3,8 @@
 #   make serve   build the site and preview it at http://127.0.0.1:1313 with live reload
 #   make build   build the site into public/
 #   make test    run the tests (TESTFLAGS=-race: with the race detector)
-#   make check   gofmt, go vet, staticcheck and the tests with -race
+#   make check   gofmt, go vet, staticcheck, make stress and the tests with -race
+#   make stress  hostile and huge inputs built under a memory ceiling
 #   make designsystemet  update the vendored Designsystemet CSS (needs npm)
 
 GO          ?= go
@@ -11,7 +12,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 TESTFLAGS   ?=
 OUT         ?= public
 
-.PHONY: serve build test check fmt vet staticcheck bench clean e2e designsystemet
+.PHONY: serve build test check fmt vet staticcheck stress bench clean e2e designsystemet
 
 serve:
 	$(GO) run ./cmd/sats serve
@@ -24,8 +25,18 @@ test:
 
 # The tests run once, with the race detector; CI (.ci/run) runs the same
 # through `make test TESTFLAGS=-race`.
-check: fmt vet staticcheck
+check: fmt vet staticcheck stress
 	@$(MAKE) --no-print-directory test TESTFLAGS=-race
+
+# make stress: cmd/sats TestStress builds the real command on a mix of bad
+# inputs of up to 10 MB (a 30000×30000 PNG, a million nested lists, a billion
+# laughs in YAML, a FIFO, a linked static/, -o at the site …) and fails on a
+# crash, a hang, more than 10 s of CPU or 1 GB of memory, or a file written
+# outside the output. The test binary is compiled first; then it and every
+# build it starts run under a ceiling of 3 GB of address space (ulimit -v).
+stress:
+	$(GO) test -c -o bin/stress.test ./cmd/sats
+	cd cmd/sats && ulimit -v 3000000 && SATS_STRESS=1 ../../bin/stress.test -test.run '^TestStress$$' -test.v
 
 fmt:
 	@out=$$(gofmt -l cmd internal); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -233,6 +233,10 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 	doc := dc.doc
 	var problems diag.List
 	dc.problems = &problems
+	if lines := bytes.Count(doc.Body, []byte("\n")); lines > MaxMarkdownLines {
+		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine + MaxMarkdownLines}, "the text has %d lines, more than the %d a page may have; split it into several pages", lines, MaxMarkdownLines)
+		return "", nil, problems
+	}
 	if line, blocks, brackets := nesting(doc.Body); line > 0 {
 		pos := diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}
 		if blocks > MaxMarkdownDepth {
@@ -262,6 +266,11 @@ const (
 	MaxMarkdownDepth    = 40
 	MaxMarkdownBrackets = 32
 )
+
+// MaxMarkdownLines is the most lines a Markdown body may have: each line
+// can be a block of its own (a heading, a table row), and a million of them
+// take more than a gigabyte to build.
+const MaxMarkdownLines = 100_000
 
 // nesting estimates, line by line and outside fenced code, how deep lists
 // and block quotes nest, from the markers at the start of a line ("> ",

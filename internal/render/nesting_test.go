@@ -40,3 +40,14 @@ func BenchmarkNesting(b *testing.B) {
 		nesting(body)
 	}
 }
+
+func TestMarkdownOfTooManyLinesIsRefused(t *testing.T) {
+	_, err := renderDoc(t, strings.Repeat("## a\n", MaxMarkdownLines+1), nil)
+	want := "content/nyheter/bilde.md:100005: the text has 100001 lines, more than the 100000 a page may have; split it into several pages"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+	if _, err := renderDoc(t, strings.Repeat("a\n", MaxMarkdownLines), nil); err != nil {
+		t.Errorf("a text of %d lines: %v", MaxMarkdownLines, err)
+	}
+}
