@@ -58,15 +58,18 @@ bench:
 	@test -x $(GOBIN_DIR)/hugo || command -v hugo >/dev/null || $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
 	$(GO) run ./internal/bench/compare -sizes 1000,10000,50000 -runs 3 -write
 
-# make e2e: the built site checked in headless Chromium — axe, html-validate,
-# Lighthouse, keyboard, JavaScript off, screenshots (.ci/e2e/run.mjs). Installs
-# what it needs: Debian's chromium when it is missing, and the npm packages
+# make e2e: the built site served by Debian's nginx with its nginx-headers.conf
+# and the headers of every kind of file checked (.ci/e2e/nginx.sh), then
+# checked in headless Chromium — axe, html-validate, Lighthouse, keyboard,
+# JavaScript off, screenshots (.ci/e2e/run.mjs). Installs what it needs:
+# Debian's nginx and chromium when they are missing, and the npm packages
 # pinned in .ci/e2e/package-lock.json (Node 20 or newer must be there).
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 E2E      := .ci/e2e
 
 e2e: $(E2E)/node_modules/.package-lock.json
+	bash $(E2E)/nginx.sh
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 	CHROMIUM=$(CHROMIUM) node $(E2E)/run.mjs
 
