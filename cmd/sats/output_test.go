@@ -55,7 +55,7 @@ func TestOutputFolderThatWouldLoseFilesIsRefused(t *testing.T) {
 		{other, "holds files sats did not write (it has no " + write.Marker + " marker)"},
 		{link, "is a symbolic link; give the folder it points to with -o"},
 	} {
-		code, stdout, stderr := sats("build", "-source", dir, "-o", c.out)
+		code, stdout, stderr := sats("build", "-lang", "en", "-source", dir, "-o", c.out)
 		if code != 1 || !strings.HasPrefix(stderr, "sats: output folder "+c.out+" ") || !strings.Contains(stderr, c.want) {
 			t.Errorf("-o %s: exit %d, stderr %q; want %q", c.out, code, stderr, c.want)
 		}

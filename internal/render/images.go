@@ -98,7 +98,7 @@ const cacheHeader = "sats-image-cache-1 "
 func (d dirCache) linked() error {
 	for _, p := range []string{filepath.Dir(string(d)), string(d)} {
 		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("%s is a symbolic link; the image cache is not written through links: remove the link (the cache is made again)", p)
+			return diag.Msg("%s is a symbolic link; the image cache is not used through links: remove the link (the cache is made again)", p)
 		}
 	}
 	return nil
@@ -214,19 +214,30 @@ func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("the image is %d×%d pixels, more than the %d million allowed", e.w, e.h, MaxImagePixels/1_000_000)
 }
 
-// imageProblem reports an image that cannot be read or is too large at pos;
-// what names it (e.g. "image /bilder/kart.png" or "the image").
-func imageProblem(problems *diag.List, pos diag.Pos, what string, err error) {
+// imageProblem reports at pos an image that cannot be read or is too
+// large: the image a Markdown text shows at dest, or with dest "" the file of
+// static/ the problem is at.
+func imageProblem(problems *diag.List, pos diag.Pos, dest string, err error) {
 	var big *tooLargeError
-	if errors.As(err, &big) && big.bytes > 0 {
-		problems.Add(pos, "%s is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", what, float64((big.bytes*10+(1<<20)-1)>>20)/10, MaxImageFileSize>>20) // rounded up
-		return
+	switch {
+	case errors.As(err, &big) && big.bytes > 0:
+		mb := float64((big.bytes*10+(1<<20)-1)>>20) / 10 // rounded up
+		if dest != "" {
+			problems.Add(pos, "image %s is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", dest, mb, MaxImageFileSize>>20)
+		} else {
+			problems.Add(pos, "the image is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", mb, MaxImageFileSize>>20)
+		}
+	case errors.As(err, &big):
+		if dest != "" {
+			problems.Add(pos, "image %s is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", dest, big.w, big.h, MaxImagePixels/1_000_000)
+		} else {
+			problems.Add(pos, "the image is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", big.w, big.h, MaxImagePixels/1_000_000)
+		}
+	case dest != "":
+		problems.Add(pos, "image %s cannot be read: %v; save it as a JPEG or PNG file", dest, err)
+	default:
+		problems.Add(pos, "cannot read the image: %v; save it as a JPEG or PNG file", err)
 	}
-	if errors.As(err, &big) {
-		problems.Add(pos, "%s is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", what, big.w, big.h, MaxImagePixels/1_000_000)
-		return
-	}
-	problems.Add(pos, "%s cannot be read: %v; save it as a JPEG or PNG file", what, err)
 }
 
 // newImageSet reads the size of an image file of static/ (name relative to
@@ -330,12 +341,12 @@ func (r *Renderer) Images(static []string) ([]File, error) {
 		pos := diag.Pos{Path: load.StaticDir + "/" + name}
 		data, err := readImage(r.fsys, name)
 		if err != nil {
-			imageProblem(&problems, pos, "the image", err)
+			imageProblem(&problems, pos, "", err)
 			continue
 		}
 		set, err := newImageSet(name, data)
 		if err != nil {
-			imageProblem(&problems, pos, "the image", err)
+			imageProblem(&problems, pos, "", err)
 			continue
 		}
 		fs, err := set.resize(data, r.opts.Images)
@@ -410,7 +421,7 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 					set, err = newImageSet(name, data)
 				}
 				if err != nil {
-					imageProblem(dc.problems, dc.pos(img, src), "image "+dest, err)
+					imageProblem(dc.problems, dc.pos(img, src), dest, err)
 					return ast.WalkContinue, nil
 				}
 				sets[name] = set
