@@ -11,13 +11,17 @@ import (
 
 	"sats/internal/build"
 	"sats/internal/diag"
+	"sats/internal/load"
 	"sats/internal/render"
 	"sats/internal/write"
 )
 
 // imageCacheDir keeps resized images between builds, in the site's folder
 // (git-ignored).
-const imageCacheDir = ".cache/images"
+const (
+	cacheDir      = ".cache"
+	imageCacheDir = cacheDir + "/images"
+)
 
 // siteExists reports, with a message, whether dir holds a site.
 func siteExists(dir string, stderr io.Writer, l diag.Lang) bool {
@@ -43,6 +47,10 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	}
 	var target build.Target = build.Discard{}
 	if cmd == "build" {
+		if err := write.CheckPlace(out, f.source, load.ContentDir, load.DataDir, load.LayoutDir, load.StaticDir, cacheDir); err != nil {
+			f.lang.Fprintf(stderr, "sats: %v\n", err)
+			return 1
+		}
 		dir, err := write.Begin(out)
 		if err != nil {
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
@@ -54,6 +62,9 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
 	opts.Model.Now = time.Now()
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
+	if cmd == "check" {
+		opts.Render.Images = render.ReadOnly(opts.Render.Images) // a check writes nothing
+	}
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
 		f.lang.Fprintf(stderr, "sats: %v\n", perr)

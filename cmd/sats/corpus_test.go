@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"golang.org/x/tools/txtar"
@@ -39,7 +41,7 @@ func writeCase(t *testing.T, name string) (dir string, want []string) {
 	delete(files, "expect")
 	delete(files, "expect.en")
 	dir = t.TempDir()
-	var links []string
+	var links, fifos []string
 	for _, line := range strings.Split(comment, "\n") {
 		rest, ok := strings.CutPrefix(line, "fs: ")
 		if !ok {
@@ -49,6 +51,19 @@ func writeCase(t *testing.T, name string) (dir string, want []string) {
 		switch verb {
 		case "symlink":
 			links = append(links, arg)
+			for name := range files {
+				if strings.HasPrefix(name, arg+"/") {
+					delete(files, name)
+				}
+			}
+		case "fifo":
+			fifos = append(fifos, arg)
+		case "create":
+			name, err := strconv.Unquote(arg)
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			files[name] = nil
 		case "oversize":
 			files[arg] = bytes.Repeat([]byte("a\n"), load.MaxFileSize/2+1)
 		case "remove":
@@ -79,6 +94,11 @@ func writeCase(t *testing.T, name string) (dir string, want []string) {
 			t.Fatal(err)
 		}
 		if err := os.Symlink("/etc/passwd", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range fifos {
+		if err := syscall.Mkfifo(filepath.Join(dir, filepath.FromSlash(name)), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

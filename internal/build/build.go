@@ -27,6 +27,7 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"sync"
 	"sync/atomic"
@@ -314,6 +315,7 @@ func roundDuration(d time.Duration) time.Duration {
 type Discard struct{}
 
 func (Discard) WriteFile(string, []byte) error { return nil }
+func (Discard) Copy(string, io.Reader) error   { return nil }
 func (Discard) Commit() error                  { return nil }
 func (Discard) Abort() error                   { return nil }
 

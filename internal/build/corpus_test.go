@@ -31,7 +31,11 @@ import (
 // comment starting with "fs: " change the file system in ways a txtar file
 // cannot express:
 //
-//	fs: symlink PATH             PATH is a symbolic link (to /etc/passwd)
+//	fs: symlink PATH             PATH is a symbolic link (to /etc/passwd); the
+//	                             files of a folder PATH are removed first
+//	fs: fifo PATH                PATH is a named pipe
+//	fs: create "PATH"            PATH (Go string syntax, for names such as
+//	                             "static/a\nb") is an empty file
 //	fs: oversize PATH            PATH is larger than load.MaxFileSize
 //	fs: remove PATH              PATH of the base site is removed
 //	fs: replace PATH "OLD" "NEW" the first OLD in PATH becomes NEW (Go string
@@ -117,7 +121,20 @@ func applyDirectives(fsys fstest.MapFS, comment string) error {
 		verb, arg, _ := strings.Cut(rest, " ")
 		switch verb {
 		case "symlink":
+			for name := range fsys {
+				if strings.HasPrefix(name, arg+"/") {
+					delete(fsys, name)
+				}
+			}
 			fsys[arg] = &fstest.MapFile{Data: []byte("/etc/passwd"), Mode: fs.ModeSymlink | 0o777}
+		case "fifo":
+			fsys[arg] = &fstest.MapFile{Mode: fs.ModeNamedPipe | 0o644}
+		case "create":
+			name, err := strconv.Unquote(arg)
+			if err != nil {
+				return fmt.Errorf("fs: create %s: %v", arg, err)
+			}
+			fsys[name] = &fstest.MapFile{}
 		case "oversize":
 			fsys[arg] = &fstest.MapFile{Data: bytes.Repeat([]byte("a\n"), load.MaxFileSize/2+1)}
 		case "remove":

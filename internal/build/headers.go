@@ -26,8 +26,8 @@ func (b *builder) headers() error {
 	netlify, nginx := pol.Netlify(files), pol.Nginx()
 	b.outs.addData(netlifyHeadersFile, diag.Pos{Path: "(generated)"}, netlify)
 	b.outs.addData(nginxHeadersFile, diag.Pos{Path: "(generated)"}, nginx)
-	if b.target == nil {
-		return b.outs.err()
+	if err := b.outs.err(); err != nil || b.target == nil {
+		return err // a static file named _headers is not written over
 	}
 	if err := b.target.WriteFile(netlifyHeadersFile, netlify); err != nil {
 		return err

@@ -33,6 +33,9 @@ type output struct {
 	from diag.Pos    // what makes it, for messages
 	page *model.Page // the page it is, or nil
 	make func() ([]byte, error)
+	// stream is the file of the site (static/…) that the output is, as it
+	// is: a build copies it as a stream rather than read it whole.
+	stream string
 
 	once sync.Once
 	data []byte

@@ -38,16 +38,24 @@ func (b *builder) plan() error {
 	}
 	for _, name := range b.in.Static {
 		file := load.StaticDir + "/" + name
-		b.outs.add(&output{name: name, from: diag.Pos{Path: file}, make: func() ([]byte, error) {
+		minify := b.r.Minifies(name)
+		if info, err := fs.Stat(b.fsys, file); err == nil && info.Size() > maxMinified {
+			minify = false
+		}
+		o := &output{name: name, from: diag.Pos{Path: file}, make: func() ([]byte, error) {
 			data, err := fs.ReadFile(b.fsys, file)
-			if err == nil {
+			if err == nil && minify {
 				data, err = b.r.Minify(name, data)
 			}
 			if err != nil {
 				return nil, diag.Errorf(diag.Pos{Path: file}, "%v", err)
 			}
 			return data, nil
-		}})
+		}}
+		if !minify {
+			o.stream = file // copied as it is: a build streams it (copyStatic)
+		}
+		b.outs.add(o)
 	}
 	return b.outs.err()
 }
@@ -82,6 +90,12 @@ func (b *builder) makeAll(write bool) error {
 			return
 		}
 		o := list[i]
+		if c, ok := b.target.(copier); ok && write && o.stream != "" {
+			size, err := b.copyStatic(c, o)
+			errs[i] = err
+			b.count(o, size)
+			return
+		}
 		data, err := o.get(b.makeFile)
 		if err == nil && write {
 			err = b.target.WriteFile(o.name, data)

@@ -237,8 +237,10 @@ func TestCSVForExcelParsesBackToTheSameNumbers(t *testing.T) {
 	}
 }
 
-func TestXLSXReadsBackWithExcelize(t *testing.T) {
-	f := jobs()
+// openXLSX makes the figure's XLSX and opens it; the file is closed when
+// the test ends.
+func openXLSX(t *testing.T, f *model.Figure) (*excelize.File, string) {
+	t.Helper()
 	data, err := XLSX(f, testMeta("nb"))
 	if err != nil {
 		t.Fatal(err)
@@ -247,8 +249,13 @@ func TestXLSXReadsBackWithExcelize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer x.Close()
-	sheet := x.GetSheetName(0)
+	t.Cleanup(func() { x.Close() })
+	return x, x.GetSheetName(0)
+}
+
+func TestXLSXReadsBackWithExcelize(t *testing.T) {
+	f := jobs()
+	x, sheet := openXLSX(t, f)
 	if sheet != f.ID {
 		t.Errorf("sheet is called %q, want %q", sheet, f.ID)
 	}
@@ -1051,5 +1058,68 @@ func TestStackedChartDrawsTheGoalAcrossTheTotal(t *testing.T) {
 			t.Errorf("full=%v: the goal line runs from %v to %v, want it across the total's bar (%v to %v)", full, goal.y1, goal.y2, total[0].y, total[0].y+barHeight)
 		}
 		checkSVG(t, sc.svg(1), f.Title)
+	}
+}
+
+// TestDownloadsAreSafeInSpreadsheets: text cells a spreadsheet would run as
+// a formula get a leading quote in both CSVs (OWASP's advice); numbers,
+// negative ones too, stay numbers; the XLSX keeps the text as text cells.
+func TestDownloadsAreSafeInSpreadsheets(t *testing.T) {
+	f := jobs()
+	f.CategoryLabel = "@SUM(1+1)"
+	f.Source = "=HYPERLINK(\"https://example.com\",\"x\")"
+	f.Categories = []model.Category{{Label: "=1+2"}, {Label: "+47 kontor"}, {Label: "-dårlig"}, {Label: "\tinnrykk"}, {Label: "\rCR"}, {Label: "Vanlig"}}
+	f.Series = []model.Series{{ID: "a", Label: "-verdier", Values: []*float64{fnum(-5), fnum(1.5), fnum(-0.25), nil, fnum(0), fnum(7)}}}
+	labels := []string{"'@SUM(1+1)", "'=1+2", "'+47 kontor", "'-dårlig", "'\tinnrykk", "'\rCR", "Vanlig"}
+
+	for _, c := range []struct {
+		name   string
+		make   func(*model.Figure, Meta) ([]byte, error)
+		sep    rune
+		values []string
+	}{
+		{"CSV", CSV, ',', []string{"-5", "1.5", "-0.25", "", "0", "7"}},
+		{"ExcelCSV", ExcelCSV, ';', []string{"-5", "1,5", "-0,25", "", "0", "7"}},
+	} {
+		data, err := c.make(f, testMeta("nb"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+		r.Comma, r.FieldsPerRecord = c.sep, -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := recs[0]; got[0] != labels[0] || got[1] != "'-verdier (arbeidsplasser)" {
+			t.Errorf("%s: header %q", c.name, got)
+		}
+		for i, want := range labels[1:] {
+			want = strings.ReplaceAll(want, "\r", "") // encoding/csv writes no lone CR
+			if got := recs[i+1]; got[0] != want || got[1] != c.values[i] {
+				t.Errorf("%s: row %d is %q, want %q, %q", c.name, i+1, got, want, c.values[i])
+			}
+		}
+		if c.name == "ExcelCSV" && !bytes.Contains(data, []byte(`;"'=HYPERLINK(""https://example.com"",""x"")"`)) {
+			t.Errorf("ExcelCSV: the source is not neutralised:\n%s", data)
+		}
+	}
+
+	x, sheet := openXLSX(t, f)
+	for i, want := range append([]string{f.CategoryLabel}, "=1+2", "+47 kontor") {
+		c, _ := excelize.CoordinatesToCellName(1, tableRow+i)
+		if formula, _ := x.GetCellFormula(sheet, c); formula != "" {
+			t.Errorf("XLSX %s has the formula %q", c, formula)
+		}
+		if typ, _ := x.GetCellType(sheet, c); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+			t.Errorf("XLSX %s has type %v, want text", c, typ)
+		}
+		if got, _ := x.GetCellValue(sheet, c); got != want {
+			t.Errorf("XLSX %s = %q, want %q", c, got, want)
+		}
+	}
+	c, _ := excelize.CoordinatesToCellName(2, tableRow+1)
+	if typ, _ := x.GetCellType(sheet, c); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("XLSX %s (-5) has type %v, want a number", c, typ)
 	}
 }

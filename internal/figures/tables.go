@@ -65,11 +65,16 @@ func withUnit(heading, unit string) string {
 	return heading + " (" + unit + ")"
 }
 
-// rows returns the table with values written by format; nil values are "".
+// rows returns the table for a CSV file, with values written by format;
+// nil values are "". Text cells are made safe for spreadsheets (safeText).
 func rows(f *model.Figure, m Meta, format func(float64) string) [][]string {
-	out := [][]string{unitHeader(f, m)}
+	head := unitHeader(f, m)
+	for i, h := range head {
+		head[i] = safeText(h)
+	}
+	out := [][]string{head}
 	for _, r := range f.Rows() {
-		row := []string{r.Label}
+		row := []string{safeText(r.Label)}
 		for _, v := range r.Cells {
 			if v == nil {
 				row = append(row, "")
@@ -80,6 +85,17 @@ func rows(f *model.Figure, m Meta, format func(float64) string) [][]string {
 		out = append(out, row)
 	}
 	return out
+}
+
+// safeText neutralises a text cell that a spreadsheet would take for a
+// formula (=, +, -, @) or that starts with a tab or CR, by putting a single
+// quote before it, as OWASP's advice on CSV injection has it. Only text
+// cells pass here: numbers, negative ones included, stay numbers.
+func safeText(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 func decimalPoint(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
@@ -102,7 +118,7 @@ func ExcelCSV(f *model.Figure, m Meta) ([]byte, error) {
 	recs := rows(f, m, decimalComma)
 	recs = append(recs, []string{})
 	for _, md := range metadata(f, m) {
-		recs = append(recs, []string{md.label, md.value})
+		recs = append(recs, []string{safeText(md.label), safeText(md.value)})
 	}
 	data, err := writeCSV(';', recs)
 	if err != nil {

@@ -229,46 +229,147 @@ func sortedKeys(m map[string]*tree) []string {
 	return keys
 }
 
+// MediaTypes are the media types of the kinds of file a site writes or
+// copies, by extension, as a server should send them (text types in UTF-8).
+// nginx gets them as its types (Debian's mime.types lacks csv, jsonld and
+// webmanifest, which it then sends as application/octet-stream).
+var MediaTypes = []struct{ Ext, Type string }{
+	{"html", "text/html"},
+	{"css", "text/css"},
+	{"js", "text/javascript"},
+	{"json", "application/json"},
+	{"jsonld", "application/ld+json"},
+	{"webmanifest", "application/manifest+json"},
+	{"csv", "text/csv"},
+	{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	{"xml", "application/xml"},
+	{"txt", "text/plain"},
+	{"svg", "image/svg+xml"},
+	{"png", "image/png"},
+	{"jpg", "image/jpeg"},
+	{"jpeg", "image/jpeg"},
+	{"webp", "image/webp"},
+	{"gif", "image/gif"},
+	{"ico", "image/x-icon"},
+	{"avif", "image/avif"},
+	{"woff2", "font/woff2"},
+	{"woff", "font/woff"},
+	{"pdf", "application/pdf"},
+	{"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+	{"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+	{"odt", "application/vnd.oasis.opendocument.text"},
+	{"ods", "application/vnd.oasis.opendocument.spreadsheet"},
+	{"zip", "application/zip"},
+	{"mp4", "video/mp4"},
+	{"webm", "video/webm"},
+	{"mp3", "audio/mpeg"},
+}
+
+// Feeds are the names of the feed files of a list page and their media
+// types (package render writes them).
+var Feeds = []struct{ Name, Type string }{
+	{"atom.xml", "application/atom+xml"},
+	{"index.xml", "application/rss+xml"},
+}
+
+// nginxHidden are output files that are for the server or the generator,
+// not for visitors.
+var nginxHidden = []string{"_headers", "nginx-headers.conf", ".sats-output"}
+
 // Nginx returns an nginx include file with the same headers: location
-// blocks to include in the server block that serves the output folder. Since
-// nginx drops the add_header directives of the server block in a location
-// that has its own, every location repeats the security headers.
+// blocks to include in the server block that serves the output folder over
+// HTTPS. Plain HTTP is redirected to HTTPS, so HSTS goes out over HTTPS
+// only. Since nginx drops the add_header directives of the server block in
+// a location that has its own, every location repeats the security headers,
+// always (error pages too). A 404 page under an open data folder keeps the
+// folder's CORS header.
 func (p Policy) Nginx() []byte {
 	var b strings.Builder
 	b.WriteString(`# The site's response headers for nginx, written by ` + "`sats build`" + ` (package
 # headers). Do not edit: the next build replaces it. Include it in the server
-# block that serves this folder, in place of its own "location /":
+# block that serves this folder over HTTPS, in place of its own "location /",
+# and redirect plain HTTP (docs/deploy.md has the whole configuration):
 #
 #     server {
+#         listen 80;
+#         return 301 https://$host$request_uri;
+#     }
+#     server {
 #         listen 443 ssl;
+#         ssl_certificate ...; ssl_certificate_key ...;
 #         root /srv/site/public;
 #         error_page 404 /404.html;
 #         include /srv/site/public/nginx-headers.conf;
 #     }
 #
 # Every location repeats the security headers: nginx drops the add_header
-# directives of an outer block in a block that has its own.
+# directives of an outer block in a block that has its own. "always" sends
+# them with error responses too.
+
+# Should this file be included where the request came over plain HTTP, it
+# redirects to HTTPS: HSTS must only be sent over HTTPS.
+if ($scheme = http) {
+    return 301 https://$host$request_uri;
+}
+
+# The media types of every kind of file the site has (in place of
+# mime.types), text in UTF-8.
+types {
 `)
+	for _, t := range MediaTypes {
+		fmt.Fprintf(&b, "    %s %s;\n", t.Type, t.Ext)
+	}
+	b.WriteString("}\ncharset utf-8;\ncharset_types")
+	for _, t := range textTypes() {
+		b.WriteString(" " + t)
+	}
+	b.WriteString(";\n")
 	block := func(loc string, extra []Header, body string) {
 		fmt.Fprintf(&b, "\nlocation %s {\n", loc)
+		b.WriteString(body)
 		for _, h := range append(Security(), extra...) {
 			fmt.Fprintf(&b, "    add_header %s %s always;\n", h.Name, nginxQuote(h.Value))
 		}
-		if body != "" {
-			b.WriteString(body)
-		}
 		b.WriteString("}\n")
 	}
-	// These two files are for the server, not for visitors.
-	b.WriteString("\nlocation = /_headers { return 404; }\nlocation = /nginx-headers.conf { return 404; }\n")
+	b.WriteString("\n# Files for the server and the generator, not for visitors.\n")
+	for _, name := range nginxHidden {
+		fmt.Fprintf(&b, "location = /%s { return 404; }\n", name)
+	}
+	var dataRE []string
 	for _, d := range p.DataDirs {
 		if d = strings.Trim(d, "/"); d != "" {
+			dataRE = append(dataRE, regexp.QuoteMeta(d))
 			block("^~ /"+d+"/", []Header{{"Cache-Control", CacheRevalidate}, {"Access-Control-Allow-Origin", "*"}}, "    try_files $uri $uri/ =404;\n")
 		}
 	}
 	block(`~ "`+nginxFingerprint+`"`, []Header{{"Cache-Control", CacheImmutable}}, "    try_files $uri =404;\n")
+	for _, f := range Feeds {
+		block(`~ "/`+regexp.QuoteMeta(f.Name)+`$"`, []Header{{"Cache-Control", CacheRevalidate}},
+			"    types { }\n    default_type \""+f.Type+"\";\n    try_files $uri =404;\n")
+	}
+	// The 404 page: for a request under an open data folder (its original
+	// URI is $request_uri), with that folder's CORS header.
+	if len(dataRE) > 0 {
+		block("= /404.html", []Header{{"Cache-Control", CacheRevalidate}, {"Access-Control-Allow-Origin", "$sats_cors"}},
+			"    set $sats_cors \"\";\n    if ($request_uri ~ \"^/("+strings.Join(dataRE, "|")+")/\") {\n        set $sats_cors \"*\";\n    }\n")
+	}
 	block("/", []Header{{"Cache-Control", CacheRevalidate}}, "    try_files $uri $uri/ =404;\n")
 	return []byte(b.String())
+}
+
+// textTypes are the text media types of MediaTypes, which carry a charset.
+func textTypes() []string {
+	var out []string
+	for _, t := range MediaTypes {
+		if (strings.HasPrefix(t.Type, "text/") || strings.HasSuffix(t.Type, "json") || strings.HasSuffix(t.Type, "xml")) && t.Type != "text/html" && !slices.Contains(out, t.Type) {
+			out = append(out, t.Type) // text/html carries it already
+		}
+	}
+	for _, f := range Feeds {
+		out = append(out, f.Type)
+	}
+	return out
 }
 
 // nginxQuote quotes a header value for nginx.

@@ -3,6 +3,7 @@ package headers
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -163,12 +164,13 @@ func TestNetlifyFileGivesEveryFileTheHeadersOfFor(t *testing.T) {
 }
 
 func TestNginxLocationsRepeatTheSecurityHeaders(t *testing.T) {
-	conf := string(Policy{DataDirs: []string{"data"}}.Nginx())
+	conf := string(Policy{DataDirs: []string{"data", "en/data"}}.Nginx())
 	blocks := regexp.MustCompile(`(?s)\nlocation ([^\n]+?) \{\n(.*?)\n\}`).FindAllStringSubmatch(conf, -1)
-	if len(blocks) != 3 {
-		t.Fatalf("got %d location blocks with headers, want 3 (data, fingerprinted, /):\n%s", len(blocks), conf)
-	}
+	byName := map[string]string{}
+	var names []string
 	for _, b := range blocks {
+		byName[b[1]] = b[2]
+		names = append(names, b[1])
 		for _, h := range Security() {
 			if !strings.Contains(b[2], "add_header "+h.Name+" ") {
 				t.Errorf("location %s lacks %s", b[1], h.Name)
@@ -177,12 +179,38 @@ func TestNginxLocationsRepeatTheSecurityHeaders(t *testing.T) {
 		if strings.Count(b[2], "add_header Cache-Control") != 1 {
 			t.Errorf("location %s does not set Cache-Control once", b[1])
 		}
+		if strings.Count(b[2], "add_header") != strings.Count(b[2], " always;") {
+			t.Errorf("location %s has a header without always (error responses would lack it)", b[1])
+		}
 	}
-	if !strings.Contains(blocks[0][2], `Access-Control-Allow-Origin "*"`) {
-		t.Errorf("the data location %s is not readable from other origins", blocks[0][1])
+	want := []string{"^~ /data/", "^~ /en/data/", `~ "` + nginxFingerprint + `"`, `~ "/atom\.xml$"`, `~ "/index\.xml$"`, "= /404.html", "/"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("locations %q, want %q", names, want)
 	}
-	if !strings.Contains(blocks[1][2], CacheImmutable) || !strings.Contains(blocks[2][2], CacheRevalidate) {
+	for _, d := range []string{"^~ /data/", "^~ /en/data/"} {
+		if !strings.Contains(byName[d], `Access-Control-Allow-Origin "*"`) {
+			t.Errorf("the data location %s is not readable from other origins", d)
+		}
+	}
+	if !strings.Contains(byName[want[2]], CacheImmutable) || !strings.Contains(byName["/"], CacheRevalidate) {
 		t.Errorf("the cache lifetimes are not where they belong:\n%s", conf)
+	}
+	if !strings.Contains(byName[want[3]], `default_type "application/atom+xml"`) || !strings.Contains(byName[want[4]], `default_type "application/rss+xml"`) {
+		t.Errorf("the feeds do not get their media types:\n%s", conf)
+	}
+	if !strings.Contains(byName["= /404.html"], `if ($request_uri ~ "^/(data|en/data)/")`) {
+		t.Errorf("the 404 page does not give the data folders their CORS header:\n%s", byName["= /404.html"])
+	}
+	for _, line := range []string{
+		"if ($scheme = http) {\n    return 301 https://$host$request_uri;\n}",
+		"    text/csv csv;\n", "    application/ld+json jsonld;\n",
+		"    application/vnd.openxmlformats-officedocument.spreadsheetml.sheet xlsx;\n",
+		"charset_types text/css text/javascript application/json application/ld+json application/manifest+json text/csv application/xml text/plain image/svg+xml application/atom+xml application/rss+xml;",
+		"location = /.sats-output { return 404; }",
+	} {
+		if !strings.Contains(conf, line) {
+			t.Errorf("nginx-headers.conf lacks %q", line)
+		}
 	}
 }
 

@@ -31,29 +31,42 @@ type Doc struct {
 // Scan reads an HTML document. Links to other hosts, and to the same site
 // written absolutely with base (https://example.org/), are told apart: only
 // links into the site are returned, made site-relative.
+//
+// Inline SVG and MathML are read tag by tag like the rest of the page, as
+// the HTML tokenizer of the standard does: a quote in a chart's text
+// (Skjerm 27") is text, and the links and ids inside and after the chart
+// are all seen (see foreignAsHTML).
 func Scan(page []byte, base string, selfURL string) *Doc {
 	d := &Doc{}
-	l := html.NewLexer(parse.NewInputBytes(page))
+	l := html.NewLexer(parse.NewInputBytes(foreignAsHTML(page)))
 	for {
 		tt, _ := l.Next()
 		switch tt {
 		case html.ErrorToken:
 			return d
 		case html.AttributeToken:
-			name := string(bytes.ToLower(l.Text()))
-			val := string(bytes.Trim(l.AttrVal(), `"'`))
-			switch name {
+			var name [len("xlink:href")]byte
+			if len(l.Text()) > len(name) {
+				continue
+			}
+			n := copy(name[:], l.Text())
+			for i, c := range name[:n] {
+				if 'A' <= c && c <= 'Z' {
+					name[i] = c + 'a' - 'A'
+				}
+			}
+			switch string(name[:n]) {
 			case "id":
-				d.IDs = append(d.IDs, val)
-			case "href", "src":
-				if t, ok := Resolve(val, base, selfURL); ok {
+				d.IDs = append(d.IDs, string(unquote(l.AttrVal())))
+			case "href", "src", "xlink:href":
+				if t, ok := Resolve(string(unquote(l.AttrVal())), base, selfURL); ok {
 					d.Links = append(d.Links, t)
 					if strings.Contains(t, "#") {
 						d.Frags = append(d.Frags, t)
 					}
 				}
 			case "srcset":
-				for _, c := range strings.Split(val, ",") {
+				for c := range strings.SplitSeq(string(unquote(l.AttrVal())), ",") {
 					if f := strings.Fields(c); len(f) > 0 {
 						if t, ok := Resolve(f[0], base, selfURL); ok {
 							d.Links = append(d.Links, t)
@@ -63,6 +76,52 @@ func Scan(page []byte, base string, selfURL string) *Doc {
 			}
 		}
 	}
+}
+
+// unquote removes the quotes around an attribute value, if it has them.
+func unquote(v []byte) []byte {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+// foreignTags are the start tags whose content the lexer of
+// tdewolff/parse reads as one XML token, toggling a "quoted" state at every
+// '"' of the text: one quote in a chart label made it read to the end of the
+// page, so that no link after the chart was checked.
+var foreignTags = []string{"svg", "math", "xml"}
+
+// foreignAsHTML returns page with those start tags renamed (<svg → <svg-),
+// so that the lexer reads their content as tags, attributes and text, as the
+// HTML standard tokenizes foreign content. The page is copied only when it
+// has such a tag.
+func foreignAsHTML(page []byte) []byte {
+	var out []byte
+	last := 0
+	for i := bytes.IndexByte(page, '<'); i >= 0; {
+		for _, tag := range foreignTags {
+			end := i + 1 + len(tag)
+			if end < len(page) && bytes.EqualFold(page[i+1:end], []byte(tag)) && isTagEnd(page[end]) {
+				out = append(append(out, page[last:end]...), '-')
+				last = end
+				break
+			}
+		}
+		next := bytes.IndexByte(page[i+1:], '<')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	if out == nil {
+		return page
+	}
+	return append(out, page[last:]...)
+}
+
+func isTagEnd(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/' || c == '>'
 }
 
 // Resolve returns the site-relative form (/path/ or /path/#frag) of a link

@@ -38,6 +38,25 @@ func TestScanMakesLinksSiteRelative(t *testing.T) {
 	}
 }
 
+// TestScanReadsInlineSVGTagByTag: a lone quote in a chart's text does not
+// hide what follows the chart, and links and ids inside the chart count.
+func TestScanReadsInlineSVGTagByTag(t *testing.T) {
+	page := `<p id=før><svg viewBox="0 0 10 10"><title id=t>Skjermer på 27"</title>` +
+		`<a xlink:href="/lenke-i-svg/"><text>Skjerm 27"</text></a><a href='/b/'>x</a></svg>` +
+		`<MATH><mi>"</mi></MATH><p id=etter><a href="/etter/">etter</a>` +
+		`<svgx id=ikke-svg></svgx><a href='/sitat/"x"/'>sitat</a>`
+	d := Scan([]byte(page), base, "/")
+	if want := []string{"/lenke-i-svg/", "/b/", "/etter/", `/sitat/"x"/`}; !slices.Equal(d.Links, want) {
+		t.Errorf("links = %q, want %q", d.Links, want)
+	}
+	if want := []string{"før", "t", "etter", "ikke-svg"}; !slices.Equal(d.IDs, want) {
+		t.Errorf("ids = %q, want %q", d.IDs, want)
+	}
+	if string(foreignAsHTML([]byte("<p>ingen</p>"))) != "<p>ingen</p>" {
+		t.Error("a page without SVG was changed")
+	}
+}
+
 func TestCheckerReportsEachBrokenTargetOnce(t *testing.T) {
 	c := NewChecker()
 	c.AddFile("css/site.css")

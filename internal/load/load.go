@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"sats/internal/diag"
@@ -160,6 +161,10 @@ func Load(fsys fs.FS) (*Input, error) {
 		return nil, err
 	}
 
+	// The data folder is checked before its settings are read from it.
+	if err := checkFolder(fsys, DataDir); err != nil {
+		return nil, err
+	}
 	// Settings come first: the time zone they name is needed to read dates.
 	src, err := readText(fsys, DataDir+"/site.yaml")
 	if err != nil {
@@ -229,12 +234,15 @@ func (c *Config) check() diag.List {
 // readText reads a text file, refusing files that are too large or not UTF-8,
 // and removes a byte order mark and CR characters of CRLF line endings.
 func readText(fsys fs.FS, name string) ([]byte, error) {
-	info, err := fs.Stat(fsys, name)
+	info, err := fs.Lstat(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, diag.Errorf(diag.Pos{Path: name}, "file is missing; create it (see docs/content-model.md)")
 		}
 		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
+	}
+	if err := notRegular(name, info.Mode()); err != nil {
+		return nil, err
 	}
 	if info.Size() > MaxFileSize {
 		mb := float64((info.Size()*10+(1<<20)-1)>>20) / 10 // rounded up: never "4 MB, more than 4 MB"
@@ -273,9 +281,16 @@ func cleanText(name string, b []byte) ([]byte, error) {
 	return b, nil
 }
 
-// walk lists the regular files under dir in lexical order, refusing symbolic
-// links (a link could point outside the site).
+// walk lists the regular files under dir in lexical order. It refuses
+// symbolic links (a link could point outside the site), dir itself included,
+// special files (named pipes, devices, sockets: never opened, as opening a
+// pipe waits for a writer) and names with control characters or invalid
+// UTF-8, naming the file with %q so that no name reaches a terminal or a CI
+// log as it is.
 func walk(fsys fs.FS, dir string, fn func(name string) error) error {
+	if err := checkFolder(fsys, dir); err != nil {
+		return err
+	}
 	var problems diag.List
 	err := fs.WalkDir(fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -286,17 +301,24 @@ func walk(fsys fs.FS, dir string, fn func(name string) error) error {
 			return nil
 		}
 		base := path.Base(name)
+		if err := badName(path.Dir(name), base); err != nil {
+			problems.Append(err)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if name != dir && (strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~")) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil // editor backups and hidden files
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			problems.Add(diag.Pos{Path: name}, "symbolic links are not allowed in the site; copy the file instead")
+		if d.IsDir() {
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if err := notRegular(name, d.Type()); err != nil {
+			problems.Append(err)
 			return nil
 		}
 		problems.Append(fn(name))
@@ -306,6 +328,49 @@ func walk(fsys fs.FS, dir string, fn func(name string) error) error {
 		problems.Append(err)
 	}
 	return problems.Err()
+}
+
+// checkFolder refuses a top-level folder that is a symbolic link or not a
+// folder (fs.WalkDir would follow the link). A missing folder is fine.
+func checkFolder(fsys fs.FS, dir string) error {
+	info, err := fs.Lstat(fsys, dir)
+	switch {
+	case err != nil || info.IsDir():
+		return nil
+	case info.Mode()&fs.ModeSymlink != 0:
+		return diag.Errorf(diag.Pos{Path: dir}, "symbolic links are not allowed in the site; make %s/ a folder of the site and copy the files into it", dir)
+	}
+	return diag.Errorf(diag.Pos{Path: dir}, "%s is not a folder; the site's %s/ must be a folder", dir, dir)
+}
+
+// notRegular refuses a file that is a symbolic link or a special file.
+func notRegular(name string, mode fs.FileMode) error {
+	switch {
+	case mode&fs.ModeSymlink != 0:
+		return diag.Errorf(diag.Pos{Path: name}, "symbolic links are not allowed in the site; copy the file instead")
+	case !mode.IsRegular():
+		return diag.Errorf(diag.Pos{Path: name}, "%s is not a regular file (a named pipe, device or socket); remove it from the site", path.Base(name))
+	}
+	return nil
+}
+
+// MaxNameLength is the longest file or folder name, in bytes, that the
+// site may have (most file systems allow 255).
+const MaxNameLength = 200
+
+// badName reports what is wrong with the name of a file in the folder dir,
+// or returns nil. The problem is at the folder, and the name is quoted.
+func badName(dir, name string) error {
+	pos := diag.Pos{Path: dir}
+	switch {
+	case !utf8.ValidString(name):
+		return diag.Errorf(pos, "file name %q is not valid UTF-8; rename it with letters, digits, '-' and '.'", name)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return diag.Errorf(pos, "file name %q has a control character (a line break, tab or the like); rename it with letters, digits, '-' and '.'", name)
+	case len(name) > MaxNameLength:
+		return diag.Errorf(pos, "file name %q is %d bytes long, more than the %d allowed; rename it with letters, digits, '-' and '.'", name, len(name), MaxNameLength)
+	}
+	return nil
 }
 
 func (in *Input) loadLayouts() error {

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -112,6 +113,25 @@ func TestSymlinksAndStrayFilesAreRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("problems do not contain %q; got:\n%v", want, err)
 		}
+	}
+}
+
+// TestSettingsAreNotReadThroughALink: the data folder and site.yaml are
+// checked before the settings are read from them.
+func TestSettingsAreNotReadThroughALink(t *testing.T) {
+	link := &fstest.MapFile{Data: []byte("/etc"), Mode: fs.ModeSymlink | 0o777}
+	for name, fsys := range map[string]fstest.MapFS{
+		"data":           {"data": link},
+		"data/site.yaml": {"data/site.yaml": link},
+	} {
+		_, err := Load(fsys)
+		if err == nil || !strings.HasPrefix(err.Error(), name+": symbolic links are not allowed") {
+			t.Errorf("%s as a link: %v", name, err)
+		}
+	}
+	fifo := fstest.MapFS{"data/site.yaml": {Mode: fs.ModeNamedPipe}}
+	if _, err := Load(fifo); err == nil || !strings.Contains(err.Error(), "site.yaml is not a regular file") {
+		t.Errorf("site.yaml as a pipe: %v", err)
 	}
 }
 

@@ -68,7 +68,8 @@ func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOf
 	if root != nil {
 		var ok bool
 		if doc, ok = j.convert(root, nil, 0); !ok {
-			return nil // too large or too deep to check; the decoder has had its say
+			// decodeYAMLNode refuses such documents before they come here.
+			return diag.List{diag.Errorf(rootPos, "the document is too large or too deeply nested to check against schema %s; split the file", name)}
 		}
 	}
 	violations, err := schemas.Validate(name, doc)
@@ -137,8 +138,9 @@ func dup(msgs []string, prefix string) bool {
 }
 
 // maxNodes bounds the nodes converted for one document, so that aliases that
-// refer to aliases cannot make a small file expand without end.
-const maxNodes = 1 << 16
+// refer to aliases cannot make a small file expand without end; the
+// decoder's checkSize refuses larger documents first.
+const maxNodes = MaxYAMLValues + 1
 
 // jsonDoc converts YAML nodes to the values a JSON Schema validates, and
 // remembers the node of every value and key by its location.
@@ -153,7 +155,7 @@ func (j *jsonDoc) convert(n *yaml.Node, at []string, depth int) (any, bool) {
 		n = n.Alias
 	}
 	j.budget--
-	if j.budget < 0 || depth > 100 {
+	if j.budget < 0 || depth > MaxYAMLDepth+1 {
 		return nil, false
 	}
 	j.values[locKey(at)] = n

@@ -83,8 +83,52 @@ func decodeYAMLNode(path string, src []byte, lineOffset int, loc *time.Location,
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
+	if p := d.checkSize(doc.Content[0]); p != nil {
+		return nil, diag.List{p} // neither decoded nor checked: too large to do either safely
+	}
 	d.decode(doc.Content[0], reflect.ValueOf(v).Elem())
 	return doc.Content[0], d.problems
+}
+
+// Limits of one YAML document (a data file or a front matter), checked
+// before it is decoded or checked against its schema: each use of an alias
+// counts with every value it holds, so a small file cannot expand into a
+// large one.
+const (
+	MaxYAMLValues  = 100_000
+	MaxYAMLAliases = 1_000
+	MaxYAMLDepth   = 100
+)
+
+// checkSize walks the document as the decoder would, aliases expanded, and
+// reports the first limit it exceeds.
+func (d *decoder) checkSize(root *yaml.Node) *diag.Problem {
+	values, aliases := 0, 0
+	var walk func(n *yaml.Node, depth int) *diag.Problem
+	walk = func(n *yaml.Node, depth int) *diag.Problem {
+		if n.Kind == yaml.AliasNode {
+			if aliases++; aliases > MaxYAMLAliases {
+				return diag.Errorf(d.pos(n), "more than %d uses of aliases (*name) in one document; write the values out, or split the file", MaxYAMLAliases)
+			}
+			if n.Alias == nil {
+				return nil
+			}
+			n = n.Alias
+		}
+		if values++; values > MaxYAMLValues {
+			return diag.Errorf(diag.Pos{Path: d.path, Line: d.line + 1}, "the document holds more than %d values (each use of an alias counted with all it holds); split the file, or use fewer aliases", MaxYAMLValues)
+		}
+		if depth > MaxYAMLDepth {
+			return diag.Errorf(d.pos(n), "values nested more than %d levels deep; write the data flatter", MaxYAMLDepth)
+		}
+		for _, c := range n.Content {
+			if p := walk(c, depth+1); p != nil {
+				return p
+			}
+		}
+		return nil
+	}
+	return walk(root, 0)
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {

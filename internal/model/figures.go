@@ -215,6 +215,13 @@ func sum(vs []*float64) float64 {
 // computeKinds are the figures the model can compute from the records.
 var computeKinds = []string{"projects-by-focus-area", "projects-by-municipality", "projects-by-support"}
 
+// The largest figure: its chart, table and downloads are made on every
+// build, and a chart of thousands of bars takes gigabytes to draw as PNG.
+const (
+	MaxFigureCategories = 100
+	MaxFigureSeries     = 12
+)
+
 // buildFigures turns the figures of data/results.yaml into Figures, computing
 // those that count records and checking stated totals against their parts.
 func (s *Site) buildFigures(figs []load.Figure, lang string, cite func(load.SourceRef) *Citation, problems *diag.List) {
@@ -255,6 +262,10 @@ func (s *Site) buildFigures(figs []load.Figure, lang string, cite func(load.Sour
 			}
 		} else {
 			s.typedFigure(f, lf, problems)
+		}
+		if len(f.Categories) > MaxFigureCategories || len(f.Series) > MaxFigureSeries {
+			problems.Add(lf.Pos, "figure %q has %d categories and %d series, more than a chart can show (at most %d categories and %d series); split it into several figures", lf.ID, len(f.Categories), len(f.Series), MaxFigureCategories, MaxFigureSeries)
+			continue
 		}
 		s.Figures = append(s.Figures, f)
 	}

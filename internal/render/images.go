@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html"
 	"image"
@@ -72,17 +73,57 @@ type ImageCache interface {
 
 // DirCache returns an ImageCache in a folder on disk, made when first
 // written (a site keeps it in .cache/images/, outside the output and out of
-// git).
+// git). Each entry starts with a line holding the SHA-256 of its data, and
+// Get checks it: an entry that was changed or cut short is not used (it is
+// made again). The cache is not used through a symbolic link, neither the
+// folder nor its parent (.cache): writes would land elsewhere.
 func DirCache(dir string) ImageCache { return dirCache(dir) }
+
+// ReadOnly returns a cache that gives what c has and keeps nothing new, for
+// a check that writes nothing.
+func ReadOnly(c ImageCache) ImageCache { return readOnly{c} }
+
+type readOnly struct{ ImageCache }
+
+func (readOnly) Put(string, []byte) error { return nil }
 
 type dirCache string
 
+// cacheHeader starts every entry, followed by the hex SHA-256 of the data
+// and a newline.
+const cacheHeader = "sats-image-cache-1 "
+
+// linked reports an error when the cache folder or its parent is a
+// symbolic link.
+func (d dirCache) linked() error {
+	for _, p := range []string{filepath.Dir(string(d)), string(d)} {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return diag.Msg("%s is a symbolic link; the image cache is not used through links: remove the link (the cache is made again)", p)
+		}
+	}
+	return nil
+}
+
 func (d dirCache) Get(key string) ([]byte, bool) {
-	data, err := os.ReadFile(filepath.Join(string(d), key))
-	return data, err == nil
+	if d.linked() != nil {
+		return nil, false
+	}
+	raw, err := os.ReadFile(filepath.Join(string(d), key))
+	if err != nil {
+		return nil, false
+	}
+	head, data, ok := bytes.Cut(raw, []byte("\n"))
+	sum := sha256.Sum256(data)
+	if !ok || string(head) != cacheHeader+hex.EncodeToString(sum[:]) {
+		return nil, false
+	}
+	return data, true
 }
 
 func (d dirCache) Put(key string, data []byte) error {
+	if err := d.linked(); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(string(d), 0o755); err != nil {
 		return err
 	}
@@ -90,7 +131,11 @@ func (d dirCache) Put(key string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	sum := sha256.Sum256(data)
+	_, err = fmt.Fprintf(tmp, "%s%x\n", cacheHeader, sum)
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -132,6 +177,69 @@ func (s *imageSet) cacheKey(v imageVariant) string {
 	return s.hash + "-" + strconv.Itoa(v.w) + "w" + strings.ToLower(path.Ext(s.src))
 }
 
+// MaxImagePixels is the most pixels an image of static/ that is resized
+// may have. The size is read from the file's header before the image is
+// decoded: a PNG of a few megabytes can hold 30000×30000 pixels, which
+// take gigabytes of memory decoded.
+const MaxImagePixels = 50_000_000
+
+// MaxImageFileSize is the largest JPEG or PNG file of static/ that is
+// resized (it is read whole); larger files are refused.
+const MaxImageFileSize = 32 << 20
+
+// readImage reads a JPEG or PNG file of static/ (name relative to static/),
+// refusing one larger than MaxImageFileSize before reading it.
+func readImage(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, load.StaticDir+"/"+name)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > MaxImageFileSize {
+		return nil, &tooLargeError{bytes: info.Size()}
+	}
+	return fs.ReadFile(fsys, load.StaticDir+"/"+name)
+}
+
+// tooLargeError is an image file larger than MaxImageFileSize, or with
+// more than MaxImagePixels pixels.
+type tooLargeError struct {
+	w, h  int
+	bytes int64
+}
+
+func (e *tooLargeError) Error() string {
+	if e.bytes > 0 {
+		return fmt.Sprintf("the image file is %d bytes, more than the %d MB allowed", e.bytes, MaxImageFileSize>>20)
+	}
+	return fmt.Sprintf("the image is %d×%d pixels, more than the %d million allowed", e.w, e.h, MaxImagePixels/1_000_000)
+}
+
+// imageProblem reports at pos an image that cannot be read or is too
+// large: the image a Markdown text shows at dest, or with dest "" the file of
+// static/ the problem is at.
+func imageProblem(problems *diag.List, pos diag.Pos, dest string, err error) {
+	var big *tooLargeError
+	switch {
+	case errors.As(err, &big) && big.bytes > 0:
+		mb := float64((big.bytes*10+(1<<20)-1)>>20) / 10 // rounded up
+		if dest != "" {
+			problems.Add(pos, "image %s is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", dest, mb, MaxImageFileSize>>20)
+		} else {
+			problems.Add(pos, "the image is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)", mb, MaxImageFileSize>>20)
+		}
+	case errors.As(err, &big):
+		if dest != "" {
+			problems.Add(pos, "image %s is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", dest, big.w, big.h, MaxImagePixels/1_000_000)
+		} else {
+			problems.Add(pos, "the image is %d×%d pixels, more than the %d million allowed; scale it down (e.g. to 4000 pixels wide) before adding it", big.w, big.h, MaxImagePixels/1_000_000)
+		}
+	case dest != "":
+		problems.Add(pos, "image %s cannot be read: %v; save it as a JPEG or PNG file", dest, err)
+	default:
+		problems.Add(pos, "cannot read the image: %v; save it as a JPEG or PNG file", err)
+	}
+}
+
 // newImageSet reads the size of an image file of static/ (name relative to
 // static/) and names the copies it gets.
 func newImageSet(name string, data []byte) (*imageSet, error) {
@@ -141,6 +249,9 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, diag.Msg("the image has no size")
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		return nil, &tooLargeError{w: cfg.Width, h: cfg.Height}
 	}
 	sum := sha256.Sum256(append(append([]byte(nil), data...), imageVersion...))
 	s := &imageSet{src: "/" + name, w: cfg.Width, h: cfg.Height, hash: hex.EncodeToString(sum[:5])}
@@ -168,6 +279,12 @@ func (s *imageSet) candidates() []imageVariant {
 	return c
 }
 
+// hasSize reports whether data is a JPEG or PNG image of w×h pixels.
+func hasSize(data []byte, w, h int) bool {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	return err == nil && cfg.Width == w && cfg.Height == h
+}
+
 // resize makes the copies of an image that are not in the cache, and stores
 // them there. It returns every copy.
 func (s *imageSet) resize(data []byte, cache ImageCache) ([]File, error) {
@@ -176,7 +293,8 @@ func (s *imageSet) resize(data []byte, cache ImageCache) ([]File, error) {
 	for _, v := range s.variants {
 		key := s.cacheKey(v)
 		if cache != nil {
-			if out, ok := cache.Get(key); ok {
+			// A copy is used only if it is an image of the size it should be.
+			if out, ok := cache.Get(key); ok && hasSize(out, v.w, v.h) {
 				files = append(files, File{Path: v.out, Data: out})
 				continue
 			}
@@ -221,14 +339,14 @@ func (r *Renderer) Images(static []string) ([]File, error) {
 			continue
 		}
 		pos := diag.Pos{Path: load.StaticDir + "/" + name}
-		data, err := fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+		data, err := readImage(r.fsys, name)
 		if err != nil {
-			problems.Add(pos, "cannot read the image: %v", err)
+			imageProblem(&problems, pos, "", err)
 			continue
 		}
 		set, err := newImageSet(name, data)
 		if err != nil {
-			problems.Add(pos, "cannot read the image: %v; save it as a JPEG or PNG file", err)
+			imageProblem(&problems, pos, "", err)
 			continue
 		}
 		fs, err := set.resize(data, r.opts.Images)
@@ -273,10 +391,19 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 			dc.problems.Add(dc.pos(img, src), "image %s: write the path from the site root, as the file lies under static/: /%s", dest, strings.TrimPrefix(path.Clean("/"+target), "/"))
 		default:
 			name := strings.TrimPrefix(path.Clean(target), "/")
-			data, err := fs.ReadFile(dc.fsys, load.StaticDir+"/"+name)
+			file := load.StaticDir + "/" + name
+			info, err := fs.Stat(dc.fsys, file)
 			read := Read{Kind: ReadStatic, Key: name}
-			if err == nil {
-				read.Value = hashOf(data)
+			var data []byte
+			tooLarge := err == nil && isRaster(name) && info.Size() > MaxImageFileSize
+			switch {
+			case err != nil:
+			case tooLarge:
+				read.Value = fmt.Sprintf("too large: %d bytes", info.Size()) // never read
+			default:
+				if data, err = fs.ReadFile(dc.fsys, file); err == nil {
+					read.Value = hashOf(data)
+				}
 			}
 			dc.reads = append(dc.reads, read)
 			if err != nil {
@@ -288,8 +415,13 @@ func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.
 			}
 			set := sets[name]
 			if set == nil {
-				if set, err = newImageSet(name, data); err != nil {
-					dc.problems.Add(dc.pos(img, src), "image %s cannot be read: %v; save it as a JPEG or PNG file", dest, err)
+				if tooLarge {
+					err = &tooLargeError{bytes: info.Size()}
+				} else {
+					set, err = newImageSet(name, data)
+				}
+				if err != nil {
+					imageProblem(dc.problems, dc.pos(img, src), dest, err)
 					return ast.WalkContinue, nil
 				}
 				sets[name] = set

@@ -8,7 +8,9 @@ import (
 	"html"
 	"html/template"
 	"io/fs"
+	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -31,7 +33,8 @@ import (
 // newMarkdown configures the one goldmark instance of a build: CommonMark
 // with tables, strikethrough, autolinks, footnotes, heading ids as Norwegian
 // slugs, the language's typography, and the link resolver. Raw HTML is left
-// out of the output (goldmark's default), so content cannot inject markup.
+// out of the output (goldmark's default), so content cannot inject markup,
+// and the link resolver reports it, so that nothing is dropped silently.
 func newMarkdown(loc *locale.Locale, tableLabel string) goldmark.Markdown {
 	ld, rd, ls, rs := loc.Quotes()
 	subs := extension.TypographicSubstitutions{
@@ -230,6 +233,19 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 	doc := dc.doc
 	var problems diag.List
 	dc.problems = &problems
+	if lines := bytes.Count(doc.Body, []byte("\n")); lines > MaxMarkdownLines {
+		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine + MaxMarkdownLines}, "the text has %d lines, more than the %d a page may have; split it into several pages", lines, MaxMarkdownLines)
+		return "", nil, problems
+	}
+	if line, blocks, brackets := nesting(doc.Body); line > 0 {
+		pos := diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}
+		if blocks > MaxMarkdownDepth {
+			problems.Add(pos, "lists and block quotes nested %d levels deep here, more than the %d allowed; nest them less deeply", blocks, MaxMarkdownDepth)
+		} else {
+			problems.Add(pos, "%d square brackets open at once here, more than the %d allowed; close each [ with a ], or write \\[ for a bracket that is text", brackets, MaxMarkdownBrackets)
+		}
+		return "", nil, problems
+	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
 	ctx.Set(docKey, dc)
 	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
@@ -238,6 +254,113 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine}, "cannot render Markdown: %v", err)
 	}
 	return safeHTML(buf.String()), headings(root, doc.Body), problems
+}
+
+// MaxMarkdownDepth is the deepest nesting of lists and block quotes a
+// Markdown body may have, and MaxMarkdownBrackets the most square brackets
+// of a paragraph that may be open at once ([[[…). Both are checked before
+// the body is parsed: a parser takes time and memory that grow with the
+// depth (for brackets, with its square), and a few megabytes of "> > > …",
+// "- - - …" or "[[[…" nest a million levels.
+const (
+	MaxMarkdownDepth    = 40
+	MaxMarkdownBrackets = 32
+)
+
+// MaxMarkdownLines is the most lines a Markdown body may have: each line
+// can be a block of its own (a heading, a table row), and a million of them
+// take more than a gigabyte to build.
+const MaxMarkdownLines = 100_000
+
+// nesting estimates, line by line and outside fenced code, how deep lists
+// and block quotes nest, from the markers at the start of a line ("> ",
+// "- ", "1. " …, one after the other) and its indentation (two columns a
+// level, before a marker), and how many square brackets of the paragraph are
+// open. It stops at the first line (from 1) where either is more than its
+// limit, and returns that line and the two depths there; with no such line,
+// line is 0.
+func nesting(body []byte) (line, blocks, brackets int) {
+	var fence byte // the character of the open code fence, or 0
+	for n := 1; len(body) > 0; n++ {
+		l := body
+		if i := bytes.IndexByte(body, '\n'); i >= 0 {
+			l, body = body[:i], body[i+1:]
+		} else {
+			body = nil
+		}
+		indent := 0
+		for ; len(l) > 0 && (l[0] == ' ' || l[0] == '\t'); l = l[1:] {
+			if indent++; l[0] == '\t' {
+				indent += 3 // a tab is four columns
+			}
+		}
+		if len(l) >= 3 && (l[0] == '`' || l[0] == '~') && l[1] == l[0] && l[2] == l[0] {
+			if fence == 0 {
+				fence = l[0]
+			} else if fence == l[0] {
+				fence = 0
+			}
+			continue
+		}
+		switch {
+		case fence != 0:
+			continue
+		case len(l) == 0:
+			brackets = 0 // a blank line ends the paragraph
+			continue
+		}
+		if brackets > 0 || bytes.IndexByte(l, '[') >= 0 { // most lines have no bracket
+			for i := 0; i < len(l); i++ {
+				switch l[i] {
+				case '\\':
+					i++
+				case '[':
+					if brackets++; brackets > MaxMarkdownBrackets {
+						return n, 0, brackets
+					}
+				case ']':
+					brackets = max(0, brackets-1)
+				}
+			}
+		}
+		d := 0
+		if blockMarker(l) > 0 && len(bytes.Trim(l, "-*_ \t")) > 0 { // not a thematic break such as "- - -"
+			for m := blockMarker(l); m > 0; m = blockMarker(l) {
+				d++
+				l = bytes.TrimLeft(l[m:], " \t")
+			}
+			d += indent / 2
+		}
+		if d > MaxMarkdownDepth || brackets > MaxMarkdownBrackets {
+			return n, d, brackets
+		}
+	}
+	return 0, 0, brackets
+}
+
+// blockMarker returns the length of the block quote or list marker at the
+// start of l ("> ", "- ", "* ", "+ ", "12. ", "3) "), or 0.
+func blockMarker(l []byte) int {
+	if len(l) == 0 {
+		return 0
+	}
+	switch l[0] {
+	case '>':
+		return 1
+	case '-', '*', '+':
+		if len(l) == 1 || l[1] == ' ' || l[1] == '\t' {
+			return 1
+		}
+		return 0
+	}
+	i := 0
+	for i < len(l) && i < 9 && '0' <= l[i] && l[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(l) && (l[i] == '.' || l[i] == ')') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t') {
+		return i + 1
+	}
+	return 0
 }
 
 // headings lists the h2 and h3 headings of a document.
@@ -302,6 +425,18 @@ func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.
 			}
 		case *ast.AutoLink:
 			dc.check(n, string(l.URL(src)), src)
+		case *ast.RawHTML:
+			var b []byte
+			for i := 0; i < l.Segments.Len(); i++ {
+				seg := l.Segments.At(i)
+				b = append(b, seg.Value(src)...)
+			}
+			dc.rawHTML(n, b, src)
+		case *ast.HTMLBlock:
+			if l.Lines().Len() > 0 {
+				line := l.Lines().At(0)
+				dc.rawHTML(n, line.Value(src), src)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -313,6 +448,9 @@ func (linkResolver) Transform(root *ast.Document, reader text.Reader, pc parser.
 func (dc *docContext) pos(n ast.Node, src []byte) diag.Pos {
 	if off := n.Pos(); off >= 0 && off <= len(src) {
 		return bodyPos(dc.doc, src, off)
+	}
+	if raw, ok := n.(*ast.RawHTML); ok && raw.Segments.Len() > 0 && raw.Segments.At(0).Start <= len(src) {
+		return bodyPos(dc.doc, src, raw.Segments.At(0).Start)
 	}
 	offset := -1
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -384,17 +522,47 @@ func (r *Renderer) Links(p *model.Page) []LinkPos {
 	return out
 }
 
+// rawHTML reports HTML written in Markdown, which is left out of the page.
+func (dc *docContext) rawHTML(n ast.Node, code []byte, src []byte) {
+	snippet := []rune(strings.TrimSpace(string(code)))
+	if len(snippet) > 40 {
+		snippet = append(snippet[:40], '…')
+	}
+	dc.problems.Add(dc.pos(n, src), "HTML %q is not allowed in Markdown and would be left out of the page; write it in Markdown ([text](url), ![alt](/path)) or remove it", string(snippet))
+}
+
+// allowedSchemes are the URL schemes a link may have; a link without one
+// is a path of the site or an #anchor.
+var allowedSchemes = []string{"http", "https", "mailto", "tel"}
+
+// check refuses a link target whose scheme is not allowed, judged as a
+// browser reads the target: HTML entities and percent-encoding decoded,
+// tabs and line breaks removed (&#106;avascript&colon; is javascript:).
 func (dc *docContext) check(n ast.Node, dest string, src []byte) bool {
-	scheme, _, ok := strings.Cut(strings.ToLower(strings.TrimSpace(dest)), ":")
-	if ok && !strings.ContainsAny(scheme, "/?#") {
-		switch scheme {
-		case "http", "https", "mailto", "tel":
-		default:
-			dc.problems.Add(dc.pos(n, src), "link target %q uses %s:, which is not allowed; link with https:, mailto: or a path", dest, scheme)
-			return false
-		}
+	scheme, _, ok := strings.Cut(strings.ToLower(asBrowserReads(dest)), ":")
+	if ok && !strings.ContainsAny(scheme, "/?#") && !slices.Contains(allowedSchemes, scheme) {
+		dc.problems.Add(dc.pos(n, src), "link target %q uses %s:, which is not allowed; link with https:, mailto: or a path", dest, scheme)
+		return false
 	}
 	return true
+}
+
+// asBrowserReads decodes a link target the way it reaches a browser's URL
+// parser: HTML entities, then percent-encoding; tabs and line breaks are
+// dropped and leading and trailing spaces and control characters trimmed,
+// as the URL standard does.
+func asBrowserReads(dest string) string {
+	s := html.UnescapeString(dest)
+	if u, err := url.PathUnescape(s); err == nil {
+		s = html.UnescapeString(u)
+	}
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
 }
 
 func (dc *docContext) resolve(n ast.Node, dest []byte, src []byte) []byte {

@@ -231,6 +231,9 @@ func mediaType(name string) string {
 	return ""
 }
 
+// Minifies reports whether Minify changes a file of this name.
+func (r *Renderer) Minifies(name string) bool { return mediaType(name) != "" }
+
 // Minify minifies data by the type its name implies; other files are returned
 // as they are.
 func (r *Renderer) Minify(name string, data []byte) ([]byte, error) {

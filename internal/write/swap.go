@@ -7,7 +7,7 @@ import "os"
 // killed there leaves the old output at b+".old".
 func swapByRename(a, b string) error {
 	old := b + ".old"
-	_ = os.RemoveAll(old)
+	remove(old)
 	if err := os.Rename(b, old); err != nil {
 		return err
 	}

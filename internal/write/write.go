@@ -1,16 +1,21 @@
 // Package write owns putting a built site on disk without ever leaving a
-// half-written site behind.
+// half-written site behind, and without touching a file sats did not write.
 //
 // Begin makes a fresh folder beside the target (public/ → .public.tmp-…); the
 // build writes every file there; Commit swaps it in for the old output in one
 // step and removes the old files. A build that fails calls Abort, and one that
 // is killed leaves only a temporary folder, which the next Begin removes: the
 // previous output stays exactly as it was until a complete new one replaces it.
+//
+// Every folder sats writes holds the marker file .sats-output. Begin refuses a
+// target that is a symbolic link, is not a folder, or is a folder that holds
+// files but no marker (sats did not make it), and only ever removes folders
+// that carry the marker (or are empty). CheckPlace refuses an output folder
+// that would hold or overwrite the site's own source.
 package write
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -18,10 +23,15 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"sats/internal/diag"
 )
+
+// Marker is the name of the file written into every output folder; its
+// presence tells a later build that the folder is sats' own to replace.
+const Marker = ".sats-output"
+
+const markerText = "This folder is written by sats; every build replaces it whole. Do not keep other files here.\n"
 
 // Dir is an output folder being written.
 type Dir struct {
@@ -29,19 +39,20 @@ type Dir struct {
 	tmp    string
 	trash  string        // the prefix of previous outputs waiting to be removed
 	swept  chan struct{} // closed when the previous outputs are removed
+	lock   io.Closer     // held while the build runs: tells other builds tmp is in use
 
 	mu   sync.Mutex
 	dirs map[string]bool // folders already made
 }
 
-// staleAge is how old a temporary folder must be before Begin removes it as
-// left over from a killed build (a younger one may belong to a build that is
-// still running).
-const staleAge = 10 * time.Minute
-
-// Begin starts writing a new version of the folder target.
+// Begin starts writing a new version of the folder target. It refuses a
+// target that sats may not replace (see CheckTarget), and removes what
+// killed builds left beside it.
 func Begin(target string) (*Dir, error) {
 	target = filepath.Clean(target)
+	if err := CheckTarget(target); err != nil {
+		return nil, err
+	}
 	parent, base := filepath.Split(target)
 	if parent == "" {
 		parent = "."
@@ -52,7 +63,9 @@ func Begin(target string) (*Dir, error) {
 	prefix := "." + base + ".tmp-"
 	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
 		for _, o := range old {
-			if info, err := os.Stat(o); err == nil && time.Since(info.ModTime()) > staleAge {
+			// A temporary folder whose lock is free belongs to a build that
+			// was killed; one still locked to a build that is running.
+			if ours(o) && !locked(filepath.Join(o, Marker)) {
 				_ = os.RemoveAll(o)
 			}
 		}
@@ -64,17 +77,131 @@ func Begin(target string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	d := &Dir{target: target, tmp: tmp, trash: filepath.Join(parent, "."+base+".old-"),
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, diag.Msg("cannot create temporary output folder: %w", err)
+	}
+	lock, err := lockFile(filepath.Join(tmp, Marker))
+	if err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, diag.Msg("cannot lock the temporary output folder: %w", err)
+	}
+	d := &Dir{target: target, tmp: tmp, trash: filepath.Join(parent, "."+base+".old-"), lock: lock,
 		dirs: map[string]bool{".": true}, swept: make(chan struct{})}
 	// The output the last build replaced is removed while this one runs.
 	go func() {
 		defer close(d.swept)
 		old, _ := filepath.Glob(d.trash + "*")
 		for _, o := range old {
-			_ = os.RemoveAll(o)
+			remove(o)
 		}
 	}()
 	return d, nil
+}
+
+// ours reports whether dir is a folder sats wrote: it holds the marker.
+func ours(dir string) bool {
+	info, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && info.Mode().IsRegular()
+}
+
+// remove removes dir when sats wrote it, or when it is empty; anything else
+// stays.
+func remove(dir string) {
+	if ours(dir) {
+		_ = os.RemoveAll(dir)
+		return
+	}
+	_ = os.Remove(dir) // fails unless empty
+}
+
+// CheckTarget reports why target may not be an output folder: it is a
+// symbolic link (sats does not follow it: give the folder it points to),
+// it is not a folder, or it holds files without the marker of a sats output.
+// A missing or empty folder is fine.
+func CheckTarget(target string) error {
+	info, err := os.Lstat(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return diag.Msg("cannot use output folder %s: %w", target, err)
+	}
+	if info.Mode()&fs.ModeSymlink != 0 {
+		return diag.Msg("output folder %s is a symbolic link; give the folder it points to with -o", target)
+	}
+	if !info.IsDir() {
+		return diag.Msg("output folder %s is a file, not a folder; give another -o", target)
+	}
+	if ours(target) {
+		return nil
+	}
+	entries, err := os.ReadDir(target)
+	if err != nil {
+		return diag.Msg("cannot use output folder %s: %w", target, err)
+	}
+	if len(entries) > 0 {
+		return diag.Msg("output folder %s holds files sats did not write (it has no %s marker), and a build replaces the whole folder; give an empty or new folder with -o, or move those files away", target, Marker)
+	}
+	return nil
+}
+
+// CheckPlace reports why target may not be the output folder of the site in
+// source: it is the site's folder, holds it, or lies inside one of the
+// site's folders named in inside (relative to source), e.g. content/ or
+// static/. Both paths are compared after resolving symbolic links.
+func CheckPlace(target, source string, inside ...string) error {
+	t, err := resolve(target)
+	if err != nil {
+		return diag.Msg("cannot use output folder %s: %w", target, err)
+	}
+	s, err := resolve(source)
+	if err != nil {
+		return diag.Msg("cannot use source folder %s: %w", source, err)
+	}
+	if within(s, t) {
+		if t == s {
+			return diag.Msg("output folder %s is the site's own folder, and a build replaces the whole output folder; give a folder of its own with -o, e.g. %s", target, filepath.Join(source, "public"))
+		}
+		return diag.Msg("output folder %s holds the site's folder %s, and a build replaces the whole output folder; give a folder of its own with -o, e.g. %s", target, source, filepath.Join(source, "public"))
+	}
+	for _, dir := range inside {
+		if within(t, filepath.Join(s, dir)) {
+			return diag.Msg("output folder %s is inside the site's %s/ folder, which the build reads; give a folder outside it with -o, e.g. %s", target, dir, filepath.Join(source, "public"))
+		}
+	}
+	return nil
+}
+
+// within reports whether p is dir or lies below it.
+func within(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// resolve returns the absolute path of p with the symbolic links of its
+// existing part resolved; the part that does not exist yet is kept as given.
+func resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return "", err
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = parent
+	}
 }
 
 // Target returns the folder the output goes to.
@@ -84,7 +211,10 @@ func (d *Dir) Target() string { return d.target }
 // returns its place in the temporary folder.
 func (d *Dir) localPath(name string) (string, error) {
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		return "", fmt.Errorf("output path %q is not a clean relative path inside the output folder", name)
+		return "", diag.Msg("output path %q is not a clean relative path inside the output folder", name)
+	}
+	if name == Marker {
+		return "", diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
 	}
 	dir := path.Dir(name)
 	d.mu.Lock()
@@ -129,6 +259,12 @@ func (d *Dir) Copy(name string, r io.Reader) error {
 // the background, so a build does not wait for thousands of deletions.
 func (d *Dir) Commit() error {
 	<-d.swept
+	defer d.lock.Close()
+	// The target is checked again: it may have changed while the build ran.
+	if err := CheckTarget(d.target); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return err
+	}
 	if _, err := os.Lstat(d.target); errors.Is(err, fs.ErrNotExist) {
 		return os.Rename(d.tmp, d.target)
 	}
@@ -142,5 +278,6 @@ func (d *Dir) Commit() error {
 // Abort removes what was written; the target is left as it was.
 func (d *Dir) Abort() error {
 	<-d.swept
+	defer d.lock.Close()
 	return os.RemoveAll(d.tmp)
 }

@@ -1,0 +1,34 @@
+//go:build unix
+
+package write
+
+import (
+	"io"
+	"os"
+
+	"golang.org/x/sys/unix"
+)
+
+// lockFile takes an exclusive advisory lock on the file name, held until the
+// returned Closer is closed or the process ends (a killed build releases it).
+func lockFile(name string) (io.Closer, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// locked reports whether another open file holds the lock on name.
+func locked(name string) bool {
+	l, err := lockFile(name)
+	if err != nil {
+		return true
+	}
+	l.Close()
+	return false
+}
