@@ -146,7 +146,11 @@ func (s *Server) Rebuild(changed []string) error {
 		prev.Stop()
 	}
 	s.problem.Store(nil)
-	fmt.Fprintln(s.log, s.lang.Sprintf("%s → %d pages ready in %s (%d Markdown files converted)", what, len(res.Site.Pages), ms(took), res.Converted))
+	pages := 0
+	for _, site := range res.Site.All {
+		pages += len(site.Pages)
+	}
+	fmt.Fprintln(s.log, s.lang.Sprintf("%s → %d pages ready in %s (%d Markdown files converted)", what, pages, ms(took), res.Converted))
 	served := &signal{c: make(chan struct{})}
 	s.served.Store(served)
 	s.broadcast(event{"reload", "{}"})
