@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"sats/internal/diag"
 	"sats/internal/load"
 	"sats/internal/locale"
 	"sats/internal/model"
@@ -93,14 +94,19 @@ func (r *Renderer) funcs() template.FuncMap {
 		"absURL": func(p string) string { return r.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
 		"asset": func(name string) (string, error) { return r.asset(name) },
-		// figure returns a figure of data/results.yaml by id, or nil.
-		"figure": func(id string) *model.Figure {
+		// figure returns a figure of data/results.yaml by id; an unknown id is
+		// an error, so that a layout never drops a section silently.
+		"figure": func(id string) (*model.Figure, error) {
+			var ids []string
 			for _, f := range r.site.Figures {
 				if f.ID == id {
-					return f
+					return f, nil
 				}
+				ids = append(ids, f.ID)
 			}
-			return nil
+			// A section of a layout must not vanish silently when a
+			// figure is renamed or removed.
+			return nil, diag.Msg("no figure %q in data/results.yaml; use one of: %s", id, strings.Join(ids, ", "))
 		},
 		// page returns the page at a site path, or nil.
 		"page": func(url string) *model.Page { return r.site.PageByURL(url) },

@@ -26,6 +26,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -322,7 +323,18 @@ func (ls *Layouts) templateError(err error) error {
 	case strings.Contains(msg, "nil pointer"):
 		hint = diag.Msg("the value may be empty here; guard it with {{with …}} or {{if …}}")
 	}
-	p := diag.Errorf(diag.Pos{Path: file, Line: line, Col: col}, "template error: %s; %s", msg, hint)
+	pos := diag.Pos{Path: file, Line: line, Col: col}
+	// A template function's own message (figure "x" with an unknown id)
+	// is written in the reader's language, after where it was called.
+	var fm *diag.Message
+	if errors.As(err, &fm) {
+		if at, after, ok := strings.Cut(msg, fm.Error()); ok {
+			p := diag.Errorf(pos, "template error: %s%s%s", at, fm, after)
+			p.Err = err
+			return p
+		}
+	}
+	p := diag.Errorf(pos, "template error: %s; %s", msg, hint)
 	p.Err = err
 	return p
 }
