@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -66,6 +67,32 @@ func buildSats(t *testing.T) string {
 	return bin
 }
 
+// waitForOutput waits until the build's new output folder (.public.tmp-*
+// in dir) exists and holds the pages of at least n news posts, or the build
+// has ended. It looks again and again, for at most a minute.
+func waitForOutput(t *testing.T, done <-chan struct{}, dir string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*"))
+		for _, tmp := range tmps {
+			if n == 0 {
+				return
+			}
+			if entries, _ := os.ReadDir(filepath.Join(tmp, "nyheter")); len(entries) >= n {
+				return
+			}
+		}
+		runtime.Gosched()
+	}
+	t.Fatalf("the build wrote no pages of %d news posts within a minute", n)
+}
+
 // TestKilledBuildLeavesThePreviousOutput kills real `sats build` processes
 // with SIGKILL at several moments of a build of a large site: each time the
 // previous output must be there, byte for byte, with nothing added.
@@ -106,22 +133,29 @@ func TestKilledBuildLeavesThePreviousOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// Each build is killed at a moment it has reached, not after a time:
+	// at once; when its new output folder exists; and when it has written
+	// the pages of 50 and of 300 news posts into it.
 	killed, midway := 0, 0
-	for _, delay := range []time.Duration{3 * time.Millisecond, full / 10, full / 4, full / 2} {
+	for _, at := range []int{-1, 0, 50, 300} {
 		cmd := exec.Command(bin, "build", "-source", site, "-o", out)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(delay)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		if at >= 0 {
+			waitForOutput(t, done, filepath.Dir(out), at)
+		}
 		_ = cmd.Process.Signal(syscall.SIGKILL)
-		_ = cmd.Wait()
+		<-done
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
-			t.Logf("the build after %v finished before it was killed", delay)
+			t.Logf("the build killed at %d news pages finished before it was killed", at)
 			continue
 		}
 		killed++
 		if diff := sameFiles(before, snapshot(t, out)); diff != "" {
-			t.Fatalf("a build killed after %v changed the previous output: %s", delay, diff)
+			t.Fatalf("a build killed at %d news pages changed the previous output: %s", at, diff)
 		}
 		// The temporary folder of the killed build is left beside the
 		// output (the next build removes it); it holds the marker, and more
@@ -134,7 +168,7 @@ func TestKilledBuildLeavesThePreviousOutput(t *testing.T) {
 		}
 	}
 	t.Logf("%d builds killed, %d of them while writing files", killed, midway)
-	if killed < 3 {
+	if killed < 4 {
 		t.Errorf("only %d of 4 builds were killed before they finished; make the test site larger", killed)
 	}
 	if midway == 0 {
