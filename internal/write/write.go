@@ -64,8 +64,12 @@ func Begin(target string) (*Dir, error) {
 	if old, _ := filepath.Glob(filepath.Join(parent, prefix+"*")); len(old) > 0 {
 		for _, o := range old {
 			// A temporary folder whose lock is free belongs to a build that
-			// was killed; one still locked to a build that is running.
-			if ours(o) && !locked(filepath.Join(o, Marker)) {
+			// was killed; one still locked to a build that is running. A
+			// build killed before it wrote its marker left its folder empty.
+			switch {
+			case !ours(o):
+				_ = os.Remove(o) // fails unless empty
+			case !locked(filepath.Join(o, Marker)):
 				_ = os.RemoveAll(o)
 			}
 		}

@@ -177,6 +177,24 @@ func TestFoldersSatsDidNotWriteAreRefused(t *testing.T) {
 
 // TestOnlyFoldersWithTheMarkerAreRemoved: a folder named like a temporary
 // or replaced output but without the marker stays as it is.
+// A build killed after it made its temporary folder but before it wrote the
+// marker leaves an empty folder; the next build removes it.
+func TestKilledBuildBeforeItsMarkerIsCleanedUp(t *testing.T) {
+	target := setup(t)
+	empty := filepath.Join(filepath.Dir(target), ".public.tmp-123456")
+	if err := os.Mkdir(empty, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := Begin(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	if _, err := os.Stat(empty); !os.IsNotExist(err) {
+		t.Error("the empty temporary folder of a killed build was not removed")
+	}
+}
+
 func TestOnlyFoldersWithTheMarkerAreRemoved(t *testing.T) {
 	target := setup(t)
 	parent := filepath.Dir(target)
