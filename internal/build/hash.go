@@ -83,21 +83,10 @@ func (w *valueHasher) value(v reflect.Value) {
 		}
 		return
 	}
+	if w.scalar(v) {
+		return
+	}
 	switch v.Kind() {
-	case reflect.Bool:
-		if v.Bool() {
-			w.uint(1)
-		} else {
-			w.uint(0)
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		w.uint(uint64(v.Int()))
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		w.uint(v.Uint())
-	case reflect.Float32, reflect.Float64:
-		w.uint(math.Float64bits(v.Float()))
-	case reflect.String:
-		w.string(v.String())
 	case reflect.Pointer:
 		if v.IsNil() {
 			w.string("<nil>")
@@ -137,4 +126,27 @@ func (w *valueHasher) value(v reflect.Value) {
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
 		// not data
 	}
+}
+
+// scalar writes a value of a basic kind and reports whether it was one.
+func (w *valueHasher) scalar(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Bool:
+		if v.Bool() {
+			w.uint(1)
+		} else {
+			w.uint(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.uint(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.uint(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.uint(math.Float64bits(v.Float()))
+	case reflect.String:
+		w.string(v.String())
+	default:
+		return false
+	}
+	return true
 }

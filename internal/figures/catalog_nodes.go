@@ -1,0 +1,125 @@
+package figures
+
+// The nodes of the catalog's JSON-LD, typed, so that a misspelt property
+// does not compile.
+type (
+	langText   struct{ Value, Lang string }
+	typedValue struct {
+		Value string `json:"@value"`
+		Type  string `json:"@type"`
+	}
+	ref struct {
+		ID string `json:"@id"`
+	}
+
+	catalogDoc struct {
+		Context map[string]string `json:"@context"`
+		Graph   []any             `json:"@graph"`
+	}
+
+	dcatCatalog struct {
+		ID            string        `json:"@id"`
+		Type          string        `json:"@type"`
+		Title         []langText    `json:"dct:title"`
+		Description   []langText    `json:"dct:description"`
+		Publisher     ref           `json:"dct:publisher"`
+		ContactPoint  ref           `json:"dcat:contactPoint"`
+		Homepage      ref           `json:"foaf:homepage"`
+		ThemeTaxonomy ref           `json:"dcat:themeTaxonomy"`
+		Language      []ref         `json:"dct:language,omitempty"`
+		License       *ref          `json:"dct:license,omitempty"`
+		Modified      *typedValue   `json:"dct:modified,omitempty"`
+		Dataset       []dcatDataset `json:"dcat:dataset"`
+	}
+
+	dcatDataset struct {
+		ID           string             `json:"@id"`
+		Type         string             `json:"@type"`
+		Identifier   string             `json:"dct:identifier"`
+		Title        []langText         `json:"dct:title"`
+		Description  []langText         `json:"dct:description"`
+		Keyword      []langText         `json:"dcat:keyword,omitempty"`
+		Publisher    ref                `json:"dct:publisher"`
+		ContactPoint ref                `json:"dcat:contactPoint"`
+		AccessRights ref                `json:"dct:accessRights"`
+		Theme        []ref              `json:"dcat:theme,omitempty"`
+		LandingPage  []ref              `json:"dcat:landingPage"`
+		Language     []ref              `json:"dct:language,omitempty"`
+		Modified     *typedValue        `json:"dct:modified,omitempty"`
+		Temporal     *periodOfTime      `json:"dct:temporal,omitempty"`
+		Spatial      *ref               `json:"dct:spatial,omitempty"`
+		Source       *sourceDoc         `json:"dct:source,omitempty"`
+		Provenance   *provenance        `json:"dct:provenance,omitempty"`
+		Distribution []dcatDistribution `json:"dcat:distribution,omitempty"`
+	}
+
+	// sourceDoc is the document a figure's numbers come from.
+	sourceDoc struct {
+		ID        string      `json:"@id,omitempty"`
+		Type      string      `json:"@type"`
+		Title     any         `json:"dct:title"` // a langText, or a plain string when the language is not known
+		Publisher *foafAgent  `json:"dct:publisher,omitempty"`
+		Issued    *typedValue `json:"dct:issued,omitempty"`
+	}
+
+	foafAgent struct {
+		Type string `json:"@type"`
+		Name string `json:"foaf:name"`
+	}
+
+	provenance struct {
+		Type  string     `json:"@type"`
+		Label []langText `json:"rdfs:label"`
+	}
+
+	dcatDistribution struct {
+		ID          string      `json:"@id"`
+		Type        string      `json:"@type"`
+		Title       []langText  `json:"dct:title"`
+		AccessURL   ref         `json:"dcat:accessURL"`
+		DownloadURL ref         `json:"dcat:downloadURL"`
+		Format      ref         `json:"dct:format"`
+		MediaType   ref         `json:"dcat:mediaType"`
+		ByteSize    typedValue  `json:"dcat:byteSize"`
+		License     *ref        `json:"dct:license,omitempty"`
+		Language    *ref        `json:"dct:language,omitempty"`
+		Modified    *typedValue `json:"dct:modified,omitempty"`
+	}
+
+	periodOfTime struct {
+		Type  string     `json:"@type"`
+		Start typedValue `json:"dcat:startDate"`
+		End   typedValue `json:"dcat:endDate"`
+	}
+
+	location struct {
+		ID      string     `json:"@id,omitempty"`
+		Type    string     `json:"@type"`
+		Label   []langText `json:"skos:prefLabel"`
+		HasPart []location `json:"dct:hasPart,omitempty"`
+	}
+
+	agent struct {
+		ID       string     `json:"@id"`
+		Type     []string   `json:"@type"`
+		Name     []langText `json:"foaf:name"`
+		Homepage ref        `json:"foaf:homepage"`
+	}
+
+	vcardOrganization struct {
+		ID        string        `json:"@id"`
+		Type      string        `json:"@type"`
+		Name      string        `json:"vcard:fn"`
+		URL       ref           `json:"vcard:hasURL"`
+		Email     *ref          `json:"vcard:hasEmail,omitempty"`
+		Telephone *ref          `json:"vcard:hasTelephone,omitempty"`
+		Address   *vcardAddress `json:"vcard:hasAddress,omitempty"`
+	}
+
+	vcardAddress struct {
+		Type     string `json:"@type"`
+		Street   string `json:"vcard:street-address,omitempty"`
+		Postcode string `json:"vcard:postal-code,omitempty"`
+		Locality string `json:"vcard:locality,omitempty"`
+	}
+)
