@@ -76,9 +76,7 @@ func MetaOf(s *model.Site) Meta {
 }
 
 // abs returns the absolute URL of a site path.
-func (m Meta) abs(p string) string {
-	return strings.TrimSuffix(m.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
-}
+func (m Meta) abs(p string) string { return model.AbsURL(m.BaseURL, p) }
 
 // sprintf formats the interface string key. A site without the string shows
 // the key and the values, never a broken format.

@@ -346,8 +346,12 @@ func (s *Site) T(key string) string {
 }
 
 // AbsURL returns the absolute URL of a site-relative path.
-func (s *Site) AbsURL(p string) string {
-	return strings.TrimSuffix(s.Config.BaseURL, "/") + "/" + strings.TrimPrefix(p, "/")
+func (s *Site) AbsURL(p string) string { return AbsURL(s.Config.BaseURL, p) }
+
+// AbsURL joins a site's base URL and a site-relative path: the one place
+// absolute URLs are made.
+func AbsURL(base, p string) string {
+	return strings.TrimSuffix(base, "/") + "/" + strings.TrimPrefix(p, "/")
 }
 
 // Breadcrumbs returns the pages from the home page down to p's parent.
