@@ -341,7 +341,12 @@ function compare(png, refPath, diffPath) {
 // benchmarkIndex of about 1,750 to about 440, so a machine with index b gets
 // b / 440, between 1 and 4. The index is measured by a first run.
 async function calibrate(origin) {
-  const r = await lighthouseRun(origin + lighthousePages[0], { onlyCategories: ["performance"] });
+  let r;
+  try {
+    r = await lighthouseRun(origin + lighthousePages[0], { onlyCategories: ["performance"] });
+  } catch {
+    r = null; // the default slowdown, then
+  }
   const index = r?.lhr?.environment?.benchmarkIndex;
   if (!index) return { index: 0, slowdown: 4 };
   return { index: Math.round(index), slowdown: Math.min(4, Math.max(1, Math.round((index / 440) * 10) / 10)) };
@@ -371,16 +376,30 @@ async function runLighthouse(origin) {
     // again, up to five times, and judged by its best run: Lighthouse CI's
     // "optimistic" aggregation, made for such machines. Every run's score
     // is in the report.
+    // A run that Lighthouse could not complete (the browser did not start
+    // or lost the page: its runtimeError) is tried again, up to three times;
+    // the errors are reported if none completes.
     const runs = [];
+    const errors = [];
     let lhr;
-    while (runs.length < 5) {
-      const r = await lighthouseRun(origin + u, { throttling,
-        onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
-      if (r.lhr.runtimeError) break;
+    while (runs.length < 5 && errors.length < 3) {
+      let r;
+      try {
+        r = await lighthouseRun(origin + u, { throttling,
+          onlyCategories: ["performance", "accessibility", "best-practices", "seo"] });
+      } catch (e) {
+        errors.push(String(e && e.message || e));
+        continue;
+      }
+      if (!r || !r.lhr || r.lhr.runtimeError) {
+        errors.push(r?.lhr?.runtimeError ? `${r.lhr.runtimeError.code}: ${r.lhr.runtimeError.message}` : "no report");
+        continue;
+      }
       runs.push(r.lhr);
       if (Math.round(r.lhr.categories.performance.score * 100) >= 95) break;
     }
-    if (!runs.length) { fail(`Lighthouse ${u}: it could not run the page`); continue; }
+    if (errors.length) console.log(`  ${u}: ${errors.length} run(s) Lighthouse could not complete: ${errors.join("; ")}`);
+    if (!runs.length) { fail(`Lighthouse ${u}: it could not run the page (${errors.join("; ")})`); continue; }
     const scores = runs.map((r) => Math.round(r.categories.performance.score * 100));
     runs.sort((a, b) => b.categories.performance.score - a.categories.performance.score);
     lhr = runs[0];
