@@ -166,7 +166,7 @@ type builder struct {
 	prev    *Memo
 	memo    *Memo
 
-	stop stopFlag // set when the result is no longer wanted (State.Stop)
+	stop *atomic.Bool // set when the result is no longer wanted (State.Stop); shared with the checks made from a State
 }
 
 func newBuilder(fsys fs.FS, opts Options, prev *State) *builder {

@@ -4,9 +4,9 @@ import (
 	"slices"
 	"strings"
 
-	"sats/internal/diag"
 	"sats/internal/headers"
 	"sats/internal/model"
+	"sats/internal/render"
 )
 
 // Output files of the headers step, at the output root.
@@ -24,15 +24,12 @@ func (b *builder) headers() error {
 	slices.Sort(files)
 	pol := headers.Policy{DataDirs: b.dataDirs()}
 	netlify, nginx := pol.Netlify(files), pol.Nginx()
-	b.outs.addData(netlifyHeadersFile, diag.Pos{Path: "(generated)"}, netlify)
-	b.outs.addData(nginxHeadersFile, diag.Pos{Path: "(generated)"}, nginx)
-	if err := b.outs.err(); err != nil || b.target == nil {
-		return err // a static file named _headers is not written over
+	for _, f := range []render.File{{Path: netlifyHeadersFile, Data: netlify}, {Path: nginxHeadersFile, Data: nginx}} {
+		if _, err := b.emit(f.Path, f.Data); err != nil {
+			return err
+		}
 	}
-	if err := b.target.WriteFile(netlifyHeadersFile, netlify); err != nil {
-		return err
-	}
-	return b.target.WriteFile(nginxHeadersFile, nginx)
+	return b.outs.err() // a static file named _headers is reported, not written over
 }
 
 func (b *builder) dataDirs() []string {

@@ -45,8 +45,12 @@ type output struct {
 
 func newOutputs() *outputs { return &outputs{byName: map[string]*output{}} }
 
-// add puts a file into the table, unless its name is taken.
-func (t *outputs) add(o *output) {
+// generated is where a file comes from that no input file makes alone.
+var generated = diag.Pos{Path: "(generated)"}
+
+// add puts a file into the table, unless its name is taken, and reports
+// whether it did.
+func (t *outputs) add(o *output) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if old := t.byName[o.name]; old != nil {
@@ -55,10 +59,11 @@ func (t *outputs) add(o *output) {
 			at, other = old, o
 		}
 		t.problems.Add(at.from, "this makes the file %s, which %s makes too; rename or move one of them", o.name, describe(other))
-		return
+		return false
 	}
 	t.byName[o.name] = o
 	t.list = append(t.list, o)
+	return true
 }
 
 // describe names what made a file, for messages.
@@ -69,11 +74,29 @@ func describe(o *output) any {
 	return o.from.Path
 }
 
-// addData puts a file that is already made into the table.
-func (t *outputs) addData(name string, from diag.Pos, data []byte) {
+// addData puts a file that is already made into the table, unless its name
+// is taken, and returns it (nil when the name is taken).
+func (t *outputs) addData(name string, from diag.Pos, data []byte) *output {
 	o := &output{name: name, from: from, data: data}
 	o.once.Do(func() {})
-	t.add(o)
+	if !t.add(o) {
+		return nil
+	}
+	return o
+}
+
+// emit puts a file made after the other files (an asset, the headers) into
+// the table and, in a build, writes it at once and keeps no copy. A file
+// whose name is taken is reported by the table and not written, so it never
+// replaces the file that has the name.
+func (b *builder) emit(name string, data []byte) (*output, error) {
+	o := b.outs.addData(name, generated, data)
+	if o == nil || b.target == nil {
+		return o, nil
+	}
+	err := b.target.WriteFile(name, data)
+	o.data = nil
+	return o, err
 }
 
 // lookup returns the file of a name, or nil.

@@ -22,7 +22,6 @@ func (b *builder) plan() error {
 	for _, p := range b.allPages() {
 		b.outs.add(&output{name: p.Out, from: p.Pos(), page: p, make: b.pageMaker(p)})
 	}
-	generated := diag.Pos{Path: "(generated)"}
 	for _, s := range b.sites {
 		for _, j := range b.rs[s].Files() {
 			b.outs.add(&output{name: j.Path, from: generated, make: j.Make})
@@ -34,7 +33,7 @@ func (b *builder) plan() error {
 		return err
 	}
 	for _, f := range images {
-		b.outs.addData(f.Path, diag.Pos{Path: "(generated)"}, f.Data)
+		b.outs.addData(f.Path, generated, f.Data)
 	}
 	for _, name := range b.in.Static {
 		file := load.StaticDir + "/" + name
@@ -137,16 +136,13 @@ func (b *builder) assets() error {
 			if b.outs.lookup(f.Path) != nil {
 				continue // asked for by the pages of more than one language
 			}
-			o := &output{name: f.Path, from: diag.Pos{Path: "(generated)"}, data: f.Data}
-			o.once.Do(func() {})
-			b.outs.add(o)
-			if b.target != nil {
-				if err := b.target.WriteFile(f.Path, f.Data); err != nil {
-					return err
-				}
-				o.data = nil
+			o, err := b.emit(f.Path, f.Data)
+			if err != nil {
+				return err
 			}
-			b.count(o, len(f.Data))
+			if o != nil {
+				b.count(o, len(f.Data))
+			}
 		}
 	}
 	return b.outs.err()
@@ -159,7 +155,7 @@ func (b *builder) links() error {
 	check := links.NewChecker()
 	for _, o := range b.outs.all() {
 		if o.page != nil && o.doc != nil {
-			check.AddPage(o.page.URL, o.name, o.doc, true)
+			check.AddPage(o.page.URL, o.name, o.doc)
 		} else {
 			check.AddFile(o.name)
 		}
@@ -210,13 +206,17 @@ func (b *builder) expiringLinks() diag.List {
 			continue
 		}
 		seen[p.Doc] = true
+		var written []render.LinkPos // the page's Markdown links, read when one is reported
 		for _, l := range links.Scan([]byte(p.Content), b.site.Config.BaseURL, p.URL).Links {
 			url, _, _ := strings.Cut(l, "#")
 			t := b.pageByURL(url)
 			if t == nil || t.Expiry.IsZero() || (!p.Expiry.IsZero() && !p.Expiry.After(t.Expiry)) {
 				continue
 			}
-			at := linkPositions(b.rs[p.Site].Links(p), l, b.site.Config.BaseURL, p.URL)
+			if written == nil {
+				written = b.rs[p.Site].Links(p)
+			}
+			at := linkPositions(written, l, b.site.Config.BaseURL, p.URL)
 			if len(at) == 0 {
 				at = []diag.Pos{p.Pos()}
 			}

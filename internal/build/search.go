@@ -29,7 +29,7 @@ func (b *builder) searchFiles() {
 		idx := &lazyIndex{site: s, prev: b.prev.searchCache(s.Lang)}
 		b.memo.search[s.Lang] = idx
 		for _, name := range names {
-			b.outs.add(&output{name: name, from: diag.Pos{Path: "(generated)"}, make: func() ([]byte, error) {
+			b.outs.add(&output{name: name, from: generated, make: func() ([]byte, error) {
 				data, err := idx.get()
 				if err != nil {
 					return nil, diag.Errorf(diag.Pos{Path: name}, "cannot build the search index: %v", err)

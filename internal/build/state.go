@@ -5,9 +5,7 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
-	"sync/atomic"
 
-	"sats/internal/load"
 	"sats/internal/model"
 )
 
@@ -108,9 +106,3 @@ func (s *State) Check(opts Options) error {
 
 // Site returns the model of the build.
 func (s *State) Site() *model.Site { return s.b.site }
-
-// Input returns what the build read.
-func (s *State) Input() *load.Input { return s.b.in }
-
-// stopFlag is shared by a State and the checks made from it.
-type stopFlag = *atomic.Bool

@@ -24,7 +24,6 @@ import (
 // Doc is what a page links to and which ids it holds.
 type Doc struct {
 	Links []string // site-relative targets: /path/ or /path/#frag
-	Frags []string // the links with a #fragment, which depend on the target's content
 	IDs   []string
 }
 
@@ -61,9 +60,6 @@ func Scan(page []byte, base string, selfURL string) *Doc {
 			case "href", "src", "xlink:href":
 				if t, ok := Resolve(string(unquote(l.AttrVal())), base, selfURL); ok {
 					d.Links = append(d.Links, t)
-					if strings.Contains(t, "#") {
-						d.Frags = append(d.Frags, t)
-					}
 				}
 			case "srcset":
 				for c := range strings.SplitSeq(string(unquote(l.AttrVal())), ",") {
@@ -190,17 +186,14 @@ func (c *Checker) AddFile(path string) {
 	c.mu.Unlock()
 }
 
-// AddPage records a page at url, written to path, with what it links to.
-// With check false only the page itself is recorded, as a target of other
-// pages' links.
-func (c *Checker) AddPage(url, path string, d *Doc, check bool) {
+// AddPage records a page at url, written to path, with what it links to
+// and the ids its links may point at.
+func (c *Checker) AddPage(url, path string, d *Doc) {
 	c.mu.Lock()
 	c.files[path] = true
 	c.docs[path] = d
 	c.mu.Unlock()
-	if check {
-		c.AddLinks(url, d.Links)
-	}
+	c.AddLinks(url, d.Links)
 }
 
 // AddLinks records links from the page at url.
