@@ -220,19 +220,34 @@ func (d *Dir) localPath(name string) (string, error) {
 	if name == Marker {
 		return "", diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
 	}
-	dir := path.Dir(name)
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return "", err
+	}
+	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
+}
+
+// mkdir makes the folder dir of the output and the folders above it that
+// were not made yet, with one system call each: the temporary folder starts
+// empty, so what this Dir has not made does not exist (os.MkdirAll would ask
+// for every folder first, which costs a call per folder of every page).
+func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	made := d.dirs[dir]
 	d.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			return "", err
-		}
-		d.mu.Lock()
-		d.dirs[dir] = true
-		d.mu.Unlock()
+	if made {
+		return nil
 	}
-	return filepath.Join(d.tmp, filepath.FromSlash(name)), nil
+	if err := d.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Another goroutine may make the same folder at the same time.
+	if err := os.Mkdir(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.mu.Lock()
+	d.dirs[dir] = true
+	d.mu.Unlock()
+	return nil
 }
 
 // WriteFile writes one output file. It may be called concurrently.

@@ -32,10 +32,13 @@ type measure struct {
 }
 
 type row struct {
-	tool  string
-	size  int
-	pages int
-	m     measure // medians
+	tool   string
+	size   int
+	pages  int
+	m      measure // medians
+	files  int     // files written
+	bytes  int64   // their size
+	repeat measure // sats: median of the builds after one post was edited
 }
 
 func main() {
@@ -88,38 +91,62 @@ func run(sizeList string, runs int, hugo, work string, write bool) error {
 		if err := hugoSite(site, hsite); err != nil {
 			return err
 		}
-		var sm, hm []measure
-		var sPages, hPages int
+		var sm, rm, hm []measure
+		s, h := row{tool: "sats", size: n}, row{tool: "hugo", size: n}
 		for r := range runs {
 			out := filepath.Join(work, "out")
 			_ = os.RemoveAll(out)
+			_ = os.RemoveAll(filepath.Join(site, ".cache")) // a cold build: no cache of an earlier one
 			m, err := timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
 			if err != nil {
 				return err
 			}
 			sm = append(sm, m)
-			if sPages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+			if s.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
 				return err
 			}
+			if s.files, s.bytes, err = outputSize(out); err != nil {
+				return err
+			}
+			// The same site again, after an editor changed one post.
+			rep, err := afterOneEdit(site, func() (measure, error) {
+				return timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
+			})
+			if err != nil {
+				return err
+			}
+			rm = append(rm, rep)
 			_ = os.RemoveAll(out)
 			hm1, err := timed(exec.Command(hugo, "--source", hsite, "--destination", out, "--minify", "--quiet"))
 			if err != nil {
 				return err
 			}
 			hm = append(hm, hm1)
-			if hPages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+			if h.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
 				return err
 			}
-			fmt.Printf("  %6d posts, run %d: sats %v %d MB, hugo %v %d MB\n", n, r+1,
-				sm[r].wall.Round(time.Millisecond), sm[r].rss>>20, hm1.wall.Round(time.Millisecond), hm1.rss>>20)
+			if h.files, h.bytes, err = outputSize(out); err != nil {
+				return err
+			}
+			fmt.Printf("  %6d posts, run %d: sats %v %d MB (after one edit %v), hugo %v %d MB\n", n, r+1,
+				sm[r].wall.Round(time.Millisecond), sm[r].rss>>20, rep.wall.Round(time.Millisecond), hm1.wall.Round(time.Millisecond), hm1.rss>>20)
 		}
 		// The benchmark is void if a build left posts out.
-		if sPages < n || hPages < n {
-			return fmt.Errorf("%d posts: sats wrote %d post pages, hugo %d; want %d each", n, sPages, hPages, n)
+		if s.pages < n || h.pages < n {
+			return fmt.Errorf("%d posts: sats wrote %d post pages, hugo %d; want %d each", n, s.pages, h.pages, n)
 		}
-		rows = append(rows, row{"sats", n, sPages, median(sm)}, row{"hugo", n, hPages, median(hm)})
+		s.m, s.repeat, h.m = median(sm), median(rm), median(hm)
+		rows = append(rows, s, h)
 	}
-	table := format(rows, runs, string(bytes.TrimSpace(hv)))
+	real, err := realSite(filepath.Join(bin, "sats"), runs)
+	if err != nil {
+		return err
+	}
+	first, err := firstPage(work)
+	if err != nil {
+		return err
+	}
+	table := format(rows, runs, string(bytes.TrimSpace(hv))) + real + first
 	fmt.Print(table)
 	if write {
 		return writeDoc("docs/performance.md", table)
@@ -222,8 +249,10 @@ func median(ms []measure) measure {
 
 func format(rows []row, runs int, hugoVersion string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\nMedian of %d runs each, alternating sats and Hugo (%s), on %d cores, %s.\n\n", runs, hugoVersion, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"))
-	b.WriteString("| posts | tool | pages of posts | wall | CPU | peak RSS | wall vs Hugo | RSS vs Hugo |\n|---:|---|---:|---:|---:|---:|---:|---:|\n")
+	commit, _ := exec.Command("git", "rev-parse", "--short", "HEAD").Output()
+	fmt.Fprintf(&b, "\nMedian of %d runs each, alternating sats and Hugo (%s), on %d cores, %s, at commit %s.\n\n",
+		runs, hugoVersion, runtime.NumCPU(), time.Now().UTC().Format("2006-01-02"), strings.TrimSpace(string(commit)))
+	b.WriteString("| posts | tool | pages of posts | wall | CPU | peak RSS | wall vs Hugo | RSS vs Hugo | files | output | after one edit |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	slices.SortStableFunc(rows, func(a, c row) int { return cmp.Compare(a.size, c.size) })
 	for i := 0; i+1 < len(rows); i += 2 {
 		s, h := rows[i], rows[i+1]
@@ -233,8 +262,12 @@ func format(rows []row, runs int, hugoVersion string) string {
 				ratioW = fmt.Sprintf("%.2f×", r.m.wall.Seconds()/h.m.wall.Seconds())
 				ratioM = fmt.Sprintf("%.2f×", float64(r.m.rss)/float64(h.m.rss))
 			}
-			fmt.Fprintf(&b, "| %d | %s | %d | %.2f s | %.2f s | %d MB | %s | %s |\n", r.size, r.tool, r.pages,
-				r.m.wall.Seconds(), r.m.cpu.Seconds(), r.m.rss>>20, ratioW, ratioM)
+			repeat := ""
+			if r.tool == "sats" {
+				repeat = fmt.Sprintf("%.2f s (%.2f×)", r.repeat.wall.Seconds(), r.repeat.wall.Seconds()/r.m.wall.Seconds())
+			}
+			fmt.Fprintf(&b, "| %d | %s | %d | %.2f s | %.2f s | %d MB | %s | %s | %d | %d MB | %s |\n", r.size, r.tool, r.pages,
+				r.m.wall.Seconds(), r.m.cpu.Seconds(), r.m.rss>>20, ratioW, ratioM, r.files, r.bytes>>20, repeat)
 		}
 	}
 	// Linearity: each size against the one before, for sats.
