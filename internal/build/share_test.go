@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"sats/internal/model"
 )
@@ -358,7 +357,7 @@ var metaRE = regexp.MustCompile(`<meta (?:property|name)="([^"]+)" content=(?:"(
 // exists.
 func TestRepositorySiteSharesAndFeeds(t *testing.T) {
 	out := &memTarget{}
-	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"sats/internal/bench/synthsite"
 	"sats/internal/model"
@@ -19,7 +18,7 @@ import (
 // the site promises must be there.
 func TestRepositorySite(t *testing.T) {
 	out := &memTarget{}
-	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
@@ -76,7 +75,7 @@ func TestRepositorySite(t *testing.T) {
 // in .cache/images).
 func BenchmarkBuildRepositorySite(b *testing.B) {
 	fsys := os.DirFS("../..")
-	opts := Options{Model: model.Options{Now: time.Now()}}
+	opts := Options{Model: model.Options{Now: testNow}}
 	opts.Render.Images = render.DirCache(b.TempDir())
 	for b.Loop() {
 		if _, err := Build(fsys, Discard{}, opts); err != nil {
@@ -90,7 +89,7 @@ func BenchmarkBuildRepositorySite(b *testing.B) {
 // two link to each other with hreflang, and the language switcher leads there.
 func TestEnglishPagesAndTheirNorwegianCounterpartsLinkEachOther(t *testing.T) {
 	out := &memTarget{}
-	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
@@ -134,7 +133,7 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			fsys := os.DirFS(dir)
-			opts := Options{Model: model.Options{Now: time.Now(), Drafts: true, Future: true}}
+			opts := Options{Model: model.Options{Now: testNow, Drafts: true, Future: true}}
 			opts.Render.Images = render.DirCache(b.TempDir())
 			prev, _, err := Rebuild(fsys, nil, nil, opts)
 			if err != nil {
@@ -166,7 +165,7 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 // pages show it.
 func TestRepositoryFactsNameTheirSource(t *testing.T) {
 	out := &memTarget{}
-	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: time.Now()}})
+	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}

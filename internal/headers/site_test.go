@@ -18,6 +18,10 @@ import (
 	"sats/internal/model"
 )
 
+// siteNow is the time the repository's site is built at in the tests: a
+// fixed clock, so that they do not change with the day they run.
+var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
+
 // The repository's own site must keep the promises of its headers: its
 // Content-Security-Policy allows no inline script or style, so no page may
 // have one; and its pages keep to the budgets of issue 6.
@@ -44,7 +48,7 @@ func (m *memTarget) Abort() error  { return nil }
 func repositorySite(t *testing.T) map[string][]byte {
 	t.Helper()
 	out := &memTarget{files: map[string][]byte{}}
-	if _, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: time.Now()}}); err != nil {
+	if _, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: siteNow}}); err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
 	return out.files

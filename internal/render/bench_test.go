@@ -10,6 +10,10 @@ import (
 	"sats/internal/model"
 )
 
+// siteNow is the time the repository's site is built at in the tests: a
+// fixed clock, so that they do not change with the day they run.
+var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
+
 // repoSite loads and models the repository's own site.
 func repoSite(b *testing.B) (*model.Site, *Renderer) {
 	b.Helper()
@@ -17,7 +21,7 @@ func repoSite(b *testing.B) (*model.Site, *Renderer) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	site, err := model.New(in, model.Options{Now: time.Now()})
+	site, err := model.New(in, model.Options{Now: siteNow})
 	if err != nil {
 		b.Fatal(err)
 	}

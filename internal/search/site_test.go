@@ -13,6 +13,10 @@ import (
 	"sats/internal/search"
 )
 
+// siteNow is the time the repository's site is built at in the tests: a
+// fixed clock, so that they do not change with the day they run.
+var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
+
 // memTarget keeps a build's output in memory.
 type memTarget struct {
 	mu    sync.Mutex
@@ -33,7 +37,7 @@ func (m *memTarget) Abort() error  { return nil }
 func buildIndexes(t *testing.T) (*model.Site, map[string][]byte) {
 	t.Helper()
 	out := &memTarget{files: map[string][]byte{}}
-	res, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: time.Now()}})
+	res, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: siteNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
