@@ -83,59 +83,10 @@ func run(sizeList string, runs int, hugo, work string, write bool) error {
 		if err != nil {
 			return fmt.Errorf("bad size %q", s)
 		}
-		site := filepath.Join(work, fmt.Sprintf("site-%d", n))
-		if out, err := exec.Command(filepath.Join(bin, "synth"), "-n", strconv.Itoa(n), "-o", site, "-paginate", "20").CombinedOutput(); err != nil {
-			return fmt.Errorf("synth: %v\n%s", err, out)
-		}
-		hsite := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
-		if err := hugoSite(site, hsite); err != nil {
+		s, h, err := compareAt(n, runs, bin, hugo, work)
+		if err != nil {
 			return err
 		}
-		var sm, rm, hm []measure
-		s, h := row{tool: "sats", size: n}, row{tool: "hugo", size: n}
-		for r := range runs {
-			out := filepath.Join(work, "out")
-			_ = os.RemoveAll(out)
-			_ = os.RemoveAll(filepath.Join(site, ".cache")) // a cold build: no cache of an earlier one
-			m, err := timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
-			if err != nil {
-				return err
-			}
-			sm = append(sm, m)
-			if s.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
-				return err
-			}
-			if s.files, s.bytes, err = outputSize(out); err != nil {
-				return err
-			}
-			// The same site again, after an editor changed one post.
-			rep, err := afterOneEdit(site, func() (measure, error) {
-				return timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
-			})
-			if err != nil {
-				return err
-			}
-			rm = append(rm, rep)
-			_ = os.RemoveAll(out)
-			hm1, err := timed(exec.Command(hugo, "--source", hsite, "--destination", out, "--minify", "--quiet"))
-			if err != nil {
-				return err
-			}
-			hm = append(hm, hm1)
-			if h.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
-				return err
-			}
-			if h.files, h.bytes, err = outputSize(out); err != nil {
-				return err
-			}
-			fmt.Printf("  %6d posts, run %d: sats %v %d MB (after one edit %v), hugo %v %d MB\n", n, r+1,
-				sm[r].wall.Round(time.Millisecond), sm[r].rss>>20, rep.wall.Round(time.Millisecond), hm1.wall.Round(time.Millisecond), hm1.rss>>20)
-		}
-		// The benchmark is void if a build left posts out.
-		if s.pages < n || h.pages < n {
-			return fmt.Errorf("%d posts: sats wrote %d post pages, hugo %d; want %d each", n, s.pages, h.pages, n)
-		}
-		s.m, s.repeat, h.m = median(sm), median(rm), median(hm)
 		rows = append(rows, s, h)
 	}
 	real, err := realSite(filepath.Join(bin, "sats"), runs)
@@ -152,6 +103,66 @@ func run(sizeList string, runs int, hugo, work string, write bool) error {
 		return writeDoc("docs/performance.md", table)
 	}
 	return nil
+}
+
+// compareAt writes the synthetic site of n posts and its Hugo twin, and
+// builds each runs times, alternating: sats cold, sats again after one post
+// is edited, Hugo.
+func compareAt(n, runs int, bin, hugo, work string) (s, h row, err error) {
+	site := filepath.Join(work, fmt.Sprintf("site-%d", n))
+	if out, err := exec.Command(filepath.Join(bin, "synth"), "-n", strconv.Itoa(n), "-o", site, "-paginate", "20").CombinedOutput(); err != nil {
+		return s, h, fmt.Errorf("synth: %v\n%s", err, out)
+	}
+	hsite := filepath.Join(work, fmt.Sprintf("hugo-%d", n))
+	if err := hugoSite(site, hsite); err != nil {
+		return s, h, err
+	}
+	var sm, rm, hm []measure
+	s, h = row{tool: "sats", size: n}, row{tool: "hugo", size: n}
+	for r := range runs {
+		out := filepath.Join(work, "out")
+		_ = os.RemoveAll(out)
+		_ = os.RemoveAll(filepath.Join(site, ".cache")) // a cold build: no cache of an earlier one
+		m, err := timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
+		if err != nil {
+			return s, h, err
+		}
+		sm = append(sm, m)
+		if s.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+			return s, h, err
+		}
+		if s.files, s.bytes, err = outputSize(out); err != nil {
+			return s, h, err
+		}
+		// The same site again, after an editor changed one post.
+		rep, err := afterOneEdit(site, func() (measure, error) {
+			return timed(exec.Command(filepath.Join(bin, "sats"), "build", "-source", site, "-o", out))
+		})
+		if err != nil {
+			return s, h, err
+		}
+		rm = append(rm, rep)
+		_ = os.RemoveAll(out)
+		hm1, err := timed(exec.Command(hugo, "--source", hsite, "--destination", out, "--minify", "--quiet"))
+		if err != nil {
+			return s, h, err
+		}
+		hm = append(hm, hm1)
+		if h.pages, err = countNews(filepath.Join(out, "nyheter")); err != nil {
+			return s, h, err
+		}
+		if h.files, h.bytes, err = outputSize(out); err != nil {
+			return s, h, err
+		}
+		fmt.Printf("  %6d posts, run %d: sats %v %d MB (after one edit %v), hugo %v %d MB\n", n, r+1,
+			sm[r].wall.Round(time.Millisecond), sm[r].rss>>20, rep.wall.Round(time.Millisecond), hm1.wall.Round(time.Millisecond), hm1.rss>>20)
+	}
+	// The benchmark is void if a build left posts out.
+	if s.pages < n || h.pages < n {
+		return s, h, fmt.Errorf("%d posts: sats wrote %d post pages, hugo %d; want %d each", n, s.pages, h.pages, n)
+	}
+	s.m, s.repeat, h.m = median(sm), median(rm), median(hm)
+	return s, h, nil
 }
 
 func findHugo() string {
