@@ -40,6 +40,7 @@ import (
 	"sats/internal/load"
 	"sats/internal/locale"
 	"sats/internal/model"
+	"sats/internal/schemaorg"
 )
 
 // Meta is what the files of one language say besides the numbers.
@@ -74,9 +75,6 @@ func MetaOf(s *model.Site) Meta {
 	}
 	return m
 }
-
-// abs returns the absolute URL of a site path.
-func (m Meta) abs(p string) string { return model.AbsURL(m.BaseURL, p) }
 
 // sprintf formats the interface string key. A site without the string shows
 // the key and the values, never a broken format.
@@ -192,7 +190,7 @@ type Published struct {
 	Summary  string
 	Chart    template.HTML // the chart for the page, an <svg> element
 	Citation string
-	LD       map[string]any // the figure as a schema.org Dataset, a JSON-LD node
+	LD       *schemaorg.Dataset // the figure as a node of its page's JSON-LD graph
 }
 
 // Figure makes the published forms of figure f. The files go into the
@@ -243,7 +241,7 @@ func pngText(f *model.Figure, m Meta, pub *Published) [][2]string {
 		{"Description", pub.Summary},
 		{"Author", m.Publisher},
 		{"Copyright", licenceLine(m)},
-		{"Source", m.abs(f.Page.URL)},
+		{"Source", model.AbsURL(m.BaseURL, f.Page.URL)},
 		{"Creation Time", isoDate(f)},
 	}
 }
@@ -273,5 +271,5 @@ func Citation(f *model.Figure, m Meta) string {
 	if !f.Updated.IsZero() {
 		year = fmt.Sprint(f.Updated.Year())
 	}
-	return m.sprintf("citeAs", m.SiteTitle, year, f.Title, m.abs(f.Page.URL), m.Licence.Name)
+	return m.sprintf("citeAs", m.SiteTitle, year, f.Title, model.AbsURL(m.BaseURL, f.Page.URL), m.Licence.Name)
 }

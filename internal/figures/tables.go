@@ -157,7 +157,7 @@ func metadata(f *model.Figure, m Meta) []meta {
 	add("notes", f.Notes)
 	add("updated", isoDate(f))
 	add("licence", licenceLine(m))
-	add("webPage", m.abs(f.Page.URL))
+	add("webPage", model.AbsURL(m.BaseURL, f.Page.URL))
 	add("citeHeading", Citation(f, m))
 	return md
 }
@@ -281,7 +281,7 @@ func XLSX(f *model.Figure, m Meta) ([]byte, error) {
 	}
 	errs = append(errs, x.SetDocProps(&excelize.DocProperties{
 		Title: f.Title, Subject: f.Description, Description: licenceLine(m), Creator: m.Publisher,
-		LastModifiedBy: m.Publisher, Identifier: m.abs(f.Page.URL), Language: m.Lang,
+		LastModifiedBy: m.Publisher, Identifier: model.AbsURL(m.BaseURL, f.Page.URL), Language: m.Lang,
 		Created: date, Modified: date, Keywords: f.ID,
 	}))
 	for _, err := range errs {
@@ -380,7 +380,7 @@ func JSON(f *model.Figure, m Meta) ([]byte, error) {
 	j := jsonFigure{
 		ID: f.ID, Title: f.Title, Description: f.Description, Unit: f.Unit, Period: f.Period,
 		Source: f.Source, Notes: f.Notes, Computed: f.Computed, Updated: isoDate(f), Language: m.Lang,
-		URL: m.abs(f.Page.URL), Publisher: m.Publisher,
+		URL: model.AbsURL(m.BaseURL, f.Page.URL), Publisher: m.Publisher,
 		Licence:  jsonLicence{Name: m.Licence.Name, URL: m.Licence.URL},
 		Citation: Citation(f, m), CategoryLabel: head[0], Categories: []string{}, Series: []jsonSeries{},
 	}

@@ -8,6 +8,7 @@ import (
 
 	"sats/internal/diag"
 	"sats/internal/load"
+	"sats/internal/schemaorg"
 )
 
 // Figure is a table of numbers: one row per category, one column per series.
@@ -40,7 +41,7 @@ type Figure struct {
 	Chart     template.HTML
 	Citation  string
 	Downloads []Download
-	LD        map[string]any
+	LD        *schemaorg.Dataset
 }
 
 // The kinds of chart: bars side by side, one per series in each category
