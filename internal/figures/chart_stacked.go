@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"cmp"
 	"math"
 	"strings"
 
@@ -65,10 +66,7 @@ func (p *Publisher) stacked(sc *scene, f *model.Figure, m Meta, t chartTexts, pa
 		sc.addLines(&y, fs.wrap(r.label, fsLabel, r.total, inner), fsLabel, r.total, st.text)
 		goalTop := 0.0
 		if r.total && f.Goal != nil {
-			label := f.GoalLabel
-			if label == "" {
-				label = m.Locale.Number(*f.Goal)
-			}
+			label := cmp.Or(f.GoalLabel, m.Locale.Number(*f.Goal))
 			gx := x0 + scale(*f.Goal)
 			// Beside the line, right or left where it fits, else from the
 			// left margin.

@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -271,7 +272,7 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 // candidates are the files of the srcset, narrowest first: the copies, and
 // the original when it is no wider than the widest copy would be.
 func (s *imageSet) candidates() []imageVariant {
-	c := append([]imageVariant(nil), s.variants...)
+	c := slices.Clone(s.variants)
 	ws := imageWidths()
 	if s.w <= ws[len(ws)-1] {
 		c = append(c, imageVariant{out: strings.TrimPrefix(s.src, "/"), w: s.w, h: s.h})
