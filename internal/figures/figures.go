@@ -8,19 +8,19 @@
 //     end to end against the figure's goal) drawn in Go as a scene and written as
 //     SVG (inline on the figure's page, and as a file with the title, source
 //     and licence drawn in) and rasterized as PNG, 1200 px wide (chart.go,
-//     svg.go, png.go);
+//     chart_stacked.go, fonts.go, svg.go, png.go);
 //   - a one-sentence summary of what the chart shows, from the sentence
 //     templates of data/i18n/<lang>.yaml (summary.go);
 //   - the numbers as CSV for machines (RFC 4180: comma, decimal point, UTF-8
 //     without BOM), CSV for Norwegian Excel (semicolon, decimal comma, UTF-8
 //     with BOM), XLSX and JSON, each with the figure's metadata where the
-//     format has room for it (tables.go);
+//     format has room for it (tables.go, xlsx.go);
 //   - the citation line, and the figure as a schema.org Dataset for the
-//     structured data of its page.
+//     structured data of its page (dataset.go).
 //
 // For the whole site it makes the open data catalog in DCAT-AP-NO, as
 // JSON-LD, with every figure in every language as a dataset and every file as
-// a distribution (catalog.go).
+// a distribution (catalog.go, in the vocabulary of dcat.go).
 //
 // Every file is a function of its input only: no clock, no random order, so
 // the same input gives the same bytes on every build. The functions do not
