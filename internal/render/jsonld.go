@@ -27,9 +27,11 @@ import (
 //     and its owner as parentOrganization. News and reports refer to it as
 //     their publisher by its @id.
 //
-// The JSON is made by encoding/json, so it is always valid; <, > and & are
-// escaped as \u003c and so on, so no text can end the script element. The
-// script is not executed, so a Content-Security-Policy does not block it.
+// The nodes are the Go types of package schemaorg, so a misspelt property
+// does not compile. The JSON is made by encoding/json, so it is always
+// valid; <, > and & are escaped as \u003c and so on, so no text can end the
+// script element. The script is not executed, so a Content-Security-Policy
+// does not block it.
 
 // jsonLD returns the structured data of page p; image is the site path of
 // its preview image ("" for none), organization adds the programme itself.
