@@ -14,7 +14,7 @@ import (
 func DatasetLD(f *model.Figure, m Meta, pub *Published) *schemaorg.Dataset {
 	org := &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: m.Publisher, URL: model.AbsURL(m.BaseURL, "/")}
 	d := &schemaorg.Dataset{
-		Type:                "Dataset",
+		Type:                schemaorg.TypeDataset,
 		ID:                  model.AbsURL(m.BaseURL, f.Page.URL) + "#dataset",
 		Name:                f.Title,
 		Description:         cmp.Or(f.Description, pub.Summary),
@@ -32,7 +32,7 @@ func DatasetLD(f *model.Figure, m Meta, pub *Published) *schemaorg.Dataset {
 	}
 	for _, file := range pub.Files {
 		d.Distribution = append(d.Distribution, schemaorg.DataDownload{
-			Type:           "DataDownload",
+			Type:           schemaorg.TypeDataDownload,
 			Name:           file.Download.Label,
 			EncodingFormat: file.Download.MediaType,
 			ContentURL:     model.AbsURL(m.BaseURL, file.Download.URL),
@@ -49,7 +49,7 @@ func basedOn(f *model.Figure) *schemaorg.CreativeWork {
 		return nil
 	}
 	src := f.Cite.Source
-	doc := &schemaorg.CreativeWork{Type: "CreativeWork", Name: src.Title, InLanguage: src.TitleLang,
+	doc := &schemaorg.CreativeWork{Type: schemaorg.TypeCreativeWork, Name: src.Title, InLanguage: src.TitleLang,
 		DatePublished: src.Date.ISO(), URL: src.URL}
 	if src.Publisher != "" {
 		doc.Publisher = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: src.Publisher}

@@ -51,7 +51,7 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 		a.Author = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: cmp.Or(p.Publisher, s.Config.Author)}
 		for _, at := range p.Attachments {
 			a.AssociatedMedia = append(a.AssociatedMedia, schemaorg.MediaObject{
-				Type: "MediaObject", Name: at.Title, ContentURL: s.AbsURL(at.URL), EncodingFormat: at.Format,
+				Type: schemaorg.TypeMediaObject, Name: at.Title, ContentURL: s.AbsURL(at.URL), EncodingFormat: at.Format,
 			})
 		}
 		graph = append(graph, a)
@@ -87,7 +87,7 @@ func (r *Renderer) organizationLD() *schemaorg.Organization {
 		DissolutionDate: org.Status.Ended.ISO(),
 	}
 	if c.Street != "" || c.Postcode != "" || c.City != "" {
-		n.Address = &schemaorg.PostalAddress{Type: "PostalAddress", StreetAddress: c.Street, PostalCode: c.Postcode, AddressLocality: c.City}
+		n.Address = &schemaorg.PostalAddress{Type: schemaorg.TypePostalAddress, StreetAddress: c.Street, PostalCode: c.Postcode, AddressLocality: c.City}
 	}
 	if org.Owner != "" {
 		n.ParentOrganization = &schemaorg.Organization{Type: schemaorg.TypeGovernmentOrganization, Name: org.Owner}
@@ -141,14 +141,14 @@ func (r *Renderer) articleLD(p *model.Page, typ, image string) *schemaorg.Articl
 // it.
 func (r *Renderer) breadcrumbLD(p *model.Page) *schemaorg.BreadcrumbList {
 	s := r.site
-	list := &schemaorg.BreadcrumbList{Type: "BreadcrumbList"}
+	list := &schemaorg.BreadcrumbList{Type: schemaorg.TypeBreadcrumbList}
 	add := func(q *model.Page) {
 		name := q.Title
 		if q.Kind == model.KindHome || name == "" {
 			name = s.T("home")
 		}
 		list.ItemListElement = append(list.ItemListElement, schemaorg.ListItem{
-			Type: "ListItem", Position: len(list.ItemListElement) + 1, Name: name, Item: s.AbsURL(q.URL),
+			Type: schemaorg.TypeListItem, Position: len(list.ItemListElement) + 1, Name: name, Item: s.AbsURL(q.URL),
 		})
 	}
 	for _, c := range p.Breadcrumbs() {

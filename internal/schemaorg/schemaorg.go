@@ -22,6 +22,21 @@ type Graph struct {
 	Graph   []Node `json:"@graph"`
 }
 
+// The @type of each kind of node: the value of a Type field.
+const (
+	TypeOrganization           = "Organization"
+	TypeGovernmentOrganization = "GovernmentOrganization"
+	TypePostalAddress          = "PostalAddress"
+	TypeNewsArticle            = "NewsArticle"
+	TypeReport                 = "Report"
+	TypeMediaObject            = "MediaObject"
+	TypeDataset                = "Dataset"
+	TypeDataDownload           = "DataDownload"
+	TypeCreativeWork           = "CreativeWork"
+	TypeBreadcrumbList         = "BreadcrumbList"
+	TypeListItem               = "ListItem"
+)
+
 // Node is a node of a Graph: a pointer to one of the types below.
 type Node interface{ node() }
 
@@ -30,7 +45,7 @@ func (*Article) node()        {}
 func (*Dataset) node()        {}
 func (*BreadcrumbList) node() {}
 
-// Organization is an Organization or a GovernmentOrganization (Type): the
+// Organization is a TypeOrganization or a TypeGovernmentOrganization: the
 // programme, its owner, an author or a publisher. A node that only refers to
 // the programme has its ID and nothing else it need repeat.
 type Organization struct {
@@ -47,13 +62,7 @@ type Organization struct {
 	URL                string         `json:"url,omitempty"`
 }
 
-// The types of an Organization.
-const (
-	TypeOrganization           = "Organization"
-	TypeGovernmentOrganization = "GovernmentOrganization"
-)
-
-// PostalAddress is an organisation's address; Type is "PostalAddress".
+// PostalAddress is an organisation's address; Type is TypePostalAddress.
 type PostalAddress struct {
 	Type            string `json:"@type"`
 	AddressLocality string `json:"addressLocality,omitempty"`
@@ -61,7 +70,7 @@ type PostalAddress struct {
 	StreetAddress   string `json:"streetAddress,omitempty"`
 }
 
-// Article is a NewsArticle or a Report (Type). Dates are RFC 3339, or ISO
+// Article is a TypeNewsArticle or a TypeReport. Dates are RFC 3339, or ISO
 // 8601 to the month or year when that is all that is known.
 type Article struct {
 	Type             string        `json:"@type"`
@@ -80,13 +89,7 @@ type Article struct {
 	URL              string        `json:"url"`
 }
 
-// The types of an Article.
-const (
-	TypeNewsArticle = "NewsArticle"
-	TypeReport      = "Report"
-)
-
-// MediaObject is a file attached to an article; Type is "MediaObject".
+// MediaObject is a file attached to an article; Type is TypeMediaObject.
 type MediaObject struct {
 	Type           string `json:"@type"`
 	ContentURL     string `json:"contentUrl"`
@@ -95,7 +98,7 @@ type MediaObject struct {
 }
 
 // Dataset is a figure's numbers, with their files as distributions; Type is
-// "Dataset".
+// TypeDataset.
 type Dataset struct {
 	ID                  string         `json:"@id"`
 	Type                string         `json:"@type"`
@@ -115,7 +118,7 @@ type Dataset struct {
 	VariableMeasured    []string       `json:"variableMeasured,omitempty"`
 }
 
-// DataDownload is a file of a Dataset; Type is "DataDownload". Its size is
+// DataDownload is a file of a Dataset; Type is TypeDataDownload. Its size is
 // in bytes, written "1234 B".
 type DataDownload struct {
 	Type           string `json:"@type"`
@@ -126,7 +129,7 @@ type DataDownload struct {
 }
 
 // CreativeWork is the document a dataset's numbers come from; Type is
-// "CreativeWork". Its date is ISO 8601 at the precision the document gives.
+// TypeCreativeWork. Its date is ISO 8601 at the precision the document gives.
 type CreativeWork struct {
 	Type          string        `json:"@type"`
 	DatePublished string        `json:"datePublished,omitempty"`
@@ -137,14 +140,14 @@ type CreativeWork struct {
 }
 
 // BreadcrumbList is the path from the home page to a page; Type is
-// "BreadcrumbList".
+// TypeBreadcrumbList.
 type BreadcrumbList struct {
 	Type            string     `json:"@type"`
 	ItemListElement []ListItem `json:"itemListElement"`
 }
 
 // ListItem is a page of a BreadcrumbList, at Position from 1; Type is
-// "ListItem".
+// TypeListItem.
 type ListItem struct {
 	Type     string `json:"@type"`
 	Item     string `json:"item"`
