@@ -16,24 +16,6 @@ type Language struct {
 	Figures []*model.Figure
 }
 
-// Vocabularies of DCAT-AP and DCAT-AP-NO.
-const (
-	fileTypes      = "http://publications.europa.eu/resource/authority/file-type/"
-	languages      = "http://publications.europa.eu/resource/authority/language/"
-	accessPublic   = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
-	ianaMediaTypes = "https://www.iana.org/assignments/media-types/"
-	dataThemes     = "http://publications.europa.eu/resource/authority/data-theme"
-)
-
-// languageURI is the EU vocabulary's URI of a language code.
-func languageURI(lang string) string {
-	code := map[string]string{"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG"}[lang]
-	if code == "" {
-		return ""
-	}
-	return languages + code
-}
-
 // CatalogFile is the name of the catalog in the open data folder of the
 // site's own language.
 const CatalogFile = "catalog.jsonld"
@@ -92,16 +74,8 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		catalog.Modified = xsdDate(latest)
 	}
 	doc := catalogDoc{
-		Context: map[string]string{
-			"dcat":  "http://www.w3.org/ns/dcat#",
-			"dct":   "http://purl.org/dc/terms/",
-			"foaf":  "http://xmlns.com/foaf/0.1/",
-			"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
-			"skos":  "http://www.w3.org/2004/02/skos/core#",
-			"vcard": "http://www.w3.org/2006/vcard/ns#",
-			"xsd":   "http://www.w3.org/2001/XMLSchema#",
-		},
-		Graph: []dcatNode{catalog, publisher, c.contact()},
+		Context: dcatContext(),
+		Graph:   []dcatNode{catalog, publisher, c.contact()},
 	}
 	if region != nil {
 		doc.Graph = append(doc.Graph, region)

@@ -5,7 +5,38 @@ import "encoding/json"
 // The DCAT-AP-NO vocabulary of the open data catalog (catalog.go): its
 // JSON-LD nodes, typed, so that a misspelt property does not compile. The
 // prefixes (dcat:, dct:, foaf:, vcard: …) are those of the catalog's
-// @context.
+// @context (dcatContext).
+
+// Vocabularies of DCAT-AP and DCAT-AP-NO.
+const (
+	fileTypes      = "http://publications.europa.eu/resource/authority/file-type/"
+	languages      = "http://publications.europa.eu/resource/authority/language/"
+	accessPublic   = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+	ianaMediaTypes = "https://www.iana.org/assignments/media-types/"
+	dataThemes     = "http://publications.europa.eu/resource/authority/data-theme"
+)
+
+// languageURI is the EU vocabulary's URI of a language code.
+func languageURI(lang string) string {
+	code := map[string]string{"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG"}[lang]
+	if code == "" {
+		return ""
+	}
+	return languages + code
+}
+
+// dcatContext is the catalog's @context: the prefixes of its properties.
+func dcatContext() map[string]string {
+	return map[string]string{
+		"dcat":  "http://www.w3.org/ns/dcat#",
+		"dct":   "http://purl.org/dc/terms/",
+		"foaf":  "http://xmlns.com/foaf/0.1/",
+		"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
+		"skos":  "http://www.w3.org/2004/02/skos/core#",
+		"vcard": "http://www.w3.org/2006/vcard/ns#",
+		"xsd":   "http://www.w3.org/2001/XMLSchema#",
+	}
+}
 
 // A dcatNode is a node of the catalog's @graph.
 type dcatNode interface{ dcatNode() }
