@@ -128,7 +128,7 @@ func (c *catalogBuilder) contact() vcardOrganization {
 func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
 	own := c.own
 	ds := dcatDataset{
-		ID: model.AbsURL(own.BaseURL, f.Page.URL) + "#dataset", Type: "dcat:Dataset", Identifier: model.AbsURL(own.BaseURL, f.Page.URL) + "#dataset",
+		ID: datasetID(f, own), Type: "dcat:Dataset", Identifier: datasetID(f, own),
 		Publisher: ref{c.publisherID}, ContactPoint: ref{c.contactID}, AccessRights: ref{accessPublic},
 		Language: c.langIDs, Temporal: temporal(f.Period), Spatial: c.spatial,
 	}

@@ -15,7 +15,7 @@ func DatasetLD(f *model.Figure, m Meta, pub *Published) *schemaorg.Dataset {
 	org := &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: m.Publisher, URL: model.AbsURL(m.BaseURL, "/")}
 	d := &schemaorg.Dataset{
 		Type:                schemaorg.TypeDataset,
-		ID:                  model.AbsURL(m.BaseURL, f.Page.URL) + "#dataset",
+		ID:                  datasetID(f, m),
 		Name:                f.Title,
 		Description:         cmp.Or(f.Description, pub.Summary),
 		URL:                 model.AbsURL(m.BaseURL, f.Page.URL),
@@ -40,6 +40,14 @@ func DatasetLD(f *model.Figure, m Meta, pub *Published) *schemaorg.Dataset {
 		})
 	}
 	return d
+}
+
+// datasetID is the @id of figure f as a dataset: the address of its page,
+// with #dataset. The catalog's dcat:Dataset has the @id of the page in the
+// site's own language, so it is the same node as that page's schema.org
+// Dataset.
+func datasetID(f *model.Figure, m Meta) string {
+	return model.AbsURL(m.BaseURL, f.Page.URL) + "#dataset"
 }
 
 // basedOn is the document a figure's numbers come from, as a schema.org
