@@ -71,6 +71,9 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 // organizationID is the @id of the programme's node.
 func (r *Renderer) organizationID() string { return r.site.AbsURL("/") + "#organization" }
 
+// organizationLD is the programme (data/organisation.yaml) as a
+// GovernmentOrganization: its name, address, contact, owner and the dates it
+// was granted and ended.
 func (r *Renderer) organizationLD() *schemaorg.Organization {
 	s := r.site
 	org, c := s.Organisation, s.Organisation.Contact
