@@ -1,9 +1,5 @@
 package render
 
-// The site's files other than pages: the jobs that make the feeds
-// (feeds.go), the sitemap and robots.txt, and the fingerprinted assets the
-// pages asked for.
-
 import (
 	"bytes"
 	"encoding/xml"
@@ -12,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"sats/internal/load"
 	"sats/internal/model"
@@ -21,6 +18,75 @@ import (
 type File struct {
 	Path string // relative to the output root
 	Data []byte
+}
+
+// maxFeedItems is how many entries a feed holds, each with its full text: as
+// many as a page of the news list. Feed readers fetch a feed again and again,
+// so a feed of a tag with hundreds of posts stays small; older posts are on
+// the site.
+const maxFeedItems = 20
+
+// feed is one pair of feeds (RSS and Atom) of the site: the page it is the
+// feed of, and its entries, newest first. The feeds are <list URL>index.xml
+// and <list URL>atom.xml.
+type feed struct {
+	list  *model.Page
+	items []*model.Page
+}
+
+// feeds lists the site's feeds: all news; the news of each focus area; the
+// dated pages of each tag. Only the feed of all news is written when it has
+// no entries.
+func (r *Renderer) feeds() []feed {
+	s := r.site
+	var out []feed
+	if news := s.Sections[model.KindNewsList]; news != nil {
+		out = append(out, feed{news, s.News})
+		for _, a := range s.FocusAreas {
+			if a.Page != nil && len(a.News) > 0 {
+				out = append(out, feed{a.Page, a.News})
+			}
+		}
+	}
+	for _, t := range s.Tags {
+		var items []*model.Page
+		for _, p := range t.Pages {
+			if !p.Date.IsZero() {
+				items = append(items, p)
+			}
+		}
+		if t.Page != nil && len(items) > 0 {
+			out = append(out, feed{t.Page, items})
+		}
+	}
+	for i := range out {
+		out[i].items = out[i].items[:min(maxFeedItems, len(out[i].items))]
+	}
+	return out
+}
+
+// FeedLink is a feed of a page, for <link rel="alternate"> in its head.
+type FeedLink struct {
+	Type  string // application/rss+xml or application/atom+xml
+	Title string
+	URL   string
+}
+
+// pageFeeds returns the feeds of a list page (a focus area, a tag) other
+// than the site's news feed, which every page links to.
+func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
+	if p == nil || p == r.site.Sections[model.KindNewsList] {
+		return nil
+	}
+	for _, f := range r.feedLists() {
+		if f.list == p {
+			return []FeedLink{
+				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: p.URL + "index.xml"},
+				{Type: "application/atom+xml", Title: fmt.Sprintf(r.site.T("feedAtomFor"), p.Title), URL: p.URL + "atom.xml"},
+			}
+		}
+	}
+	return nil
 }
 
 // Job makes one output file other than a page.
@@ -83,7 +149,183 @@ func (r *Renderer) Assets() ([]File, error) {
 	return files, nil
 }
 
-// urlset is sitemap.xml.
+// updated is the newest date among the feed's items, so that two builds of
+// the same input give the same feed.
+func updated(items []*model.Page) time.Time {
+	var t time.Time
+	for _, p := range items {
+		for _, d := range []time.Time{p.Date.Time, p.Lastmod} {
+			if d.After(t) {
+				t = d
+			}
+		}
+	}
+	return t
+}
+
+type rssDoc struct {
+	XMLName xml.Name   `xml:"rss"`
+	Version string     `xml:"version,attr"`
+	Atom    string     `xml:"xmlns:atom,attr"`
+	Channel rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title       string    `xml:"title"`
+	Link        string    `xml:"link"`
+	Self        atomLink  `xml:"atom:link"`
+	Description string    `xml:"description"`
+	Language    string    `xml:"language"`
+	LastBuild   string    `xml:"lastBuildDate,omitempty"`
+	Items       []rssItem `xml:"item"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Description string   `xml:"description"`
+	Categories  []string `xml:"category"`
+}
+
+type rssGUID struct {
+	Value       string `xml:",chardata"`
+	IsPermaLink bool   `xml:"isPermaLink,attr"`
+}
+
+func feedTitle(s *model.Site, list *model.Page) string {
+	return s.Config.Title + " – " + list.Title
+}
+
+// feedDescription is the list page's summary, or the site's description.
+func feedDescription(s *model.Site, list *model.Page) string {
+	if list.Summary != "" && list.Kind != model.KindNewsList {
+		return list.Summary
+	}
+	return s.Config.Description
+}
+
+func (r *Renderer) rss(f feed) ([]byte, error) {
+	s, list, items := r.site, f.list, f.items
+	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
+		Title:       feedTitle(s, list),
+		Link:        s.AbsURL(list.URL),
+		Self:        atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"},
+		Description: feedDescription(s, list),
+		Language:    s.Config.Language,
+	}}
+	if t := updated(items); !t.IsZero() {
+		doc.Channel.LastBuild = t.Format(time.RFC1123Z)
+	}
+	for _, p := range items {
+		item := rssItem{
+			Title:       p.Title,
+			Link:        s.AbsURL(p.URL),
+			GUID:        rssGUID{Value: s.AbsURL(p.URL), IsPermaLink: true},
+			PubDate:     p.Date.Format(time.RFC1123Z),
+			Description: r.feedContent(p),
+		}
+		for _, t := range p.Tags {
+			item.Categories = append(item.Categories, t.Name)
+		}
+		doc.Channel.Items = append(doc.Channel.Items, item)
+	}
+	return marshalXML(doc)
+}
+
+// feedContent is an entry's full content with links made absolute, since feed
+// readers show it away from the site.
+func (r *Renderer) feedContent(p *model.Page) string {
+	c := string(p.Content)
+	if c == "" {
+		return p.Summary
+	}
+	base := strings.TrimSuffix(r.site.Config.BaseURL, "/")
+	c = strings.ReplaceAll(c, `href="/`, `href="`+base+`/`)
+	return strings.ReplaceAll(c, `src="/`, `src="`+base+`/`)
+}
+
+type atomFeed struct {
+	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string      `xml:"xml:lang,attr"`
+	Title    string      `xml:"title"`
+	Subtitle string      `xml:"subtitle,omitempty"`
+	ID       string      `xml:"id"`
+	Updated  string      `xml:"updated"`
+	Links    []atomLink  `xml:"link"`
+	Author   atomAuthor  `xml:"author"`
+	Entries  []atomEntry `xml:"entry"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title     string         `xml:"title"`
+	ID        string         `xml:"id"`
+	Link      atomLink       `xml:"link"`
+	Published string         `xml:"published"`
+	Updated   string         `xml:"updated"`
+	Summary   string         `xml:"summary,omitempty"`
+	Content   atomContent    `xml:"content"`
+	Category  []atomCategory `xml:"category"`
+}
+
+type atomContent struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+func (r *Renderer) atom(f feed) ([]byte, error) {
+	s, list, items := r.site, f.list, f.items
+	feed := atomFeed{
+		Lang:     s.Config.Language,
+		Title:    feedTitle(s, list),
+		Subtitle: feedDescription(s, list),
+		ID:       s.AbsURL(list.URL),
+		Updated:  updated(items).Format(time.RFC3339),
+		Links: []atomLink{
+			{Href: s.AbsURL(list.URL + "atom.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.AbsURL(list.URL), Rel: "alternate", Type: "text/html"},
+		},
+		Author: atomAuthor{Name: s.Config.Author},
+	}
+	for _, p := range items {
+		// Feeds need a full date: a date known only to a month, a season
+		// or a year is given as the first day of that period.
+		mod := p.Date.Time
+		if p.Lastmod.After(mod) {
+			mod = p.Lastmod
+		}
+		e := atomEntry{
+			Title:     p.Title,
+			ID:        s.AbsURL(p.URL),
+			Link:      atomLink{Href: s.AbsURL(p.URL), Rel: "alternate", Type: "text/html"},
+			Published: p.Date.Format(time.RFC3339),
+			Updated:   mod.Format(time.RFC3339),
+			Summary:   p.Summary,
+			Content:   atomContent{Type: "html", Value: r.feedContent(p)},
+		}
+		for _, t := range p.Tags {
+			e.Category = append(e.Category, atomCategory{Term: t.Name})
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	return marshalXML(feed)
+}
+
 type urlset struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
 	URLs    []sitemapURL `xml:"url"`

@@ -56,7 +56,7 @@ func (r *Renderer) siteFuncs() template.FuncMap {
 			return r.jsonLD(p, image, organization)
 		},
 		// feeds returns the feeds of a list page (focus area, tag) besides
-		// the site's news feed, for <link rel="alternate"> (feeds.go).
+		// the site's news feed, for <link rel="alternate"> (files.go).
 		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
 		// shareImage returns the default link preview image, drawn in two
 		// colours: shareImage "#0e3640" "#ffffff" (share.go).

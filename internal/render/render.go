@@ -12,7 +12,7 @@
 //
 // Template functions: t, date, monthYear, isoDate, number, decimal, mnok,
 // percent, fileSize, absURL, asset, figure, page, first, add, sub, join, slug,
-// jsonld (jsonld.go), feeds (feeds.go) and shareImage (share.go). Their doc
+// jsonld (jsonld.go), feeds (files.go) and shareImage (share.go). Their doc
 // comments are in funcs.go; docs/templates.md is the manual for editors.
 //
 // The parsed layouts (Layouts) serve every build whose layout files are the
