@@ -14,7 +14,8 @@
 //   - the numbers as CSV for machines (RFC 4180: comma, decimal point, UTF-8
 //     without BOM), CSV for Norwegian Excel (semicolon, decimal comma, UTF-8
 //     with BOM), XLSX and JSON, each with the figure's metadata where the
-//     format has room for it (tables.go, xlsx.go);
+//     format has room for it (tables.go, xlsx.go; the XLSX file format itself
+//     in xlsxfile.go);
 //   - the citation line, and the figure as a schema.org Dataset for the
 //     structured data of its page (dataset.go).
 //

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"sats/internal/model"
 )
 
@@ -26,159 +24,124 @@ const metadataSheet = "Metadata"
 // period, source, notes, the updated date (a date, not text), licence (a
 // link), the figure's page (a link) and the citation. The document
 // properties say the same; their dates are the figure's updated date, so
-// that the file is the same on every build.
+// that the file is the same on every build. The file format is written by
+// xlsxfile.go.
 func XLSX(f *model.Figure, m Meta) ([]byte, error) {
-	sheet := sheetName(f.ID)
-	w, err := newWorkbook(sheet)
-	if err != nil {
-		return nil, err
-	}
-	defer w.x.Close()
+	w := newWorkbook(sheetName(f.ID))
 	head := unitHeader(f, m)
-	if err := w.table(sheet, f, head); err != nil {
-		return nil, err
-	}
+	w.table(f, head)
 	w.metadata(f, m)
-	w.columnWidths(sheet, f, head)
+	w.columnWidths(f, head)
 
 	date := ""
 	if !f.Updated.IsZero() {
 		date = f.Updated.UTC().Format("2006-01-02T15:04:05Z")
 	}
-	w.check(w.x.SetDocProps(&excelize.DocProperties{
-		Title: f.Title, Subject: f.Description, Description: licenceLine(m), Creator: m.Publisher,
-		LastModifiedBy: m.Publisher, Identifier: model.AbsURL(m.BaseURL, f.Page.URL), Language: m.Lang,
-		Created: date, Modified: date, Keywords: f.ID,
-	}))
+	w.x.props = xlsxProps{
+		title: f.Title, subject: f.Description, description: licenceLine(m), creator: m.Publisher,
+		lastModifiedBy: m.Publisher, identifier: model.AbsURL(m.BaseURL, f.Page.URL), language: m.Lang,
+		created: date, modified: date, keywords: f.ID,
+	}
 	if err := errors.Join(w.errs...); err != nil {
 		return nil, err
 	}
-	b, err := w.x.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return w.x.bytes()
 }
 
-// workbook is an XLSX file being written: the file, its cell styles, and the
-// errors of the calls that set cells, reported together at the end.
+// workbook is an XLSX file being written: its two sheets, its cell styles,
+// and the errors of the cells that could not be set, reported together at
+// the end.
 type workbook struct {
-	x                       *excelize.File
+	x                       *xlsxBook
+	data, meta              *xlsxSheet
 	bold, title, date, wrap int // cell styles
 	errs                    []error
 }
 
 // newWorkbook returns a workbook with the figure's sheet and the metadata
 // sheet.
-func newWorkbook(sheet string) (*workbook, error) {
-	w := &workbook{x: excelize.NewFile()}
-	err := w.x.SetSheetName("Sheet1", sheet)
-	if err == nil {
-		_, err = w.x.NewSheet(metadataSheet)
+func newWorkbook(sheet string) *workbook {
+	if strings.EqualFold(sheet, metadataSheet) {
+		sheet += "-1" // two sheets may not have the same name
 	}
-	for _, st := range []struct {
-		id    *int
-		style *excelize.Style
-	}{
-		{&w.bold, &excelize.Style{Font: &excelize.Font{Bold: true}}},
-		{&w.title, &excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&w.date, &excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}}},
-		{&w.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-	} {
-		if err == nil {
-			*st.id, err = w.x.NewStyle(st.style)
-		}
+	x := newXLSXBook(sheet, metadataSheet)
+	return &workbook{x: x, data: x.sheets[0], meta: x.sheets[1],
+		bold:  x.style(xlsxStyle{bold: true}),
+		title: x.style(xlsxStyle{bold: true, size: 14}),
+		date:  x.style(xlsxStyle{numFmt: "yyyy-mm-dd", leftText: true}),
+		wrap:  x.style(xlsxStyle{wrap: true}),
 	}
-	if err != nil {
-		w.x.Close()
-		return nil, err
-	}
-	return w, nil
 }
 
-func (w *workbook) check(errs ...error) { w.errs = append(w.errs, errs...) }
-
-// cell is the name of a cell: column 2, row 3 is B3.
-func cell(col, row int) string {
-	c, _ := excelize.CoordinatesToCellName(col, row)
-	return c
-}
-
-func (w *workbook) set(sheet string, col, row int, v any) {
-	w.check(w.x.SetCellValue(sheet, cell(col, row), v))
-}
-
-func (w *workbook) style(sheet string, from, to string, st int) {
-	w.check(w.x.SetCellStyle(sheet, from, to, st))
+func (w *workbook) set(s *xlsxSheet, col, row int, v any) {
+	if err := s.set(col, row, v); err != nil {
+		w.errs = append(w.errs, err)
+	}
 }
 
 // table writes the title, the description and the numbers of figure f on
 // its sheet, each series in a number format of its own.
-func (w *workbook) table(sheet string, f *model.Figure, head []string) error {
-	w.set(sheet, 1, 1, f.Title)
-	w.style(sheet, "A1", "A1", w.title)
-	w.set(sheet, 1, 2, f.Description)
+func (w *workbook) table(f *model.Figure, head []string) {
+	s := w.data
+	w.set(s, 1, 1, f.Title)
+	s.setStyle(1, 1, 1, 1, w.title)
+	w.set(s, 1, 2, f.Description)
 	for i, h := range head {
-		w.set(sheet, i+1, tableRow, h)
+		w.set(s, i+1, tableRow, h)
 	}
-	w.style(sheet, cell(1, tableRow), cell(len(head), tableRow), w.bold)
-	for j, s := range f.Series {
-		numStyle, err := w.x.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(s.Values))})
-		if err != nil {
-			return err
-		}
+	s.setStyle(1, tableRow, len(head), tableRow, w.bold)
+	for j, sr := range f.Series {
 		col := j + 2
-		for i, v := range s.Values {
+		for i, v := range sr.Values {
 			if v != nil && i < len(f.Categories) {
-				w.set(sheet, col, tableRow+1+i, *v)
+				w.set(s, col, tableRow+1+i, *v)
 			}
 		}
 		if len(f.Categories) > 0 {
-			w.style(sheet, cell(col, tableRow+1), cell(col, tableRow+len(f.Categories)), numStyle)
+			s.setStyle(col, tableRow+1, col, tableRow+len(f.Categories), w.x.style(xlsxStyle{numFmt: numberFormat(sr.Values)}))
 		}
 	}
 	for i, c := range f.Categories {
-		w.set(sheet, 1, tableRow+1+i, c.Label)
+		w.set(s, 1, tableRow+1+i, c.Label)
 	}
-	return nil
 }
 
 // metadata writes the metadata sheet: a label and a value a row, the
 // updated date as a date, the licence and the figure's page as links.
 func (w *workbook) metadata(f *model.Figure, m Meta) {
+	s := w.meta
 	for i, md := range metadata(f, m) {
 		row := i + 1
-		w.set(metadataSheet, 1, row, md.label)
-		w.style(metadataSheet, cell(1, row), cell(1, row), w.bold)
+		w.set(s, 1, row, md.label)
+		s.setStyle(1, row, 1, row, w.bold)
 		switch {
 		case md.key == "updated":
 			d := f.Updated
-			w.set(metadataSheet, 2, row, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC))
-			w.style(metadataSheet, cell(2, row), cell(2, row), w.date)
+			w.set(s, 2, row, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC))
+			s.setStyle(2, row, 2, row, w.date)
 			continue
 		case md.key == "licence" && m.Licence.URL != "":
-			w.check(w.x.SetCellHyperLink(metadataSheet, cell(2, row), m.Licence.URL, "External"))
+			s.links[[2]int{row, 2}] = m.Licence.URL
 		case md.key == "webPage":
-			w.check(w.x.SetCellHyperLink(metadataSheet, cell(2, row), md.value, "External"))
+			s.links[[2]int{row, 2}] = md.value
 		}
-		w.set(metadataSheet, 2, row, md.value)
-		w.style(metadataSheet, cell(2, row), cell(2, row), w.wrap)
+		w.set(s, 2, row, md.value)
+		s.setStyle(2, row, 2, row, w.wrap)
 	}
-	w.check(w.x.SetColWidth(metadataSheet, "A", "A", 24), w.x.SetColWidth(metadataSheet, "B", "B", 80))
+	s.widths[1], s.widths[2] = 24, 80
 }
 
 // columnWidths sets the widths of the figure's sheet, in characters: the
 // categories' column as wide as its longest label, the series' columns as
 // their headings (within limits).
-func (w *workbook) columnWidths(sheet string, f *model.Figure, head []string) {
+func (w *workbook) columnWidths(f *model.Figure, head []string) {
 	widest := len([]rune(head[0]))
 	for _, c := range f.Categories {
 		widest = max(widest, len([]rune(c.Label)))
 	}
-	w.check(w.x.SetColWidth(sheet, "A", "A", float64(min(max(widest, 12), 60))+2))
+	w.data.widths[1] = float64(min(max(widest, 12), 60)) + 2
 	for i := 1; i < len(head); i++ {
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		w.check(w.x.SetColWidth(sheet, name, name, float64(min(max(len([]rune(head[i])), 10), 30))+2))
+		w.data.widths[i+1] = float64(min(max(len([]rune(head[i])), 10), 30)) + 2
 	}
 }
 
@@ -208,5 +171,3 @@ func numberFormat(values []*float64) string {
 	}
 	return "#,##0." + strings.Repeat("0", decimals)
 }
-
-func ptr[T any](v T) *T { return &v }
