@@ -9,73 +9,6 @@ import (
 	"sats/internal/model"
 )
 
-// ld is a JSON-LD node.
-type ld = map[string]any
-
-// DatasetLD is figure f as a schema.org Dataset, a node for the JSON-LD graph
-// of its page: name, description, licence, publisher, date, citation, and
-// each download as a DataDownload.
-func DatasetLD(f *model.Figure, m Meta, pub *Published) map[string]any {
-	org := ld{"@type": "Organization", "name": m.Publisher, "url": m.abs("/")}
-	d := ld{
-		"@type":               "Dataset",
-		"@id":                 m.abs(f.Page.URL) + "#dataset",
-		"name":                f.Title,
-		"url":                 m.abs(f.Page.URL),
-		"inLanguage":          m.Lang,
-		"isAccessibleForFree": true,
-		"creator":             org,
-		"publisher":           org,
-		"citation":            pub.Citation,
-	}
-	if f.Description != "" {
-		d["description"] = f.Description
-	} else {
-		d["description"] = pub.Summary
-	}
-	if m.Licence.URL != "" {
-		d["license"] = m.Licence.URL
-	}
-	if date := isoDate(f); date != "" {
-		d["dateModified"] = date
-	}
-	if f.Period != "" {
-		d["temporalCoverage"] = f.Period
-	}
-	if f.Cite != nil && f.Cite.Source != nil {
-		src := f.Cite.Source
-		doc := ld{"@type": "CreativeWork", "name": src.Title}
-		if src.TitleLang != "" {
-			doc["inLanguage"] = src.TitleLang
-		}
-		if src.Publisher != "" {
-			doc["publisher"] = ld{"@type": "Organization", "name": src.Publisher}
-		}
-		if iso := src.Date.ISO(); iso != "" {
-			doc["datePublished"] = iso
-		}
-		if src.URL != "" {
-			doc["url"] = src.URL
-		}
-		d["isBasedOn"] = doc
-	}
-	if measured := header(f, m)[1:]; len(measured) > 0 {
-		d["variableMeasured"] = measured
-	}
-	var dist []ld
-	for _, file := range pub.Files {
-		dist = append(dist, ld{
-			"@type":          "DataDownload",
-			"name":           file.Download.Label,
-			"encodingFormat": file.Download.MediaType,
-			"contentUrl":     m.abs(file.Download.URL),
-			"contentSize":    strconv.FormatInt(file.Download.Size, 10) + " B",
-		})
-	}
-	d["distribution"] = dist
-	return d
-}
-
 // Language is one language's figures for the catalog, with their downloads
 // (model.Figure.Downloads) already made.
 type Language struct {
@@ -83,45 +16,9 @@ type Language struct {
 	Figures []*model.Figure
 }
 
-// Vocabularies of DCAT-AP and DCAT-AP-NO.
-const (
-	fileTypes      = "http://publications.europa.eu/resource/authority/file-type/"
-	languages      = "http://publications.europa.eu/resource/authority/language/"
-	accessPublic   = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
-	ianaMediaTypes = "https://www.iana.org/assignments/media-types/"
-	dataThemes     = "http://publications.europa.eu/resource/authority/data-theme"
-)
-
-// languageURI is the EU vocabulary's URI of a language code.
-func languageURI(lang string) string {
-	code := map[string]string{"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG"}[lang]
-	if code == "" {
-		return ""
-	}
-	return languages + code
-}
-
 // CatalogFile is the name of the catalog in the open data folder of the
 // site's own language.
 const CatalogFile = "catalog.jsonld"
-
-// MarshalJSON writes a text with its language tag.
-func (t langText) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Value string `json:"@value"`
-		Lang  string `json:"@language"`
-	}{t.Value, t.Lang})
-}
-
-func xsdDate(v string) *typedValue { return &typedValue{v, "xsd:date"} }
-
-// optRef is a reference to u, or nil if u is empty.
-func optRef(u string) *ref {
-	if u == "" {
-		return nil
-	}
-	return &ref{u}
-}
 
 // Catalog is the open data catalog in DCAT-AP-NO, as JSON-LD: the catalog,
 // its publisher (data/site.yaml author) and contact point (the contact of
@@ -142,9 +39,9 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		return nil, nil
 	}
 	own := langs[0].Meta
-	base := own.abs(own.DataURL)
+	base := model.AbsURL(own.BaseURL, own.DataURL)
 	c := &catalogBuilder{langs: langs, own: own, themes: p.themes,
-		publisherID: own.abs("/") + "#publisher", contactID: base + "#contact"}
+		publisherID: model.AbsURL(own.BaseURL, "/") + "#publisher", contactID: base + "#contact"}
 	for _, l := range langs {
 		if u := languageURI(l.Meta.Lang); u != "" {
 			c.langIDs = append(c.langIDs, ref{u})
@@ -161,7 +58,7 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		Homepage: ref{base}, ThemeTaxonomy: ref{dataThemes},
 		Language: c.langIDs, License: optRef(own.Licence.URL), Dataset: []dcatDataset{},
 	}
-	publisher := agent{ID: c.publisherID, Type: []string{"foaf:Agent", "foaf:Organization"}, Homepage: ref{own.abs("/")}}
+	publisher := agent{ID: c.publisherID, Type: []string{"foaf:Agent", "foaf:Organization"}, Homepage: ref{model.AbsURL(own.BaseURL, "/")}}
 	for _, l := range langs {
 		m := l.Meta
 		catalog.Title = append(catalog.Title, langText{m.sprintf("catalogTitle", m.SiteTitle), m.Lang})
@@ -177,16 +74,8 @@ func (p *Publisher) Catalog(langs []Language) ([]byte, error) {
 		catalog.Modified = xsdDate(latest)
 	}
 	doc := catalogDoc{
-		Context: map[string]string{
-			"dcat":  "http://www.w3.org/ns/dcat#",
-			"dct":   "http://purl.org/dc/terms/",
-			"foaf":  "http://xmlns.com/foaf/0.1/",
-			"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
-			"skos":  "http://www.w3.org/2004/02/skos/core#",
-			"vcard": "http://www.w3.org/2006/vcard/ns#",
-			"xsd":   "http://www.w3.org/2001/XMLSchema#",
-		},
-		Graph: []any{catalog, publisher, c.contact()},
+		Context: dcatContext(),
+		Graph:   []dcatNode{catalog, publisher, c.contact()},
 	}
 	if region != nil {
 		doc.Graph = append(doc.Graph, region)
@@ -215,7 +104,7 @@ type catalogBuilder struct {
 // name, or the site's; with e-mail, telephone and address where given.
 func (c *catalogBuilder) contact() vcardOrganization {
 	own, ct := c.own, c.own.Contact
-	v := vcardOrganization{ID: c.contactID, Type: "vcard:Organization", URL: ref{own.abs("/")}, Name: own.SiteTitle}
+	v := vcardOrganization{ID: c.contactID, Type: "vcard:Organization", URL: ref{model.AbsURL(own.BaseURL, "/")}, Name: own.SiteTitle}
 	switch {
 	case ct.Name != "":
 		v.Name = ct.Name
@@ -239,7 +128,7 @@ func (c *catalogBuilder) contact() vcardOrganization {
 func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
 	own := c.own
 	ds := dcatDataset{
-		ID: own.abs(f.Page.URL) + "#dataset", Type: "dcat:Dataset", Identifier: own.abs(f.Page.URL) + "#dataset",
+		ID: datasetID(f, own), Type: "dcat:Dataset", Identifier: datasetID(f, own),
 		Publisher: ref{c.publisherID}, ContactPoint: ref{c.contactID}, AccessRights: ref{accessPublic},
 		Language: c.langIDs, Temporal: temporal(f.Period), Spatial: c.spatial,
 	}
@@ -271,7 +160,7 @@ func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
 		for _, k := range keywordsOf(lf, m) {
 			ds.Keyword = append(ds.Keyword, langText{k, m.Lang})
 		}
-		ds.LandingPage = append(ds.LandingPage, ref{m.abs(lf.Page.URL)})
+		ds.LandingPage = append(ds.LandingPage, ref{model.AbsURL(m.BaseURL, lf.Page.URL)})
 		for _, d := range lf.Downloads {
 			ds.Distribution = append(ds.Distribution, c.distribution(lf, d, m))
 		}
@@ -281,7 +170,7 @@ func (c *catalogBuilder) dataset(f *model.Figure) dcatDataset {
 
 // distribution is a file of figure lf in the language of m.
 func (c *catalogBuilder) distribution(lf *model.Figure, d model.Download, m Meta) dcatDistribution {
-	u := m.abs(d.URL)
+	u := model.AbsURL(m.BaseURL, d.URL)
 	dist := dcatDistribution{
 		ID: u, Type: "dcat:Distribution", AccessURL: ref{u}, DownloadURL: ref{u},
 		Format: ref{fileTypes + d.Format}, MediaType: ref{ianaMediaTypes + d.MediaType},
@@ -315,9 +204,9 @@ func sourceDocument(f *model.Figure) *sourceDoc {
 		return nil
 	}
 	src := f.Cite.Source
-	n := &sourceDoc{ID: src.URL, Type: "foaf:Document", Title: src.Title}
+	n := &sourceDoc{ID: src.URL, Type: "foaf:Document", Title: langText{Value: src.Title}}
 	if src.TitleLang != "" {
-		n.Title = langText{src.Title, src.TitleLang}
+		n.Title.Lang = src.TitleLang
 	}
 	if src.Publisher != "" {
 		n.Publisher = &foafAgent{"foaf:Agent", src.Publisher}

@@ -8,19 +8,20 @@
 //     end to end against the figure's goal) drawn in Go as a scene and written as
 //     SVG (inline on the figure's page, and as a file with the title, source
 //     and licence drawn in) and rasterized as PNG, 1200 px wide (chart.go,
-//     svg.go, png.go);
+//     chart_stacked.go, fonts.go, svg.go, png.go);
 //   - a one-sentence summary of what the chart shows, from the sentence
 //     templates of data/i18n/<lang>.yaml (summary.go);
 //   - the numbers as CSV for machines (RFC 4180: comma, decimal point, UTF-8
 //     without BOM), CSV for Norwegian Excel (semicolon, decimal comma, UTF-8
 //     with BOM), XLSX and JSON, each with the figure's metadata where the
-//     format has room for it (tables.go);
+//     format has room for it (tables.go, xlsx.go; the XLSX file format itself
+//     in xlsxfile.go);
 //   - the citation line, and the figure as a schema.org Dataset for the
-//     structured data of its page.
+//     structured data of its page (dataset.go).
 //
 // For the whole site it makes the open data catalog in DCAT-AP-NO, as
 // JSON-LD, with every figure in every language as a dataset and every file as
-// a distribution (catalog.go).
+// a distribution (catalog.go, in the vocabulary of dcat.go).
 //
 // Every file is a function of its input only: no clock, no random order, so
 // the same input gives the same bytes on every build. The functions do not
@@ -40,6 +41,7 @@ import (
 	"sats/internal/load"
 	"sats/internal/locale"
 	"sats/internal/model"
+	"sats/internal/schemaorg"
 )
 
 // Meta is what the files of one language say besides the numbers.
@@ -74,9 +76,6 @@ func MetaOf(s *model.Site) Meta {
 	}
 	return m
 }
-
-// abs returns the absolute URL of a site path.
-func (m Meta) abs(p string) string { return model.AbsURL(m.BaseURL, p) }
 
 // sprintf formats the interface string key. A site without the string shows
 // the key and the values, never a broken format.
@@ -192,7 +191,7 @@ type Published struct {
 	Summary  string
 	Chart    template.HTML // the chart for the page, an <svg> element
 	Citation string
-	LD       map[string]any // the figure as a schema.org Dataset, a JSON-LD node
+	LD       *schemaorg.Dataset // the figure as a node of its page's JSON-LD graph
 }
 
 // Figure makes the published forms of figure f. The files go into the
@@ -243,7 +242,7 @@ func pngText(f *model.Figure, m Meta, pub *Published) [][2]string {
 		{"Description", pub.Summary},
 		{"Author", m.Publisher},
 		{"Copyright", licenceLine(m)},
-		{"Source", m.abs(f.Page.URL)},
+		{"Source", model.AbsURL(m.BaseURL, f.Page.URL)},
 		{"Creation Time", isoDate(f)},
 	}
 }
@@ -273,5 +272,5 @@ func Citation(f *model.Figure, m Meta) string {
 	if !f.Updated.IsZero() {
 		year = fmt.Sprint(f.Updated.Year())
 	}
-	return m.sprintf("citeAs", m.SiteTitle, year, f.Title, m.abs(f.Page.URL), m.Licence.Name)
+	return m.sprintf("citeAs", m.SiteTitle, year, f.Title, model.AbsURL(m.BaseURL, f.Page.URL), m.Licence.Name)
 }

@@ -674,7 +674,7 @@ func TestCatalogListsEveryDistributionWithWhatDCATAPNOAsksFor(t *testing.T) {
 		}
 		for _, file := range pub.Files {
 			f.Downloads = append(f.Downloads, file.Download)
-			want = append(want, m.abs(file.Download.URL))
+			want = append(want, model.AbsURL(m.BaseURL, file.Download.URL))
 		}
 		langs = append(langs, Language{Meta: m, Figures: []*model.Figure{f}})
 	}
@@ -743,7 +743,7 @@ func TestCatalogNamesTheSourceDocumentAtItsPrecision(t *testing.T) {
 	if got := j.SourceDocument; got.ID != "sluttrapport" || got.Date != "2025-06" || got.At != "6.1" {
 		t.Errorf("the JSON's sourceDocument = %+v, want the document, its month and the place in it", got)
 	}
-	if ld := DatasetLD(f, m, pub); ld["isBasedOn"] == nil {
+	if ld := DatasetLD(f, m, pub); ld.IsBasedOn == nil || ld.IsBasedOn.Name == "" {
 		t.Error("the schema.org Dataset names no document it is based on (isBasedOn)")
 	}
 }

@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
@@ -37,14 +38,9 @@ const (
 // none, and checks their contrast. It reports every problem at once.
 func newStyle(s load.ChartStyle) (*style, error) {
 	var problems diag.List
-	st := &style{font: s.Font}
-	if st.font == "" {
-		st.font = "sans-serif"
-	}
+	st := &style{font: cmp.Or(s.Font, "sans-serif")}
 	parse := func(name, v, def string) color.RGBA {
-		if v == "" {
-			v = def
-		}
+		v = cmp.Or(v, def)
 		c, err := shareimage.ParseColor(v)
 		if err != nil {
 			problems.Add(s.Pos, "chart colour %s %q is not a colour; write # and six hex digits, e.g. #174e5a", name, v)

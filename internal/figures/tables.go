@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"sats/internal/model"
 )
@@ -157,173 +154,10 @@ func metadata(f *model.Figure, m Meta) []meta {
 	add("notes", f.Notes)
 	add("updated", isoDate(f))
 	add("licence", licenceLine(m))
-	add("webPage", m.abs(f.Page.URL))
+	add("webPage", model.AbsURL(m.BaseURL, f.Page.URL))
 	add("citeHeading", Citation(f, m))
 	return md
 }
-
-// The places in the XLSX sheet: the title in A1, the description in A2 and
-// the table's header row at tableRow.
-const tableRow = 4
-
-// metadataSheet is the name of the XLSX sheet of metadata, the same word in
-// Norwegian and English.
-const metadataSheet = "Metadata"
-
-// XLSX is the figure as an Excel workbook of two sheets. The first holds the
-// title and description above the table, the numbers as numbers (shown with
-// as many decimals as the series has) under headings that say the unit. The
-// second, Metadata, holds label and value: title, description, unit,
-// period, source, notes, the updated date (a date, not text), licence (a
-// link), the figure's page (a link) and the citation. The document
-// properties say the same; their dates are the figure's updated date, so
-// that the file is the same on every build.
-func XLSX(f *model.Figure, m Meta) ([]byte, error) {
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := sheetName(f.ID)
-	if err := x.SetSheetName("Sheet1", sheet); err != nil {
-		return nil, err
-	}
-	if _, err := x.NewSheet(metadataSheet); err != nil {
-		return nil, err
-	}
-	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	if err != nil {
-		return nil, err
-	}
-	titleStyle, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return nil, err
-	}
-	dateStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Horizontal: "left"}})
-	if err != nil {
-		return nil, err
-	}
-	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return nil, err
-	}
-	cell := func(col, row int) string {
-		c, _ := excelize.CoordinatesToCellName(col, row)
-		return c
-	}
-	var errs []error
-	set := func(sheet string, col, row int, v any) {
-		errs = append(errs, x.SetCellValue(sheet, cell(col, row), v))
-	}
-	style := func(sheet string, from, to string, st int) {
-		errs = append(errs, x.SetCellStyle(sheet, from, to, st))
-	}
-	set(sheet, 1, 1, f.Title)
-	style(sheet, "A1", "A1", titleStyle)
-	set(sheet, 1, 2, f.Description)
-
-	head := unitHeader(f, m)
-	for i, h := range head {
-		set(sheet, i+1, tableRow, h)
-	}
-	style(sheet, cell(1, tableRow), cell(len(head), tableRow), bold)
-	for j, s := range f.Series {
-		numStyle, err := x.NewStyle(&excelize.Style{CustomNumFmt: ptr(numberFormat(s.Values))})
-		if err != nil {
-			return nil, err
-		}
-		col := j + 2
-		for i, v := range s.Values {
-			if v != nil && i < len(f.Categories) {
-				set(sheet, col, tableRow+1+i, *v)
-			}
-		}
-		if len(f.Categories) > 0 {
-			style(sheet, cell(col, tableRow+1), cell(col, tableRow+len(f.Categories)), numStyle)
-		}
-	}
-	for i, c := range f.Categories {
-		set(sheet, 1, tableRow+1+i, c.Label)
-	}
-
-	for i, md := range metadata(f, m) {
-		row := i + 1
-		set(metadataSheet, 1, row, md.label)
-		style(metadataSheet, cell(1, row), cell(1, row), bold)
-		switch {
-		case md.key == "updated":
-			d := f.Updated
-			set(metadataSheet, 2, row, time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC))
-			style(metadataSheet, cell(2, row), cell(2, row), dateStyle)
-			continue
-		case md.key == "licence" && m.Licence.URL != "":
-			errs = append(errs, x.SetCellHyperLink(metadataSheet, cell(2, row), m.Licence.URL, "External"))
-		case md.key == "webPage":
-			errs = append(errs, x.SetCellHyperLink(metadataSheet, cell(2, row), md.value, "External"))
-		}
-		set(metadataSheet, 2, row, md.value)
-		style(metadataSheet, cell(2, row), cell(2, row), wrap)
-	}
-	errs = append(errs, x.SetColWidth(metadataSheet, "A", "A", 24), x.SetColWidth(metadataSheet, "B", "B", 80))
-
-	// Widths in characters: the categories' column as wide as its longest
-	// label, the series' columns as their headings (within limits).
-	widest := len([]rune(head[0]))
-	for _, c := range f.Categories {
-		widest = max(widest, len([]rune(c.Label)))
-	}
-	errs = append(errs, x.SetColWidth(sheet, "A", "A", float64(min(max(widest, 12), 60))+2))
-	for i := 1; i < len(head); i++ {
-		name, _ := excelize.ColumnNumberToName(i + 1)
-		errs = append(errs, x.SetColWidth(sheet, name, name, float64(min(max(len([]rune(head[i])), 10), 30))+2))
-	}
-
-	date := ""
-	if !f.Updated.IsZero() {
-		date = f.Updated.UTC().Format("2006-01-02T15:04:05Z")
-	}
-	errs = append(errs, x.SetDocProps(&excelize.DocProperties{
-		Title: f.Title, Subject: f.Description, Description: licenceLine(m), Creator: m.Publisher,
-		LastModifiedBy: m.Publisher, Identifier: m.abs(f.Page.URL), Language: m.Lang,
-		Created: date, Modified: date, Keywords: f.ID,
-	}))
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	b, err := x.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
-// sheetName is a figure's id as an Excel sheet name (at most 31 characters).
-func sheetName(id string) string {
-	if len(id) > 31 {
-		return id[:31]
-	}
-	return id
-}
-
-// numberFormat is the Excel number format of a series: thousands grouped,
-// with as many decimals as its most precise value (at most three).
-func numberFormat(values []*float64) string {
-	decimals := 0
-	for _, v := range values {
-		if v == nil {
-			continue
-		}
-		s := strconv.FormatFloat(*v, 'f', -1, 64)
-		if _, frac, ok := strings.Cut(s, "."); ok {
-			decimals = max(decimals, min(len(frac), 3))
-		}
-	}
-	if decimals == 0 {
-		return "#,##0"
-	}
-	return "#,##0." + strings.Repeat("0", decimals)
-}
-
-func ptr[T any](v T) *T { return &v }
 
 // jsonFigure is the JSON form of a figure.
 type jsonFigure struct {
@@ -380,7 +214,7 @@ func JSON(f *model.Figure, m Meta) ([]byte, error) {
 	j := jsonFigure{
 		ID: f.ID, Title: f.Title, Description: f.Description, Unit: f.Unit, Period: f.Period,
 		Source: f.Source, Notes: f.Notes, Computed: f.Computed, Updated: isoDate(f), Language: m.Lang,
-		URL: m.abs(f.Page.URL), Publisher: m.Publisher,
+		URL: model.AbsURL(m.BaseURL, f.Page.URL), Publisher: m.Publisher,
 		Licence:  jsonLicence{Name: m.Licence.Name, URL: m.Licence.URL},
 		Citation: Citation(f, m), CategoryLabel: head[0], Categories: []string{}, Series: []jsonSeries{},
 	}

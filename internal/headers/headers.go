@@ -19,6 +19,7 @@ package headers
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -214,19 +215,10 @@ func cacheRules(t *tree, prefix string) []rule {
 			rules = append(rules, rule{"/" + prefix, cache(v)})
 		}
 	}
-	for _, d := range sortedKeys(t.dirs) {
+	for _, d := range slices.Sorted(maps.Keys(t.dirs)) {
 		rules = append(rules, cacheRules(t.dirs[d], prefix+d+"/")...)
 	}
 	return rules
-}
-
-func sortedKeys(m map[string]*tree) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // MediaTypes are the media types of the kinds of file a site writes or

@@ -2,12 +2,14 @@ package model
 
 import (
 	"html/template"
+	"maps"
 	"math"
 	"slices"
 	"time"
 
 	"sats/internal/diag"
 	"sats/internal/load"
+	"sats/internal/schemaorg"
 )
 
 // Figure is a table of numbers: one row per category, one column per series.
@@ -40,7 +42,7 @@ type Figure struct {
 	Chart     template.HTML
 	Citation  string
 	Downloads []Download
-	LD        map[string]any
+	LD        *schemaorg.Dataset
 }
 
 // The kinds of chart: bars side by side, one per series in each category
@@ -289,10 +291,10 @@ func (s *Site) typedFigure(f *Figure, lf load.Figure, problems *diag.List) {
 	if len(lf.Series) == 0 {
 		problems.Add(lf.Pos, "figure %q has no series; add series: with values, or compute: one of %v", lf.ID, computeKinds)
 	}
-	for _, id := range sortedKeys(lf.Totals) {
+	for _, id := range slices.Sorted(maps.Keys(lf.Totals)) {
 		stated := lf.Totals[id]
 		if !ids[id] {
-			problems.Add(stated.Pos, "total for %q names no series of figure %q; series are: %v", id, lf.ID, sortedKeys(ids))
+			problems.Add(stated.Pos, "total for %q names no series of figure %q; series are: %v", id, lf.ID, slices.Sorted(maps.Keys(ids)))
 			continue
 		}
 		f.HasTotals = true

@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 
 	"sats/internal/diag"
@@ -135,7 +136,7 @@ func (b *builder) tagPages(tags *Page) {
 			t.Pages = append(t.Pages, p)
 		}
 	}
-	for _, slug := range sortedKeys(b.tags) {
+	for _, slug := range slices.Sorted(maps.Keys(b.tags)) {
 		t := b.tags[slug]
 		if slug == "" {
 			continue

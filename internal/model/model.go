@@ -32,6 +32,7 @@ package model
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 	"time"
 
@@ -366,9 +367,7 @@ func (p *Page) Breadcrumbs() []*Page {
 	if p.Kind != KindHome && p.Site.Home != nil && (len(chain) == 0 || chain[len(chain)-1] != p.Site.Home) {
 		chain = append(chain, p.Site.Home)
 	}
-	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
-		chain[i], chain[j] = chain[j], chain[i]
-	}
+	slices.Reverse(chain)
 	return chain
 }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,7 +188,7 @@ func (b *builder) index() {
 	for _, p := range s.Pages {
 		byURL[p.URL] = append(byURL[p.URL], p)
 	}
-	for _, url := range sortedKeys(byURL) {
+	for _, url := range slices.Sorted(maps.Keys(byURL)) {
 		ps := byURL[url]
 		s.byURL[url] = ps[0]
 		if len(ps) > 1 {
@@ -200,15 +201,6 @@ func (b *builder) index() {
 			}
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"maps"
 	"slices"
 
 	"sats/internal/diag"
@@ -153,7 +154,7 @@ func (b *builder) recordPages() {
 		p.Key = dir.Projects + "/" + string(KindSupportKind) + "/" + k.ID
 		k.Page = p
 	}
-	for _, key := range sortedKeys(b.texts) {
+	for _, key := range slices.Sorted(maps.Keys(b.texts)) {
 		if !used[key] && !slices.Contains(b.unpublished, key) {
 			doc := b.texts[key]
 			var ids []string

@@ -129,10 +129,7 @@ func (r *Renderer) Files() []Job {
 // has been rendered.
 func (r *Renderer) Assets() ([]File, error) {
 	r.mu.Lock()
-	assets := make(map[string]string, len(r.assets))
-	for k, v := range r.assets {
-		assets[k] = v
-	}
+	assets := maps.Clone(r.assets)
 	r.mu.Unlock()
 	var files []File
 	for _, name := range slices.Sorted(maps.Keys(assets)) {

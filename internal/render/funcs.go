@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
 	"strings"
@@ -17,15 +18,58 @@ import (
 	"sats/internal/model"
 )
 
-// funcs returns the template functions. Formatting follows the site's
-// language.
+// funcs returns the template functions: the interface strings and the
+// site's pages, figures and files (siteFuncs), and dates (dateFuncs) and
+// numbers (numberFuncs) written in the site's language.
 //
 // The functions read r's site when they are called, never before: the
 // parsed layouts take the names from a Renderer without a site (ParseLayouts).
 func (r *Renderer) funcs() template.FuncMap {
+	m := r.siteFuncs()
+	maps.Copy(m, r.dateFuncs())
+	maps.Copy(m, r.numberFuncs())
+	return m
+}
+
+// siteFuncs are the functions that look up the site: its interface strings,
+// pages, figures, files and structured data.
+func (r *Renderer) siteFuncs() template.FuncMap {
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
 		"t": func(key string) string { return r.site.T(key) },
+		// absURL makes a site path absolute with the site's baseURL.
+		"absURL": func(p string) string { return r.site.AbsURL(p) },
+		// asset returns the URL of a fingerprinted copy of a file of static/.
+		"asset": func(name string) (string, error) { return r.asset(name) },
+		// figure returns a figure of data/results.yaml by id; an unknown id is
+		// an error, so that a layout never drops a section silently.
+		"figure": func(id string) (*model.Figure, error) { return r.figure(id) },
+		// page returns the page at a site path, or nil.
+		"page": func(url string) *model.Page { return r.site.PageByURL(url) },
+		// first returns the first n pages of a list.
+		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
+		"join":  func(list []string, sep string) string { return strings.Join(list, sep) },
+		"slug":  locale.Slug,
+		// jsonld returns a page's structured data for a script element of
+		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
+		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
+			return r.jsonLD(p, image, organization)
+		},
+		// feeds returns the feeds of a list page (focus area, tag) besides
+		// the site's news feed, for <link rel="alternate"> (files.go).
+		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
+		// shareImage returns the default link preview image, drawn in two
+		// colours: shareImage "#0e3640" "#ffffff" (share.go).
+		"shareImage": func(background, foreground string) (ShareImage, error) {
+			return r.shareImage(background, foreground)
+		},
+	}
+}
+
+// dateFuncs are the functions that write dates in the site's language and
+// time zone.
+func (r *Renderer) dateFuncs() template.FuncMap {
+	return template.FuncMap{
 		// date formats a date as precisely as it is known: 24. juni 2025,
 		// and for a load.Date also september 2021, høsten 2021 or 2021.
 		"date": func(d any) (string, error) {
@@ -62,6 +106,13 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return "", fmt.Errorf("isoDate: expected a date, got %T", d)
 		},
+	}
+}
+
+// numberFuncs are the functions that write numbers in the site's language,
+// and the arithmetic of layouts.
+func (r *Renderer) numberFuncs() template.FuncMap {
+	return template.FuncMap{
 		// number formats a number: 20 566, 4,6. A nil *float64 gives "".
 		"number": func(x any) string {
 			f, ok := toFloat(x)
@@ -90,48 +141,27 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		// fileSize formats a size in bytes: 1,2 MB.
 		"fileSize": func(n int64) string { return r.site.Locale.FileSize(n) },
-		// absURL makes a site path absolute with the site's baseURL.
-		"absURL": func(p string) string { return r.site.AbsURL(p) },
-		// asset returns the URL of a fingerprinted copy of a file of static/.
-		"asset": func(name string) (string, error) { return r.asset(name) },
-		// figure returns a figure of data/results.yaml by id; an unknown id is
-		// an error, so that a layout never drops a section silently.
-		"figure": func(id string) (*model.Figure, error) {
-			var ids []string
-			for _, f := range r.site.Figures {
-				if f.ID == id {
-					return f, nil
-				}
-				ids = append(ids, f.ID)
-			}
-			// A section of a layout must not vanish silently when a
-			// figure is renamed or removed.
-			return nil, diag.Msg("no figure %q in data/results.yaml; use one of: %s", id, strings.Join(ids, ", "))
-		},
-		// page returns the page at a site path, or nil.
-		"page": func(url string) *model.Page { return r.site.PageByURL(url) },
-		// first returns the first n pages of a list.
-		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
-		"add":   func(a, b int) int { return a + b },
-		"sub":   func(a, b int) int { return a - b },
-		"join":  func(list []string, sep string) string { return strings.Join(list, sep) },
-		"slug":  locale.Slug,
-		// jsonld returns a page's structured data for a script element of
-		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
-		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
-			return r.jsonLD(p, image, organization)
-		},
-		// feeds returns the feeds of a list page (focus area, tag) besides
-		// the site's news feed, for <link rel="alternate"> (files.go).
-		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
-		// shareImage returns the default link preview image, drawn in two
-		// colours: shareImage "#0e3640" "#ffffff" (share.go).
-		"shareImage": func(background, foreground string) (ShareImage, error) {
-			return r.shareImage(background, foreground)
-		},
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
 	}
 }
 
+// figure returns the figure of data/results.yaml with the id; an unknown id
+// is an error naming the ids there are, since a section of a layout must not
+// vanish silently when a figure is renamed or removed.
+func (r *Renderer) figure(id string) (*model.Figure, error) {
+	var ids []string
+	for _, f := range r.site.Figures {
+		if f.ID == id {
+			return f, nil
+		}
+		ids = append(ids, f.ID)
+	}
+	return nil, diag.Msg("no figure %q in data/results.yaml; use one of: %s", id, strings.Join(ids, ", "))
+}
+
+// toFloat is a number of any Go type, through pointers; false for a nil
+// pointer or a value that is not a number.
 func toFloat(x any) (float64, bool) {
 	v := reflect.ValueOf(x)
 	for v.Kind() == reflect.Pointer {

@@ -13,7 +13,8 @@ package render
 //
 // An image must have alt text (the link resolver reports one without), must
 // be a file of the site (nothing is loaded from other hosts) and is written
-// from the site root.
+// from the site root. This file makes the copies; markdown_images.go checks
+// the images of a page and writes their <img> elements.
 
 import (
 	"bytes"
@@ -21,7 +22,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"html"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -29,16 +29,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/image/draw"
-
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"sats/internal/diag"
 	"sats/internal/load"
@@ -271,7 +266,7 @@ func newImageSet(name string, data []byte) (*imageSet, error) {
 // candidates are the files of the srcset, narrowest first: the copies, and
 // the original when it is no wider than the widest copy would be.
 func (s *imageSet) candidates() []imageVariant {
-	c := append([]imageVariant(nil), s.variants...)
+	c := slices.Clone(s.variants)
 	ws := imageWidths()
 	if s.w <= ws[len(ws)-1] {
 		c = append(c, imageVariant{out: strings.TrimPrefix(s.src, "/"), w: s.w, h: s.h})
@@ -357,125 +352,4 @@ func (r *Renderer) Images(static []string) ([]File, error) {
 		files = append(files, fs...)
 	}
 	return files, problems.Err()
-}
-
-// imageKey is the attribute of an ast.Image that holds its *imageSet.
-const imageKey = "sats-image"
-
-// imageChecker finds the file of every Markdown image: it refuses images
-// from other hosts and files that do not exist, and gives the JPEG and PNG
-// images their imageSet for the renderer.
-type imageChecker struct{}
-
-func (imageChecker) Transform(root *ast.Document, reader text.Reader, pc parser.Context) {
-	dc, _ := pc.Get(docKey).(*docContext)
-	if dc == nil || dc.fsys == nil {
-		return
-	}
-	src := reader.Source()
-	sets := map[string]*imageSet{}
-	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		img, ok := n.(*ast.Image)
-		if !entering || !ok {
-			return ast.WalkContinue, nil
-		}
-		dest := string(img.Destination)
-		target, _, _ := strings.Cut(dest, "#")
-		target, _, _ = strings.Cut(target, "?")
-		switch {
-		case dest == "#":
-			// refused by the link resolver
-		case strings.Contains(target, ":") || strings.HasPrefix(target, "//"):
-			dc.problems.Add(dc.pos(img, src), "image %s is on another host; the site loads nothing from other hosts: save the file under static/ and write its path, e.g. ![%s](/bilder/%s)", dest, plainText(img, src), path.Base(target))
-		case !strings.HasPrefix(target, "/"):
-			dc.problems.Add(dc.pos(img, src), "image %s: write the path from the site root, as the file lies under static/: /%s", dest, strings.TrimPrefix(path.Clean("/"+target), "/"))
-		default:
-			name := strings.TrimPrefix(path.Clean(target), "/")
-			file := load.StaticDir + "/" + name
-			info, err := fs.Stat(dc.fsys, file)
-			read := Read{Kind: ReadStatic, Key: name}
-			var data []byte
-			tooLarge := err == nil && isRaster(name) && info.Size() > MaxImageFileSize
-			switch {
-			case err != nil:
-			case tooLarge:
-				read.Value = fmt.Sprintf("too large: %d bytes", info.Size()) // never read
-			default:
-				if data, err = fs.ReadFile(dc.fsys, file); err == nil {
-					read.Value = hashOf(data)
-				}
-			}
-			dc.reads = append(dc.reads, read)
-			if err != nil {
-				dc.problems.Add(dc.pos(img, src), "image %s: there is no file static/%s; put the image there or correct the path", dest, name)
-				return ast.WalkContinue, nil
-			}
-			if !isRaster(name) {
-				return ast.WalkContinue, nil
-			}
-			set := sets[name]
-			if set == nil {
-				if tooLarge {
-					err = &tooLargeError{bytes: info.Size()}
-				} else {
-					set, err = newImageSet(name, data)
-				}
-				if err != nil {
-					imageProblem(dc.problems, dc.pos(img, src), dest, err)
-					return ast.WalkContinue, nil
-				}
-				sets[name] = set
-			}
-			img.SetAttributeString(imageKey, set)
-		}
-		return ast.WalkContinue, nil
-	})
-}
-
-// imageRenderer renders Markdown images: responsive when the image checker
-// found the file, else a plain lazy-loaded <img>.
-type imageRenderer struct{}
-
-func (imageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindImage, renderImage)
-}
-
-func renderImage(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	n := node.(*ast.Image)
-	attr := func(name, value string) {
-		_, _ = fmt.Fprintf(w, ` %s="%s"`, name, html.EscapeString(value))
-	}
-	_, _ = w.WriteString("<img")
-	var set *imageSet
-	if v, ok := n.AttributeString(imageKey); ok {
-		set, _ = v.(*imageSet)
-	}
-	if set != nil {
-		c := set.candidates()
-		largest := c[len(c)-1]
-		attr("src", largest.url())
-		if len(c) > 1 {
-			parts := make([]string, len(c))
-			for i, v := range c {
-				parts[i] = v.url() + " " + strconv.Itoa(v.w) + "w"
-			}
-			attr("srcset", strings.Join(parts, ", "))
-			attr("sizes", imageSizes)
-		}
-		attr("width", strconv.Itoa(largest.w))
-		attr("height", strconv.Itoa(largest.h))
-	} else {
-		attr("src", string(n.Destination))
-	}
-	attr("alt", plainText(n, source))
-	if len(n.Title) > 0 {
-		attr("title", string(n.Title))
-	}
-	attr("loading", "lazy")
-	attr("decoding", "async")
-	_, _ = w.WriteString(">")
-	return ast.WalkSkipChildren, nil
 }

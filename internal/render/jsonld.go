@@ -1,12 +1,14 @@
 package render
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"time"
 
 	"sats/internal/locale"
 	"sats/internal/model"
+	"sats/internal/schemaorg"
 )
 
 // Structured data (schema.org, as JSON-LD) for search engines and link
@@ -25,48 +27,41 @@ import (
 //     and its owner as parentOrganization. News and reports refer to it as
 //     their publisher by its @id.
 //
-// The JSON is made by encoding/json, so it is always valid; <, > and & are
-// escaped as \u003c and so on, so no text can end the script element. The
-// script is not executed, so a Content-Security-Policy does not block it.
-
-// ld is a JSON-LD node.
-type ld = map[string]any
+// The nodes are the Go types of package schemaorg, so a misspelt property
+// does not compile. The JSON is made by encoding/json, so it is always
+// valid; <, > and & are escaped as \u003c and so on, so no text can end the
+// script element. The script is not executed, so a Content-Security-Policy
+// does not block it.
 
 // jsonLD returns the structured data of page p; image is the site path of
 // its preview image ("" for none), organization adds the programme itself.
 func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (template.JS, error) {
 	s := r.site
-	var graph []ld
+	var graph []schemaorg.Node
 	if organization {
 		graph = append(graph, r.organizationLD())
 	}
 	switch p.Kind {
 	case model.KindNews:
-		a := r.articleLD(p, "NewsArticle", image)
-		a["author"] = ld{"@type": "Organization", "name": s.Config.Author}
+		a := r.articleLD(p, schemaorg.TypeNewsArticle, image)
+		a.Author = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: s.Config.Author}
 		graph = append(graph, a)
 	case model.KindReport:
-		a := r.articleLD(p, "Report", image)
-		author := p.Publisher
-		if author == "" {
-			author = s.Config.Author
-		}
-		a["author"] = ld{"@type": "Organization", "name": author}
-		var media []ld
+		a := r.articleLD(p, schemaorg.TypeReport, image)
+		a.Author = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: cmp.Or(p.Publisher, s.Config.Author)}
 		for _, at := range p.Attachments {
-			media = append(media, ld{"@type": "MediaObject", "name": at.Title, "contentUrl": s.AbsURL(at.URL), "encodingFormat": at.Format})
-		}
-		if media != nil {
-			a["associatedMedia"] = media
+			a.AssociatedMedia = append(a.AssociatedMedia, schemaorg.MediaObject{
+				Type: schemaorg.TypeMediaObject, Name: at.Title, ContentURL: s.AbsURL(at.URL), EncodingFormat: at.Format,
+			})
 		}
 		graph = append(graph, a)
 	case model.KindFigure:
 		if p.Figure != nil && p.Figure.LD != nil {
-			graph = append(graph, p.Figure.LD) // a schema.org Dataset (package figures)
+			graph = append(graph, p.Figure.LD) // made by package figures
 		}
 	}
 	graph = append(graph, r.breadcrumbLD(p))
-	data, err := json.Marshal(ld{"@context": "https://schema.org", "@graph": graph})
+	data, err := json.Marshal(schemaorg.Graph{Context: schemaorg.Context, Graph: graph})
 	if err != nil {
 		return "", err
 	}
@@ -76,52 +71,35 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 // organizationID is the @id of the programme's node.
 func (r *Renderer) organizationID() string { return r.site.AbsURL("/") + "#organization" }
 
-func (r *Renderer) organizationLD() ld {
+// organizationLD is the programme (data/organisation.yaml) as a
+// GovernmentOrganization: its name, address, contact, owner and the dates it
+// was granted and ended.
+func (r *Renderer) organizationLD() *schemaorg.Organization {
 	s := r.site
-	org := s.Organisation
-	n := ld{
-		"@type": "GovernmentOrganization",
-		"@id":   r.organizationID(),
-		"name":  org.Name,
-		"url":   s.AbsURL("/"),
+	org, c := s.Organisation, s.Organisation.Contact
+	n := &schemaorg.Organization{
+		Type:        schemaorg.TypeGovernmentOrganization,
+		ID:          r.organizationID(),
+		Name:        cmp.Or(org.Name, s.Config.Title),
+		URL:         s.AbsURL("/"),
+		Description: s.Config.Description,
+		Email:       c.Email,
+		Telephone:   c.Phone,
+		// schema.org dates are ISO 8601, which may stop at a month or a year.
+		FoundingDate:    org.Status.Granted.ISO(),
+		DissolutionDate: org.Status.Ended.ISO(),
 	}
-	if org.Name == "" {
-		n["name"] = s.Config.Title
-	}
-	if s.Config.Description != "" {
-		n["description"] = s.Config.Description
-	}
-	c := org.Contact
-	addr := ld{"@type": "PostalAddress"}
-	for key, v := range map[string]string{"streetAddress": c.Street, "postalCode": c.Postcode, "addressLocality": c.City} {
-		if v != "" {
-			addr[key] = v
-		}
-	}
-	if len(addr) > 1 {
-		n["address"] = addr
-	}
-	if c.Email != "" {
-		n["email"] = c.Email
-	}
-	if c.Phone != "" {
-		n["telephone"] = c.Phone
+	if c.Street != "" || c.Postcode != "" || c.City != "" {
+		n.Address = &schemaorg.PostalAddress{Type: schemaorg.TypePostalAddress, StreetAddress: c.Street, PostalCode: c.Postcode, AddressLocality: c.City}
 	}
 	if org.Owner != "" {
-		n["parentOrganization"] = ld{"@type": "GovernmentOrganization", "name": org.Owner}
-	}
-	// schema.org dates are ISO 8601, which may stop at a month or a year.
-	if d := org.Status.Granted; !d.IsZero() {
-		n["foundingDate"] = d.ISO()
-	}
-	if d := org.Status.Ended; !d.IsZero() {
-		n["dissolutionDate"] = d.ISO()
+		n.ParentOrganization = &schemaorg.Organization{Type: schemaorg.TypeGovernmentOrganization, Name: org.Owner}
 	}
 	return n
 }
 
 // articleLD is the node of a news post or report.
-func (r *Renderer) articleLD(p *model.Page, typ, image string) ld {
+func (r *Renderer) articleLD(p *model.Page, typ, image string) *schemaorg.Article {
 	s := r.site
 	// A date known only to a month, a season or a year is given in ISO 8601
 	// at that precision (2021-09, 2021), as schema.org allows.
@@ -136,58 +114,52 @@ func (r *Renderer) articleLD(p *model.Page, typ, image string) ld {
 	if modified == "" {
 		modified = mod.In(s.Location).Format(time.RFC3339)
 	}
-	n := ld{
-		"@type":            typ,
-		"headline":         p.Title,
-		"name":             p.Title,
-		"url":              s.AbsURL(p.URL),
-		"mainEntityOfPage": s.AbsURL(p.URL),
-		"inLanguage":       p.Lang,
-		"datePublished":    published,
-		"dateModified":     modified,
-		"publisher": ld{
-			"@type": "GovernmentOrganization",
-			"@id":   r.organizationID(),
-			"name":  s.Organisation.Name,
-			"url":   s.AbsURL("/"),
+	n := &schemaorg.Article{
+		Type:             typ,
+		Headline:         p.Title,
+		Name:             p.Title,
+		URL:              s.AbsURL(p.URL),
+		MainEntityOfPage: s.AbsURL(p.URL),
+		InLanguage:       p.Lang,
+		DatePublished:    published,
+		DateModified:     modified,
+		Description:      p.Summary,
+		Publisher: &schemaorg.Organization{
+			Type: schemaorg.TypeGovernmentOrganization,
+			ID:   r.organizationID(),
+			Name: cmp.Or(s.Organisation.Name, s.Config.Title),
+			URL:  s.AbsURL("/"),
 		},
 	}
-	if s.Organisation.Name == "" {
-		n["publisher"].(ld)["name"] = s.Config.Title
-	}
-	if p.Summary != "" {
-		n["description"] = p.Summary
-	}
 	if image != "" {
-		n["image"] = []string{s.AbsURL(image)}
+		n.Image = []string{s.AbsURL(image)}
 	}
-	var tags []string
 	for _, t := range p.Tags {
-		tags = append(tags, t.Name)
-	}
-	if tags != nil {
-		n["keywords"] = tags
+		n.Keywords = append(n.Keywords, t.Name)
 	}
 	return n
 }
 
 // breadcrumbLD is the path from the home page to p, as the breadcrumbs show
 // it.
-func (r *Renderer) breadcrumbLD(p *model.Page) ld {
+func (r *Renderer) breadcrumbLD(p *model.Page) *schemaorg.BreadcrumbList {
 	s := r.site
-	var items []ld
+	list := &schemaorg.BreadcrumbList{Type: schemaorg.TypeBreadcrumbList}
 	add := func(q *model.Page) {
 		name := q.Title
 		if q.Kind == model.KindHome || name == "" {
 			name = s.T("home")
 		}
-		items = append(items, ld{"@type": "ListItem", "position": len(items) + 1, "name": name, "item": s.AbsURL(q.URL)})
+		list.ItemListElement = append(list.ItemListElement, schemaorg.ListItem{
+			Type: schemaorg.TypeListItem, Position: len(list.ItemListElement) + 1, Name: name, Item: s.AbsURL(q.URL),
+		})
 	}
 	for _, c := range p.Breadcrumbs() {
-		if c.URL != p.URL && (len(items) == 0 || items[len(items)-1]["item"] != s.AbsURL(c.URL)) {
+		items := list.ItemListElement
+		if c.URL != p.URL && (len(items) == 0 || items[len(items)-1].Item != s.AbsURL(c.URL)) {
 			add(c)
 		}
 	}
 	add(p)
-	return ld{"@type": "BreadcrumbList", "itemListElement": items}
+	return list
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"html/template"
@@ -122,10 +123,7 @@ type docContext struct {
 type slugIDs struct{ seen map[string]int }
 
 func (s *slugIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	id := locale.Slug(string(value))
-	if id == "" {
-		id = "avsnitt"
-	}
+	id := cmp.Or(locale.Slug(string(value)), "avsnitt")
 	if n := s.seen[id]; n > 0 {
 		s.seen[id] = n + 1
 		id = id + "-" + strconv.Itoa(n)

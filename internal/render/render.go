@@ -25,6 +25,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -307,10 +308,7 @@ func (ls *Layouts) templateError(err error) error {
 	if m == nil {
 		return diag.Errorf(diag.Pos{Path: load.LayoutDir}, "%v", err)
 	}
-	file := ls.paths[m[1]]
-	if file == "" {
-		file = load.LayoutDir + "/" + m[1] + ".html"
-	}
+	file := cmp.Or(ls.paths[m[1]], load.LayoutDir+"/"+m[1]+".html")
 	line, _ := strconv.Atoi(m[2])
 	col, _ := strconv.Atoi(m[3])
 	msg := m[4]

@@ -1,8 +1,54 @@
 package figures
 
-// The nodes of the catalog's JSON-LD, typed, so that a misspelt property
-// does not compile.
+import "encoding/json"
+
+// The DCAT-AP-NO vocabulary of the open data catalog (catalog.go): its
+// JSON-LD nodes, typed, so that a misspelt property does not compile. The
+// prefixes (dcat:, dct:, foaf:, vcard: …) are those of the catalog's
+// @context (dcatContext).
+
+// Vocabularies of DCAT-AP and DCAT-AP-NO.
+const (
+	fileTypes      = "http://publications.europa.eu/resource/authority/file-type/"
+	languages      = "http://publications.europa.eu/resource/authority/language/"
+	accessPublic   = "http://publications.europa.eu/resource/authority/access-right/PUBLIC"
+	ianaMediaTypes = "https://www.iana.org/assignments/media-types/"
+	dataThemes     = "http://publications.europa.eu/resource/authority/data-theme"
+)
+
+// languageURI is the EU vocabulary's URI of a language code.
+func languageURI(lang string) string {
+	code := map[string]string{"nb": "NOB", "nn": "NNO", "no": "NOR", "en": "ENG"}[lang]
+	if code == "" {
+		return ""
+	}
+	return languages + code
+}
+
+// dcatContext is the catalog's @context: the prefixes of its properties.
+func dcatContext() map[string]string {
+	return map[string]string{
+		"dcat":  "http://www.w3.org/ns/dcat#",
+		"dct":   "http://purl.org/dc/terms/",
+		"foaf":  "http://xmlns.com/foaf/0.1/",
+		"rdfs":  "http://www.w3.org/2000/01/rdf-schema#",
+		"skos":  "http://www.w3.org/2004/02/skos/core#",
+		"vcard": "http://www.w3.org/2006/vcard/ns#",
+		"xsd":   "http://www.w3.org/2001/XMLSchema#",
+	}
+}
+
+// A dcatNode is a node of the catalog's @graph.
+type dcatNode interface{ dcatNode() }
+
+func (dcatCatalog) dcatNode()       {}
+func (agent) dcatNode()             {}
+func (vcardOrganization) dcatNode() {}
+func (*location) dcatNode()         {}
+
 type (
+	// langText is a text in a language; one whose language is not known
+	// is a plain string.
 	langText   struct{ Value, Lang string }
 	typedValue struct {
 		Value string `json:"@value"`
@@ -14,7 +60,7 @@ type (
 
 	catalogDoc struct {
 		Context map[string]string `json:"@context"`
-		Graph   []any             `json:"@graph"`
+		Graph   []dcatNode        `json:"@graph"`
 	}
 
 	dcatCatalog struct {
@@ -57,7 +103,7 @@ type (
 	sourceDoc struct {
 		ID        string      `json:"@id,omitempty"`
 		Type      string      `json:"@type"`
-		Title     any         `json:"dct:title"` // a langText, or a plain string when the language is not known
+		Title     langText    `json:"dct:title"`
 		Publisher *foafAgent  `json:"dct:publisher,omitempty"`
 		Issued    *typedValue `json:"dct:issued,omitempty"`
 	}
@@ -123,3 +169,25 @@ type (
 		Locality string `json:"vcard:locality,omitempty"`
 	}
 )
+
+// MarshalJSON writes a text with its language tag, or as a plain string
+// when its language is not known.
+func (t langText) MarshalJSON() ([]byte, error) {
+	if t.Lang == "" {
+		return json.Marshal(t.Value)
+	}
+	return json.Marshal(struct {
+		Value string `json:"@value"`
+		Lang  string `json:"@language"`
+	}{t.Value, t.Lang})
+}
+
+func xsdDate(v string) *typedValue { return &typedValue{v, "xsd:date"} }
+
+// optRef is a reference to u, or nil if u is empty.
+func optRef(u string) *ref {
+	if u == "" {
+		return nil
+	}
+	return &ref{u}
+}
