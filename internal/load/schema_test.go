@@ -37,8 +37,9 @@ func TestSchemaLanguagesAreLocales(t *testing.T) {
 }
 
 // TestSchemaProblemsArePlacedAtTheirLines checks the mapping of schema
-// violations back to YAML positions, and that a mistake the decoder reports
-// is not reported again by the schema.
+// violations back to YAML positions, and that each mistake has one message:
+// the decoder's for a value it cannot read into its Go type, the schema's
+// for keys and constraints.
 func TestSchemaProblemsArePlacedAtTheirLines(t *testing.T) {
 	site := "title: T\nbaseURL: https://example.org/\nlanguage: nb\nsections: {news: n, reports: r, projects: p, focusAreas: f, municipalities: m, results: res, tags: t}\n"
 	tests := []struct {
@@ -60,9 +61,21 @@ func TestSchemaProblemsArePlacedAtTheirLines(t *testing.T) {
 		{"wrong type is the decoder's alone", "data/municipalities.yaml",
 			"municipalities:\n  - id: a\n    name: A\n    areaKm2: stor\n",
 			[]string{`data/municipalities.yaml:4:14: expected a number, found "stor"`}},
-		{"unknown key is the decoder's alone", "data/projects.yaml",
+		{"unknown key, with the keys the object takes", "data/projects.yaml",
 			"supportKinds: [{id: s, name: S, beskrivelse: x}]\n",
 			[]string{`data/projects.yaml:1:33: unknown key "beskrivelse"`}},
+		{"a misspelt key is not also missing", "data/projects.yaml",
+			"supportKinds: [{id: s, nmae: S}]\n",
+			[]string{`data/projects.yaml:1:24: unknown key "nmae"; did you mean "name"?`}},
+		{"a value of the wrong type gets the decoder's message only", "data/site.yaml",
+			strings.Replace(site, "language: nb", "language: [nb]", 1),
+			[]string{`data/site.yaml:3:11: expected text, found a list`}},
+		{"a month that does not exist gets the decoder's message only", "data/sources.yaml",
+			"sources:\n  - {id: s, title: S, date: 2021-13}\n",
+			[]string{`data/sources.yaml:2:29: "2021-13" is not a real month`}},
+		{"a translation may leave out the keys a record must have", "data/projects.yaml",
+			"supportKinds:\n  - id: s\n    name: S\n    translations:\n      en: {description: Grants}\n      nb: {nmae: S}\n",
+			[]string{`data/projects.yaml:6:12: unknown key "nmae"; did you mean "name"?`}},
 		{"an empty key is one mistake, not two", "data/projects.yaml",
 			"?\n",
 			[]string{`data/projects.yaml:1:2: unknown key ""`}},

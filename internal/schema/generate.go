@@ -175,17 +175,18 @@ func (g *generator) fail(format string, args ...any) {
 }
 
 // Field is one key of a struct, as its tags describe it.
-type field struct {
-	key   string
-	index int
+type Field struct {
+	Key   string // the YAML key
+	Index int    // the index of the struct field
 	tag   tag
 }
 
-// fields returns the keys of a struct type: its exported fields with a yaml
+// Fields returns the keys of a struct type: its exported fields with a yaml
 // tag other than "-", named by the tag or by the field's name with a lower
-// case first letter.
-func fields(t reflect.Type) []field {
-	var fs []field
+// case first letter. The YAML decoder of package load reads these keys; the
+// schema made from the type lists them.
+func Fields(t reflect.Type) []Field {
+	var fs []Field
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name := f.Tag.Get("yaml")
@@ -198,7 +199,7 @@ func fields(t reflect.Type) []field {
 		tg, err := parseTag(f.Tag.Get("schema"))
 		tg.err = err
 		tg.doc, tg.fix, tg.example = f.Tag.Get("doc"), f.Tag.Get("fix"), f.Tag.Get("example")
-		fs = append(fs, field{key: name, index: i, tag: tg})
+		fs = append(fs, Field{Key: name, Index: i, tag: tg})
 	}
 	return fs
 }
@@ -206,17 +207,17 @@ func fields(t reflect.Type) []field {
 // Keys returns the YAML keys of a struct type, in the order of its fields.
 func Keys(t reflect.Type) []string {
 	var keys []string
-	for _, f := range fields(t) {
-		keys = append(keys, f.key)
+	for _, f := range Fields(t) {
+		keys = append(keys, f.Key)
 	}
 	return keys
 }
 
 func requiredKeys(t reflect.Type) []string {
 	var req []string
-	for _, f := range fields(t) {
+	for _, f := range Fields(t) {
 		if f.tag.required {
-			req = append(req, f.key)
+			req = append(req, f.Key)
 		}
 	}
 	return req
@@ -228,16 +229,16 @@ func (g *generator) object(o *Object, t reflect.Type, keys []string) {
 	o.Set("type", "object")
 	o.Set("additionalProperties", false)
 	props := &Object{}
-	for _, f := range fields(t) {
-		if keys != nil && !slices.Contains(keys, f.key) {
+	for _, f := range Fields(t) {
+		if keys != nil && !slices.Contains(keys, f.Key) {
 			continue
 		}
 		if f.tag.err != nil {
-			g.fail("%s.%s: %v", t.Name(), t.Field(f.index).Name, f.tag.err)
+			g.fail("%s.%s: %v", t.Name(), t.Field(f.Index).Name, f.tag.err)
 		}
 		p := &Object{}
-		g.value(p, t.Field(f.index).Type, f.tag)
-		props.Set(f.key, p)
+		g.value(p, t.Field(f.Index).Type, f.tag)
+		props.Set(f.Key, p)
 	}
 	o.Set("properties", props)
 }

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/big"
 	"net/url"
 	"slices"
@@ -129,6 +130,8 @@ type Violation struct {
 	// same in the catalogue of messages, to be translated.
 	Msg     string
 	Message *diag.Message
+
+	suggested string // for an unknown key: the key meant
 }
 
 // Subject is what a violation is about.
@@ -138,6 +141,7 @@ const (
 	Value      Subject = iota // the value at At
 	UnusedKey                 // the object at At has a key Key it must not have
 	MissingKey                // the object at At lacks the key Key
+	wrongType                 // the value at At is not of its type: left to the decoder
 )
 
 // Validate checks doc, a value made of map[string]any, []any, string,
@@ -159,6 +163,7 @@ func (s *Set) Validate(name string, doc any) ([]Violation, error) {
 	}
 	var out []Violation
 	s.collect(ve, doc, &out)
+	out = oneMessageEach(out)
 	slices.SortFunc(out, func(a, b Violation) int {
 		if c := slices.Compare(a.At, b.At); c != 0 {
 			return c
@@ -168,6 +173,34 @@ func (s *Set) Validate(name string, doc any) ([]Violation, error) {
 	return slices.CompactFunc(out, func(a, b Violation) bool {
 		return slices.Equal(a.At, b.At) && a.About == b.About && a.Key == b.Key && a.Msg == b.Msg
 	}), nil
+}
+
+// oneMessageEach leaves out the violations that follow from another: those
+// of a value of the wrong type (the decoder reports it, in the words of the
+// Go type it reads), and a missing key that an unknown key of the same
+// object is a misspelling of.
+func oneMessageEach(vs []Violation) []Violation {
+	wrong := map[string]bool{}
+	meant := map[string]bool{}
+	for _, v := range vs {
+		switch {
+		case v.About == wrongType:
+			wrong[strings.Join(v.At, "\x00")] = true
+		case v.suggested != "":
+			meant[strings.Join(append(slices.Clone(v.At), v.suggested), "\x00")] = true
+		}
+	}
+	return slices.DeleteFunc(vs, func(v Violation) bool {
+		switch v.About {
+		case wrongType:
+			return true
+		case Value:
+			return wrong[strings.Join(v.At, "\x00")]
+		case MissingKey:
+			return meant[strings.Join(append(slices.Clone(v.At), v.Key), "\x00")]
+		}
+		return false
+	})
 }
 
 // collect turns the leaves of a validation error into violations.
@@ -187,44 +220,18 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 			addf("%s does not match any allowed form; see docs/content-model.md", name)
 		}
 	case *kind.Type, *kind.InvalidJsonValue:
-		// The decoder reports values of the wrong type.
+		// The decoder reports values of the wrong type; Validate leaves out
+		// the other violations of such a value.
+		*out = append(*out, Violation{At: at, About: wrongType})
 	case *kind.Required:
 		for _, key := range k.Missing {
 			m := diag.Msg("missing key %q; add a line '%s: %s'", key, key, s.example(e.SchemaURL, key))
 			*out = append(*out, Violation{At: at, About: MissingKey, Key: key, Msg: m.Error(), Message: m})
 		}
 	case *kind.AdditionalProperties:
-		// A key the object does not take. Objects whose keys are names
-		// (languages, series ids) say with x-fix how to write them; the
-		// front matter schemas name their kind of page in their title.
-		// (Such objects list their keys or use patternProperties: the
-		// validator reports a failed propertyNames at a wrong location.)
-		where := diag.Msg("here")
-		if t, ok := s.annotation(e.SchemaURL, "title").(string); ok && strings.Contains(t, "/") {
-			where = diag.Msg("in %s", t) // a file's name
-		} else if ok && t != "" {
-			where = diag.Msg("in %s", schemaText(t))
-		}
-		_, hasFix := s.annotation(e.SchemaURL, "x-fix").(string)
-		for _, key := range slices.Sorted(slices.Values(k.Properties)) {
-			m := diag.Msg("key %q is not used %s; remove it (docs/content-model.md lists the keys of each kind)", key, where)
-			if hasFix {
-				m = diag.Msg("key %q is not valid; %s", key, s.fix(e.SchemaURL, key, nil))
-			}
-			*out = append(*out, Violation{At: at, About: UnusedKey, Key: key, Msg: m.Error(), Message: m})
-		}
+		s.unusedKeys(e.SchemaURL, at, k.Properties, out)
 	case *kind.Enum:
-		want := make([]string, len(k.Want))
-		for i, w := range k.Want {
-			want[i] = fmt.Sprint(w)
-		}
-		hint := diag.Msg("use one of: %s", strings.Join(want, ", "))
-		if got, ok := k.Got.(string); ok {
-			if sug := diag.Suggest(got, want); sug != "" && len(got) > 3 {
-				hint = diag.Msg("did you mean %q? allowed are: %s", sug, strings.Join(want, ", "))
-			}
-		}
-		addf("%s %s is not allowed; %s", name, display(k.Got), hint)
+		addf("%s %s is not allowed; %s", name, display(k.Got), enumHint(k))
 	case *kind.Const:
 		addf("%s %s is not allowed; write %s", name, display(valueAt(doc, at)), display(k.Want))
 	case *kind.Pattern:
@@ -242,14 +249,8 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 	case *kind.MaxLength:
 		v, _ := valueAt(doc, at).(string)
 		addf("%s is too long (%d characters, at most %d); %s", name, k.Got, k.Want, s.fix(e.SchemaURL, v, diag.Msg("shorten it")))
-	case *kind.Minimum:
-		addf("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at least %s", rat(k.Want))))
-	case *kind.ExclusiveMinimum:
-		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number larger than %s", rat(k.Want))))
-	case *kind.Maximum:
-		addf("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at most %s", rat(k.Want))))
-	case *kind.ExclusiveMaximum:
-		addf("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number smaller than %s", rat(k.Want))))
+	case *kind.Minimum, *kind.ExclusiveMinimum, *kind.Maximum, *kind.ExclusiveMaximum:
+		*out = append(*out, s.outOfRange(e, name))
 	case *kind.MinItems:
 		addf("%s has %d items, fewer than %d; %s", name, k.Got, k.Want, s.fix(e.SchemaURL, "", diag.Msg("add the missing items")))
 	case *kind.MaxItems:
@@ -261,6 +262,70 @@ func (s *Set) collect(e *jsonschema.ValidationError, doc any, out *[]Violation) 
 		msg := e.ErrorKind.LocalizedString(message.NewPrinter(language.English))
 		addf("%s: %s; see docs/content-model.md", name, msg)
 	}
+}
+
+// unusedKeys reports the keys of the object at at that its schema (at loc)
+// does not take: misspelt ones with the key meant; in a front matter, as not
+// used by its kind of page; others with the keys the object takes. Objects whose
+// keys are names (languages, series ids) say with x-fix how to write them.
+// (Such objects list their keys or use patternProperties: the validator
+// reports a failed propertyNames at a wrong location.)
+func (s *Set) unusedKeys(loc string, at []string, keys []string, out *[]Violation) {
+	kind, _ := s.annotation(loc, "title").(string) // of a front matter: a kind of page
+	if strings.Contains(kind, "/") {
+		kind = "" // a file's name
+	}
+	_, hasFix := s.annotation(loc, "x-fix").(string)
+	obj, _ := s.at(loc).(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	known := slices.Sorted(maps.Keys(props))
+	for _, key := range slices.Sorted(slices.Values(keys)) {
+		v := Violation{At: at, About: UnusedKey, Key: key}
+		switch {
+		case hasFix:
+			v.Message = diag.Msg("key %q is not valid; %s", key, s.fix(loc, key, nil))
+		case diag.Suggest(key, known) != "":
+			v.suggested = diag.Suggest(key, known)
+			v.Message = diag.Msg("unknown key %q; did you mean %q?", key, v.suggested)
+		case kind != "":
+			v.Message = diag.Msg("key %q is not used %s; remove it (docs/content-model.md lists the keys of each kind)", key, diag.Msg("in %s", schemaText(kind)))
+		default:
+			v.Message = diag.Msg("unknown key %q; known keys here are: %s", key, strings.Join(known, ", "))
+		}
+		v.Msg = v.Message.Error()
+		*out = append(*out, v)
+	}
+}
+
+// enumHint says which values an enum allows, with the one meant when the
+// value is a misspelling of it.
+func enumHint(k *kind.Enum) *diag.Message {
+	want := make([]string, len(k.Want))
+	for i, w := range k.Want {
+		want[i] = fmt.Sprint(w)
+	}
+	if got, ok := k.Got.(string); ok {
+		if sug := diag.Suggest(got, want); sug != "" && len(got) > 3 {
+			return diag.Msg("did you mean %q? allowed are: %s", sug, strings.Join(want, ", "))
+		}
+	}
+	return diag.Msg("use one of: %s", strings.Join(want, ", "))
+}
+
+// outOfRange reports a number below a minimum or above a maximum.
+func (s *Set) outOfRange(e *jsonschema.ValidationError, name any) Violation {
+	var m *diag.Message
+	switch k := e.ErrorKind.(type) {
+	case *kind.Minimum:
+		m = diag.Msg("%s is %s, less than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at least %s", rat(k.Want))))
+	case *kind.ExclusiveMinimum:
+		m = diag.Msg("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number larger than %s", rat(k.Want))))
+	case *kind.Maximum:
+		m = diag.Msg("%s is %s, more than %s; %s", name, rat(k.Got), rat(k.Want), s.fix(e.SchemaURL, "", diag.Msg("write a number of at most %s", rat(k.Want))))
+	case *kind.ExclusiveMaximum:
+		m = diag.Msg("%s is %s; %s", name, rat(k.Got), s.fix(e.SchemaURL, "", diag.Msg("write a number smaller than %s", rat(k.Want))))
+	}
+	return Violation{At: e.InstanceLocation, Msg: m.Error(), Message: m}
 }
 
 // nameOf names the value at a location for messages: its key, or the key of
