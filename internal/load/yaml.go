@@ -60,6 +60,7 @@ type decoder struct {
 	line     int    // added to node lines (front matter starts below line 1)
 	loc      *time.Location
 	problems diag.List
+	fields   map[reflect.Type][]schema.Field // the keys of each struct, read once
 }
 
 var (
@@ -78,7 +79,7 @@ func decodeYAML(path string, src []byte, lineOffset int, loc *time.Location, v a
 // decodeYAMLNode is decodeYAML that also returns the document's top node:
 // nil when the document is empty or not YAML.
 func decodeYAMLNode(path string, src []byte, lineOffset int, loc *time.Location, v any) (*yaml.Node, diag.List) {
-	d := &decoder{path: path, line: lineOffset, loc: loc}
+	d := &decoder{path: path, line: lineOffset, loc: loc, fields: map[reflect.Type][]schema.Field{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, diag.List{syntaxProblem(path, src, lineOffset, err)}
@@ -287,7 +288,11 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		d.errorf(n, "expected keys and values (key: value), found %s", describe(n))
 		return
 	}
-	fields := schema.Fields(t)
+	fields, ok := d.fields[t]
+	if !ok {
+		fields = schema.Fields(t)
+		d.fields[t] = fields
+	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]

@@ -1,0 +1,94 @@
+package schema
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// example returns an example value of the property key of the object schema
+// at loc (looking through $ref and allOf), written as in YAML, or "…".
+func (s *Set) example(loc, key string) string {
+	locs := []string{strings.TrimSuffix(loc, "#")}
+	for i := 0; i < len(locs) && i < 8; i++ {
+		l := locs[i]
+		if !strings.Contains(l, "#") {
+			l += "#"
+		}
+		obj, _ := s.at(l).(map[string]any)
+		if props, _ := obj["properties"].(map[string]any); props[key] != nil {
+			ex, _ := s.annotation(l+"/properties/"+key, "examples").([]any)
+			if len(ex) == 0 {
+				return "…"
+			}
+			if str, ok := ex[0].(string); ok && (str == "" || strings.ContainsAny(str, ":#'\"[]{}")) {
+				return strconv.Quote(str)
+			}
+			return fmt.Sprint(ex[0])
+		}
+		if ref, ok := obj["$ref"].(string); ok {
+			locs = append(locs, s.resolve(l, ref))
+		}
+		all, _ := obj["allOf"].([]any)
+		for j := range all {
+			locs = append(locs, l+"/allOf/"+strconv.Itoa(j))
+		}
+	}
+	return "…"
+}
+
+// annotation returns the keyword key of the schema at loc, or of the
+// schema it refers to with $ref, or nil.
+func (s *Set) annotation(loc, key string) any {
+	for range 4 {
+		m, _ := s.at(loc).(map[string]any)
+		if v, ok := m[key]; ok {
+			return v
+		}
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return nil
+		}
+		loc = s.resolve(loc, ref)
+	}
+	return nil
+}
+
+// resolve returns the absolute location of a $ref found in the schema at loc.
+func (s *Set) resolve(loc, ref string) string {
+	file, _, _ := strings.Cut(strings.TrimPrefix(loc, base), "#")
+	if strings.HasPrefix(ref, "#") {
+		return base + file + ref
+	}
+	return base + ref
+}
+
+// at returns the raw JSON of the schema at an absolute location such as
+// sats:///schema/common.schema.json#/$defs/slug.
+func (s *Set) at(loc string) any {
+	file, frag, _ := strings.Cut(strings.TrimPrefix(loc, base), "#")
+	v := s.raw[file]
+	if frag == "" {
+		return v
+	}
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
+		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
