@@ -75,20 +75,9 @@ func (s *Set) at(loc string) any {
 	if f, err := url.PathUnescape(frag); err == nil {
 		frag = f
 	}
-	for _, tok := range strings.Split(strings.TrimPrefix(frag, "/"), "/") {
-		tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
+	toks := strings.Split(strings.TrimPrefix(frag, "/"), "/")
+	for i, tok := range toks {
+		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
 	}
-	return v
+	return valueAt(v, toks)
 }
