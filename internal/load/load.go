@@ -171,7 +171,7 @@ func Load(fsys fs.FS) (*Input, error) {
 		return nil, err
 	}
 	problems = append(problems, decodeChecked(in.schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
-	problems = append(problems, in.Config.check()...)
+	in.Config.fillDefaults()
 	if in.Config.TimeZone != "" {
 		loc, err := time.LoadLocation(in.Config.TimeZone)
 		if err != nil {
@@ -202,7 +202,7 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	}
 	var c Config
 	problems := decodeChecked(schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &c)
-	problems = append(problems, c.check()...)
+	c.fillDefaults()
 	loc := time.UTC
 	if c.TimeZone != "" {
 		if l, err := time.LoadLocation(c.TimeZone); err == nil {
@@ -212,10 +212,10 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	return &c, loc, problems.Err()
 }
 
-// check fills in defaults. The languages, the baseURL and the section names
-// are checked by the schema of data/site.yaml, at their own lines.
-func (c *Config) check() diag.List {
-	var l diag.List
+// fillDefaults fills in the settings left out. The languages, the baseURL
+// and the section names are checked by the schema of data/site.yaml, at
+// their own lines.
+func (c *Config) fillDefaults() {
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -228,7 +228,6 @@ func (c *Config) check() diag.List {
 	if c.Sections.Data == "" {
 		c.Sections.Data = "data"
 	}
-	return l
 }
 
 // readText reads a text file, refusing files that are too large or not UTF-8,

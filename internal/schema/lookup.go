@@ -1,6 +1,8 @@
 package schema
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -80,4 +82,56 @@ func (s *Set) at(loc string) any {
 		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
 	}
 	return valueAt(v, toks)
+}
+
+// keys returns the keys of the object at an absolute location, in the order
+// the schema file has them (the order of the Go fields it was made from).
+func (s *Set) keys(loc string) []string {
+	file, frag, _ := strings.Cut(strings.TrimPrefix(loc, base), "#")
+	if f, err := url.PathUnescape(frag); err == nil {
+		frag = f
+	}
+	return s.order[file][frag]
+}
+
+// keyOrders returns the keys of every object of a JSON document in the
+// order they are written, by the JSON pointer of the object ("" for the
+// top).
+func keyOrders(data []byte) (map[string][]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	out := map[string][]string{}
+	var walk func(ptr string) error
+	walk = func(ptr string) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			keys := []string{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := k.(string)
+				keys = append(keys, key)
+				if err := walk(ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(key)); err != nil {
+					return err
+				}
+			}
+			out[ptr] = keys
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if err := walk(ptr + "/" + strconv.Itoa(i)); err != nil {
+					return err
+				}
+			}
+		default:
+			return nil
+		}
+		_, err = dec.Token() // the closing } or ]
+		return err
+	}
+	return out, walk("")
 }

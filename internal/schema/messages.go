@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"maps"
 	"math/big"
 	"slices"
 	"strconv"
@@ -92,9 +91,7 @@ func (s *Set) unusedKeys(loc string, at []string, keys []string, out *[]Violatio
 		kind = "" // a file's name
 	}
 	_, hasFix := s.annotation(loc, "x-fix").(string)
-	obj, _ := s.at(loc).(map[string]any)
-	props, _ := obj["properties"].(map[string]any)
-	known := slices.Sorted(maps.Keys(props))
+	known := s.keys(loc + "/properties")
 	for _, key := range slices.Sorted(slices.Values(keys)) {
 		v := Violation{At: at, About: UnusedKey, Key: key}
 		switch {

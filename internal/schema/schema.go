@@ -83,7 +83,8 @@ const base = "sats:///schema/"
 // Set is the compiled schemas. It is safe for concurrent use.
 type Set struct {
 	schemas map[string]*jsonschema.Schema
-	raw     map[string]any // file → its JSON, for the annotations at a location
+	raw     map[string]any                 // file → its JSON, for the annotations at a location
+	order   map[string]map[string][]string // file → JSON pointer of an object → its keys in order
 }
 
 // Compile compiles every schema.
@@ -94,7 +95,7 @@ func Compile() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{schemas: map[string]*jsonschema.Schema{}, raw: map[string]any{}}
+	s := &Set{schemas: map[string]*jsonschema.Schema{}, raw: map[string]any{}, order: map[string]map[string][]string{}}
 	for _, file := range names {
 		data, err := files.ReadFile(file)
 		if err != nil {
@@ -105,6 +106,9 @@ func Compile() (*Set, error) {
 			return nil, fmt.Errorf("schema %s: %w", file, err)
 		}
 		s.raw[file] = doc
+		if s.order[file], err = keyOrders(data); err != nil {
+			return nil, fmt.Errorf("schema %s: %w", file, err)
+		}
 		if err := c.AddResource(base+file, doc); err != nil {
 			return nil, err
 		}
