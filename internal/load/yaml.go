@@ -332,7 +332,7 @@ func describe(n *yaml.Node) any {
 // loc.
 func parseTime(n *yaml.Node, loc *time.Location) (time.Time, error) {
 	if n.Kind == yaml.ScalarNode {
-		s := strings.TrimSpace(n.Value)
+		s := n.Value
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z07:00"} {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, nil
@@ -381,13 +381,14 @@ var seasonWords = map[string]locale.Precision{
 
 // parseDate reads a Date: a full date or date and time as parseTime reads
 // them, a month (2021-09), a year (2021) or a season of a year (2021-autumn,
-// or in Norwegian «høsten 2021»).
+// or in Norwegian «høsten 2021»), in lower case and without spaces around:
+// the forms the pattern of partialDate in common.schema.json takes.
 func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	hint := diag.Msg("write a date (2021-09-01), a month (2021-09), a season (2021-autumn or høsten 2021) or a year (2021)")
 	if n.Kind != yaml.ScalarNode {
 		return Date{}, diag.Msg("expected a date, found %s; %s", describe(n), hint)
 	}
-	s := strings.TrimSpace(n.Value)
+	s := n.Value
 	year := func(y string) (int, bool) {
 		v, err := strconv.Atoi(y)
 		return v, err == nil && len(y) == 4 && v >= 1000
@@ -397,8 +398,8 @@ func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	}
 	ys, season, hasSeason := strings.Cut(s, "-")
 	if word, y, ok := strings.Cut(s, " "); ok {
-		if p, known := seasonWords[strings.ToLower(word)]; known {
-			yv, ok := year(strings.TrimSpace(y))
+		if p, known := seasonWords[word]; known {
+			yv, ok := year(y)
 			if !ok {
 				return Date{}, diag.Msg("%q has no year of four digits after %q; %s", s, word, hint)
 			}
@@ -407,7 +408,7 @@ func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	}
 	if y, ok := year(ys); ok && hasSeason && season != "" && (season[0] < '0' || season[0] > '9') {
 		for i, name := range locale.Seasons {
-			if strings.EqualFold(season, name) {
+			if season == name {
 				p := locale.Spring + locale.Precision(i)
 				return Date{Time: time.Date(y, locale.SeasonStart(p), 1, 0, 0, 0, 0, loc), Precision: p}, nil
 			}
