@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 )
@@ -112,6 +113,12 @@ func Generate(d Doc, shapes Shapes) ([]byte, error) {
 	}
 	t.fix = d.Fix
 	if d.Type.Kind() == reflect.Struct {
+		keys := Keys(d.Type)
+		for _, k := range append(slices.Clone(d.Keys), d.Required...) {
+			if !slices.Contains(keys, k) {
+				return nil, fmt.Errorf("%s: %s has no key %q", d.Name, d.Type, k)
+			}
+		}
 		req := d.Required
 		if req == nil {
 			req = requiredKeys(d.Type)
@@ -191,10 +198,14 @@ func Fields(t reflect.Type) []Field {
 		if name == "-" || !f.IsExported() {
 			continue
 		}
+		name, opts, _ := strings.Cut(name, ",")
 		if name == "" {
 			name = string(unicode.ToLower(rune(f.Name[0]))) + f.Name[1:]
 		}
 		tg, err := parseTag(f.Tag.Get("schema"))
+		if opts != "" {
+			err = fmt.Errorf("yaml tag option %q: the schema tag says what a key must be (schema:\"required\")", opts)
+		}
 		tg.err = err
 		tg.doc, tg.fix, tg.example = f.Tag.Get("doc"), f.Tag.Get("fix"), f.Tag.Get("example")
 		fs = append(fs, Field{Key: name, Index: i, tag: tg})

@@ -77,9 +77,15 @@ func TestGenerateRefusesWrongTags(t *testing.T) {
 	type badMap struct {
 		M map[string]int `yaml:"m"`
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[badOption](), reflect.TypeFor[badShape](), reflect.TypeFor[badMap]()} {
+	type oldGrammar struct {
+		ID string `yaml:"id,required"`
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[badOption](), reflect.TypeFor[badShape](), reflect.TypeFor[badMap](), reflect.TypeFor[oldGrammar]()} {
 		if _, err := Generate(Doc{Name: "t", Type: typ}, nil); err == nil {
 			t.Errorf("%s: no error", typ)
 		}
+	}
+	if _, err := Generate(Doc{Name: "t", Type: reflect.TypeFor[testPart](), Keys: []string{"nmae"}}, nil); err == nil {
+		t.Error("a kind that takes a key the type does not have: no error")
 	}
 }
