@@ -162,9 +162,11 @@ const (
 )
 
 // Validate checks doc, a value made of map[string]any, []any, string,
-// float64, int, bool and nil, against the schema name. It leaves out values
-// of the wrong type: the decoder reports those in its own words. The error is
-// for a schema that does not exist or a doc that is not such a value.
+// float64, int, bool and nil, against the schema name, and returns every
+// violation, one message for each mistake (see oneMessageEach). Values of
+// the wrong type it leaves to the decoder, which reports them in the words
+// of the Go type it reads. The error is for a schema that does not exist or
+// a doc that is not such a value.
 func (s *Set) Validate(name string, doc any) ([]Violation, error) {
 	sch := s.schemas[name]
 	if sch == nil {
