@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
@@ -71,6 +72,34 @@ func TestEveryFrontMatterKeyHasAKind(t *testing.T) {
 	for _, key := range keys {
 		if !used[key] {
 			t.Errorf("front matter key %q is taken by no kind of page", key)
+		}
+	}
+}
+
+// TestEveryShapeIsUsed: each definition of common.schema.json describes a
+// value of some record (or of another definition).
+func TestEveryShapeIsUsed(t *testing.T) {
+	common, err := fs.ReadFile(schema.Files(), "common.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Defs map[string]json.RawMessage `json:"$defs"`
+	}
+	if err := json.Unmarshal(common, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, d := range Schemas() {
+		b, err := schema.Generate(d, SchemaShapes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	for name := range doc.Defs {
+		if !bytes.Contains(all, []byte(`"common.schema.json#/$defs/`+name+`"`)) && !bytes.Contains(common, []byte(`"#/$defs/`+name+`"`)) {
+			t.Errorf("definition %q of common.schema.json is used by no schema; remove it", name)
 		}
 	}
 }
