@@ -126,10 +126,9 @@ func (j *jsonDoc) convert(n *yaml.Node, at []string, depth int) (any, bool) {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			// A key that is not text (a list, a mapping) has the Value "",
+			// as the decoder reads it: the schema reports it as unknown.
 			k, val := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				continue // the decoder reports a key that is not text
-			}
 			if _, dup := m[k.Value]; dup {
 				continue // the decoder keeps the first and reports the second
 			}
