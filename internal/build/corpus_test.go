@@ -254,9 +254,9 @@ func TestEveryComputeTheSchemaAllowsIsComputed(t *testing.T) {
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatal(err)
 	}
-	kinds := doc.Defs["figureFields"].Properties["compute"].Enum
+	kinds := doc.Defs["figure"].Properties["compute"].Enum
 	if len(kinds) == 0 {
-		t.Fatal("results.schema.json lists no compute values at $defs/figureFields/properties/compute/enum")
+		t.Fatal("results.schema.json lists no compute values at $defs/figure/properties/compute/enum")
 	}
 	for _, kind := range kinds {
 		archive := "-- data/results.yaml --\nfigures:\n  - {id: f, title: F, compute: " + kind + "}\n"

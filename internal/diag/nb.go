@@ -86,7 +86,6 @@ var norwegian = map[string]string{
 	"unknown key %q; did you mean %q?":                                                             "ukjent nøkkel %q; mente du %q?",
 	"unknown key %q; known keys here are: %s":                                                      "ukjent nøkkel %q; nøklene som brukes her, er: %s",
 	"key %q is given twice; remove one of them":                                                    "nøkkelen %q står to ganger; fjern den ene",
-	"missing key %q; add a line '%s: …'":                                                           "nøkkelen %q mangler; legg til en linje '%s: …'",
 	"missing key %q; add a line '%s: %s'":                                                          "nøkkelen %q mangler; legg til en linje '%s: %s'",
 	"missing key \"title\"; add a line 'title: …'":                                                 "nøkkelen \"title\" mangler; legg til en linje 'title: …'",
 	"expected a date like 2024-03-08, found %s":                                                    "skal være en dato som 2024-03-08, men fant %s",
@@ -138,7 +137,6 @@ var norwegian = map[string]string{
 	"add the missing items":            "legg til punktene som mangler",
 	"remove some of them":              "fjern noen av dem",
 	"the value":                        "verdien",
-	"here":                             "her",
 	"in %s":                            "i %s",
 	// The schemas' titles (kinds of page) and x-fix hints.
 	"Shared definitions of the sats schemas": "felles definisjoner for skjemaene til sats",

@@ -41,40 +41,41 @@ func (d *Document) IsIndex() bool { return d.Name == "_index" }
 
 // FrontMatter holds the keys a page may set. The common keys (title, date,
 // summary, tags, draft, slug, weight, layout) are those most static site
-// generators understand.
+// generators understand. Which of them a kind of page takes, and which it
+// must have, says frontMatterKinds.
 type FrontMatter struct {
-	Title      string    `yaml:"title"`
-	Date       Date      `yaml:"date"` // a day, a month, a season or a year
-	Lastmod    time.Time `yaml:"lastmod"`
-	ExpiryDate time.Time `yaml:"expiryDate"`
-	Summary    string    `yaml:"summary"`
-	Tags       []string  `yaml:"tags"`
-	Draft      bool      `yaml:"draft"`
-	Slug       string    `yaml:"slug"`
-	Weight     int       `yaml:"weight"`
-	Layout     string    `yaml:"layout"`
+	Title      string    `yaml:"title" schema:"minLength=1" doc:"The page title." example:"Tittel på saken" fix:"write the page's title"`
+	Date       Date      `yaml:"date" doc:"Publication date; a time without a zone is in the site's time zone. A date in the future keeps the page out until then." example:"2024-03-08"`
+	Lastmod    time.Time `yaml:"lastmod" doc:"The date of the last significant change."`
+	ExpiryDate time.Time `yaml:"expiryDate" doc:"The page is left out from this date."`
+	Summary    string    `yaml:"summary" doc:"One or two plain sentences, shown in lists, feeds and as the meta description."`
+	Tags       []string  `yaml:"tags" schema:"texts" doc:"Subjects; each tag gets a page."`
+	Draft      bool      `yaml:"draft" doc:"true keeps the page out of the published site."`
+	Slug       string    `yaml:"slug" schema:"slug" doc:"Overrides the last part of the URL (default: from the file name)."`
+	Weight     int       `yaml:"weight" doc:"Ordering among free pages and reports (lower first)."`
+	Layout     string    `yaml:"layout" schema:"layout" doc:"Use layouts/<layout>.html instead of the kind's default."`
 
 	// News posts: the focus areas and projects the post is about.
-	FocusAreas []Ref `yaml:"focusAreas"`
-	Projects   []Ref `yaml:"projects"`
+	FocusAreas []Ref `yaml:"focusAreas" doc:"Ids from data/focus_areas.yaml: the post is listed on those focus areas' pages."`
+	Projects   []Ref `yaml:"projects" doc:"Ids from data/projects.yaml: the post is listed on those projects' pages."`
 
 	// Where the page's facts come from (news posts and reports).
-	Source SourceRef `yaml:"source"`
+	Source SourceRef `yaml:"source" doc:"Where the page's facts come from: {doc: <id in data/sources.yaml>, at: \"<chapter, table or section>\"}."`
 
 	// Reports.
-	Publisher   string       `yaml:"publisher"`
-	Period      string       `yaml:"period"`
-	TOC         bool         `yaml:"toc"`
-	Attachments []Attachment `yaml:"attachments"`
+	Publisher   string       `yaml:"publisher" doc:"Who published the report."`
+	Period      string       `yaml:"period" doc:"The period the report covers, e.g. 2021–2024."`
+	TOC         bool         `yaml:"toc" doc:"true shows a table of contents."`
+	Attachments []Attachment `yaml:"attachments" doc:"Files that belong to the report; each file is a path below static/."`
 
 	Pos diag.Pos `yaml:"-"`
 }
 
 // Attachment is a file that belongs to a report.
 type Attachment struct {
-	Title  string   `yaml:"title,required"`
-	File   string   `yaml:"file,required"` // path below static/
-	Format string   `yaml:"format"`
+	Title  string   `yaml:"title" schema:"required,nonEmptyText" example:"Sluttrapport (PDF)"`
+	File   string   `yaml:"file" schema:"required,staticPath"` // path below static/
+	Format string   `yaml:"format" doc:"The file format shown with the link (default: from the file name), e.g. PDF."`
 	Pos    diag.Pos `yaml:"-"`
 }
 

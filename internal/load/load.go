@@ -61,30 +61,30 @@ type Input struct {
 
 // Config is data/site.yaml.
 type Config struct {
-	Title       string   `yaml:"title,required"`
-	Description string   `yaml:"description"`
-	BaseURL     string   `yaml:"baseURL,required"`
-	Language    string   `yaml:"language,required"`
-	TimeZone    string   `yaml:"timeZone"`
-	Author      string   `yaml:"author"`
-	Paginate    int      `yaml:"paginate"`
-	PagePath    string   `yaml:"pagePath"` // the folder of list pages 2, 3, …: /nyheter/<pagePath>/2/
-	Sections    Sections `yaml:"sections,required"`
-	Menu        []Link   `yaml:"menu"`
-	Footer      []Link   `yaml:"footer"`
+	Title       string   `yaml:"title" schema:"required,nonEmptyText" doc:"The site's name, shown in the header and in feeds." example:"Sats på Hallingdal"`
+	Description string   `yaml:"description" doc:"One sentence, used in feeds and as the default meta description."`
+	BaseURL     string   `yaml:"baseURL" schema:"required,absoluteURL" doc:"The absolute URL the site is served from."`
+	Language    string   `yaml:"language" schema:"required,language" doc:"The language of the pages: their dates, numbers and typography, and data/i18n/<language>.yaml." example:"nb"`
+	TimeZone    string   `yaml:"timeZone" schema:"pattern=^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$" doc:"The time zone of dates without a zone, from the IANA database." example:"Europe/Oslo" fix:"use a name from the time zone database such as Europe/Oslo"`
+	Author      string   `yaml:"author" doc:"The publisher named in feeds."`
+	Paginate    int      `yaml:"paginate" schema:"min=1" doc:"News posts per page of the news list (default 10)." example:"10" fix:"write how many news posts a page of the news list shows, e.g. 10"`
+	PagePath    string   `yaml:"pagePath" schema:"slug" doc:"The folder of the news list's pages 2, 3, …: /nyheter/<pagePath>/2/ (default page)." example:"side"`
+	Sections    Sections `yaml:"sections" schema:"required" doc:"The URL (and content folder) of each kind of page."`
+	Menu        []Link   `yaml:"menu" doc:"The main menu, in order."`
+	Footer      []Link   `yaml:"footer" doc:"The links in the footer, in order."`
 	// Languages holds the settings of the site's other languages, whose pages
 	// are under /<language>/: title, description, menus and section names.
 	// A section left out does not exist in that language.
-	Languages map[string]*Language `yaml:"languages"`
+	Languages map[string]*Language `yaml:"languages" doc:"The site's other languages, by language code; their pages are under /<language>/."`
 	Pos       diag.Pos             `yaml:"-"`
 }
 
 // Language is the settings of one of the site's other languages.
 type Language struct {
-	Title       string   `yaml:"title"`
+	Title       string   `yaml:"title" doc:"The site's name in this language."`
 	Description string   `yaml:"description"`
-	PagePath    string   `yaml:"pagePath"`
-	Sections    Sections `yaml:"sections,partial"`
+	PagePath    string   `yaml:"pagePath" schema:"slug" example:"page"`
+	Sections    Sections `yaml:"sections" schema:"partial" doc:"The section names in this language; a section left out does not exist in it."`
 	Menu        []Link   `yaml:"menu"`
 	Footer      []Link   `yaml:"footer"`
 	Pos         diag.Pos `yaml:"-"`
@@ -127,20 +127,20 @@ func (c *Config) Langs() []string {
 
 // Sections names the URL path (and content folder) of each kind of section.
 type Sections struct {
-	News           string `yaml:"news,required"`
-	Reports        string `yaml:"reports,required"`
-	Projects       string `yaml:"projects,required"`
-	FocusAreas     string `yaml:"focusAreas,required"`
-	Municipalities string `yaml:"municipalities,required"`
-	Results        string `yaml:"results,required"`
-	Data           string `yaml:"data"` // the open data: /<data>/<figure>.csv …; default "data"
-	Tags           string `yaml:"tags,required"`
+	News           string `yaml:"news" schema:"required,slug" example:"nyheter"`
+	Reports        string `yaml:"reports" schema:"required,slug" example:"rapporter"`
+	Projects       string `yaml:"projects" schema:"required,slug" example:"prosjekter"`
+	FocusAreas     string `yaml:"focusAreas" schema:"required,slug" example:"innsatsomrader"`
+	Municipalities string `yaml:"municipalities" schema:"required,slug" example:"kommuner"`
+	Results        string `yaml:"results" schema:"required,slug" example:"resultater"`
+	Data           string `yaml:"data" schema:"slug" doc:"The open data: /<data>/<figure>.csv (default data)." example:"data"`
+	Tags           string `yaml:"tags" schema:"required,slug" example:"emner"`
 }
 
 // Link is a menu entry.
 type Link struct {
-	Title string   `yaml:"title,required"`
-	URL   string   `yaml:"url,required"`
+	Title string   `yaml:"title" schema:"required,nonEmptyText" example:"Om programmet"`
+	URL   string   `yaml:"url" schema:"required,url"`
 	Pos   diag.Pos `yaml:"-"`
 }
 
@@ -171,7 +171,7 @@ func Load(fsys fs.FS) (*Input, error) {
 		return nil, err
 	}
 	problems = append(problems, decodeChecked(in.schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
-	problems = append(problems, in.Config.check()...)
+	in.Config.fillDefaults()
 	if in.Config.TimeZone != "" {
 		loc, err := time.LoadLocation(in.Config.TimeZone)
 		if err != nil {
@@ -202,7 +202,7 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	}
 	var c Config
 	problems := decodeChecked(schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &c)
-	problems = append(problems, c.check()...)
+	c.fillDefaults()
 	loc := time.UTC
 	if c.TimeZone != "" {
 		if l, err := time.LoadLocation(c.TimeZone); err == nil {
@@ -212,10 +212,10 @@ func LoadConfig(fsys fs.FS) (*Config, *time.Location, error) {
 	return &c, loc, problems.Err()
 }
 
-// check fills in defaults. The languages, the baseURL and the section names
-// are checked by the schema of data/site.yaml, at their own lines.
-func (c *Config) check() diag.List {
-	var l diag.List
+// fillDefaults fills in the settings left out. The languages, the baseURL
+// and the section names are checked by the schema of data/site.yaml, at
+// their own lines.
+func (c *Config) fillDefaults() {
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -228,7 +228,6 @@ func (c *Config) check() diag.List {
 	if c.Sections.Data == "" {
 		c.Sections.Data = "data"
 	}
-	return l
 }
 
 // readText reads a text file, refusing files that are too large or not UTF-8,

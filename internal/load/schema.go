@@ -13,8 +13,7 @@ import (
 )
 
 // decodeChecked decodes src like decodeYAML, then checks the document
-// against the named schema (package schema) and adds the problems the decoder
-// did not report already.
+// against the named schema (package schema) and adds its problems.
 func decodeChecked(schemas *schema.Set, name, path string, src []byte, lineOffset int, loc *time.Location, v any) diag.List {
 	root, problems := decodeYAMLNode(path, src, lineOffset, loc, v)
 	if root == nil && len(problems) > 0 {
@@ -56,9 +55,10 @@ func (in *Input) checkFrontMatter(doc *Document, decoded error) error {
 
 // checkSchema validates the YAML document root (nil when empty; its problems
 // are then placed at rootPos) and returns each violation at the line and
-// column of the key or value it concerns. A violation at a place where the
-// decoder already reported a problem (decoded) is left out: one mistake, one
-// message.
+// column of the key or value it concerns. The schema is the one check of
+// keys and constraints; the decoder only reads values into their Go types.
+// A value the decoder could not read (a problem of decoded at its position,
+// such as a date that does not exist) is not checked further.
 func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOffset int, rootPos diag.Pos, decoded diag.List) diag.List {
 	if schemas == nil {
 		return nil
@@ -76,9 +76,9 @@ func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOf
 	if err != nil {
 		return diag.List{diag.Errorf(diag.Pos{Path: path}, "cannot check against schema %s: %v", name, err)}
 	}
-	reported := map[diag.Pos][]string{}
+	unread := map[diag.Pos]bool{}
 	for _, p := range decoded {
-		reported[p.Pos] = append(reported[p.Pos], p.Msg)
+		unread[p.Pos] = true
 	}
 	pos := func(n *yaml.Node) diag.Pos {
 		if n == nil {
@@ -88,53 +88,16 @@ func checkSchema(schemas *schema.Set, name, path string, root *yaml.Node, lineOf
 	}
 	var problems diag.List
 	for _, v := range violations {
-		at := locKey(v.At)
-		var p diag.Pos
-		switch v.About {
-		case schema.MissingKey:
-			p = pos(j.values[at])
-			if dup(reported[p], `missing key "`+v.Key+`"`) || misspelt(j.values[at], v.Key, reported, pos) {
-				continue
-			}
-		case schema.UnusedKey:
+		p := pos(j.values[locKey(v.At)])
+		switch {
+		case v.About == schema.UnusedKey:
 			p = pos(j.keys[locKey(append(v.At[:len(v.At):len(v.At)], v.Key))])
-			if len(reported[p]) > 0 {
-				continue
-			}
-		default:
-			p = pos(j.values[at])
-			if len(reported[p]) > 0 {
-				continue
-			}
+		case v.About == schema.Value && unread[p]:
+			continue
 		}
 		problems = append(problems, diag.Errorf(p, "%s", v.Message))
 	}
 	return problems
-}
-
-// misspelt reports whether the decoder suggested key for a misspelt key of
-// the mapping n: the key is then not missing, only written wrong.
-func misspelt(n *yaml.Node, key string, reported map[diag.Pos][]string, pos func(*yaml.Node) diag.Pos) bool {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return false
-	}
-	for i := 0; i < len(n.Content); i += 2 {
-		for _, m := range reported[pos(n.Content[i])] {
-			if strings.Contains(m, `did you mean "`+key+`"?`) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func dup(msgs []string, prefix string) bool {
-	for _, m := range msgs {
-		if strings.HasPrefix(m, prefix) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxNodes bounds the nodes converted for one document, so that aliases that
@@ -163,10 +126,9 @@ func (j *jsonDoc) convert(n *yaml.Node, at []string, depth int) (any, bool) {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			// A key that is not text (a list, a mapping) has the Value "",
+			// as the decoder reads it: the schema reports it as unknown.
 			k, val := n.Content[i], n.Content[i+1]
-			if k.Kind != yaml.ScalarNode {
-				continue // the decoder reports a key that is not text
-			}
 			if _, dup := m[k.Value]; dup {
 				continue // the decoder keeps the first and reports the second
 			}

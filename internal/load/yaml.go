@@ -11,6 +11,7 @@ import (
 
 	"sats/internal/diag"
 	"sats/internal/locale"
+	"sats/internal/schema"
 )
 
 // Ref is a reference by id to another record, such as a project's focus area.
@@ -49,14 +50,17 @@ func (x *Number) decodeScalar(n *yaml.Node, pos diag.Pos) error {
 	return err
 }
 
-// decoder turns YAML nodes into Go values, checking every key against the
-// target struct and reporting all problems with their positions.
+// decoder turns YAML nodes into Go values and reports, with their
+// positions, the values it cannot read: YAML that is not the Go type of its
+// key. Keys it does not know it leaves alone; which keys an object may have
+// and must have, and which values are allowed, the document's schema says
+// (package schema), made from the same types: one mistake, one message.
 type decoder struct {
 	path     string // the file, as shown in messages
 	line     int    // added to node lines (front matter starts below line 1)
 	loc      *time.Location
 	problems diag.List
-	partial  int // > 0 inside a translation, where no key is required
+	fields   map[reflect.Type][]schema.Field // the keys of each struct, read once
 }
 
 var (
@@ -75,7 +79,7 @@ func decodeYAML(path string, src []byte, lineOffset int, loc *time.Location, v a
 // decodeYAMLNode is decodeYAML that also returns the document's top node:
 // nil when the document is empty or not YAML.
 func decodeYAMLNode(path string, src []byte, lineOffset int, loc *time.Location, v any) (*yaml.Node, diag.List) {
-	d := &decoder{path: path, line: lineOffset, loc: loc}
+	d := &decoder{path: path, line: lineOffset, loc: loc, fields: map[reflect.Type][]schema.Field{}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, diag.List{syntaxProblem(path, src, lineOffset, err)}
@@ -154,22 +158,12 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	if n.Tag == "!!null" && v.Kind() != reflect.String {
 		return // leave the zero value: an empty field means "not stated"
 	}
-	switch {
-	case v.Type() == dateType:
-		t, err := parseDate(n, d.loc)
-		if err != nil {
-			d.errorf(n, "%s", err)
-			return
-		}
-		v.Set(reflect.ValueOf(t))
+	switch v.Type() {
+	case dateType:
+		d.set(n, v, func() (any, error) { return parseDate(n, d.loc) })
 		return
-	case v.Type() == timeType:
-		t, err := parseTime(n, d.loc)
-		if err != nil {
-			d.errorf(n, "%s", err)
-			return
-		}
-		v.Set(reflect.ValueOf(t))
+	case timeType:
+		d.set(n, v, func() (any, error) { return parseTime(n, d.loc) })
 		return
 	}
 	switch v.Kind() {
@@ -181,33 +175,59 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value) {
 	case reflect.Struct:
 		d.decodeStruct(n, v)
 	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			if n.Kind == yaml.ScalarNode && (v.Type().Elem().Kind() == reflect.String || v.Type().Elem() == reflect.TypeFor[Ref]()) {
-				// A single value where a list is expected: accept it as a list of one.
-				v.Set(reflect.MakeSlice(v.Type(), 1, 1))
-				d.decode(n, v.Index(0))
-				return
-			}
-			d.errorf(n, "expected a list, found %s; write each item on its own line starting with '- '", describe(n))
-			return
-		}
-		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
-		for i, item := range n.Content {
-			d.decode(item, s.Index(i))
-		}
-		v.Set(s)
+		d.decodeList(n, v)
 	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			d.errorf(n, "expected keys and values, found %s", describe(n))
+		d.decodeMap(n, v)
+	default:
+		d.decodeScalarKind(n, v)
+	}
+}
+
+// set sets v to what parse returns, or reports its error at n.
+func (d *decoder) set(n *yaml.Node, v reflect.Value, parse func() (any, error)) {
+	x, err := parse()
+	if err != nil {
+		d.errorf(n, "%s", err)
+		return
+	}
+	v.Set(reflect.ValueOf(x))
+}
+
+func (d *decoder) decodeList(n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.SequenceNode {
+		if n.Kind == yaml.ScalarNode && (v.Type().Elem().Kind() == reflect.String || v.Type().Elem() == reflect.TypeFor[Ref]()) {
+			// A single value where a list is expected: accept it as a list of one.
+			v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+			d.decode(n, v.Index(0))
 			return
 		}
-		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			val := reflect.New(v.Type().Elem()).Elem()
-			d.decode(n.Content[i+1], val)
-			m.SetMapIndex(reflect.ValueOf(n.Content[i].Value), val)
-		}
-		v.Set(m)
+		d.errorf(n, "expected a list, found %s; write each item on its own line starting with '- '", describe(n))
+		return
+	}
+	s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+	for i, item := range n.Content {
+		d.decode(item, s.Index(i))
+	}
+	v.Set(s)
+}
+
+func (d *decoder) decodeMap(n *yaml.Node, v reflect.Value) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "expected keys and values, found %s", describe(n))
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		val := reflect.New(v.Type().Elem()).Elem()
+		d.decode(n.Content[i+1], val)
+		m.SetMapIndex(reflect.ValueOf(n.Content[i].Value), val)
+	}
+	v.Set(m)
+}
+
+// decodeScalarKind decodes text, a flag or a number.
+func (d *decoder) decodeScalarKind(n *yaml.Node, v reflect.Value) {
+	switch v.Kind() {
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			d.errorf(n, "expected text, found %s; put the text on the same line as its key", describe(n))
@@ -256,78 +276,35 @@ func parseFloat(n *yaml.Node) (float64, error) {
 	return 0, diag.Msg("expected a number, found %s", describe(n))
 }
 
-// field describes one key of a struct.
-type field struct {
-	key      string
-	index    int
-	required bool
-	partial  bool // the value may leave out required keys (translations)
-}
-
-func structFields(t reflect.Type) []field {
-	var fs []field
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("yaml")
-		if tag == "-" || !f.IsExported() {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "" {
-			name = strings.ToLower(f.Name[:1]) + f.Name[1:]
-		}
-		fs = append(fs, field{key: name, index: i, required: opts == "required", partial: opts == "partial"})
-	}
-	return fs
-}
-
+// decodeStruct decodes a mapping into the fields of a struct, by the keys
+// of package schema (the yaml tags): the same keys the schema of the
+// document lists.
 func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	t := v.Type()
-	for i := range t.NumField() {
-		if t.Field(i).Type == posType && t.Field(i).Name == "Pos" {
-			v.Field(i).Set(reflect.ValueOf(d.pos(n)))
-		}
+	if f, ok := t.FieldByName("Pos"); ok && f.Type == posType {
+		v.FieldByIndex(f.Index).Set(reflect.ValueOf(d.pos(n)))
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "expected keys and values (key: value), found %s", describe(n))
 		return
 	}
-	fields := structFields(t)
-	keys := make([]string, len(fields))
-	for i, f := range fields {
-		keys[i] = f.key
+	fields, ok := d.fields[t]
+	if !ok {
+		fields = schema.Fields(t)
+		d.fields[t] = fields
 	}
 	seen := map[string]bool{}
-	misspelt := map[string]bool{} // keys suggested for unknown ones: not reported missing as well
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		j := slices.IndexFunc(fields, func(f field) bool { return f.key == k.Value })
-		if j < 0 {
-			if s := diag.Suggest(k.Value, keys); s != "" {
-				misspelt[s] = true
-				d.errorf(k, "unknown key %q; did you mean %q?", k.Value, s)
-			} else {
-				d.errorf(k, "unknown key %q; known keys here are: %s", k.Value, strings.Join(keys, ", "))
-			}
-			continue
-		}
 		if seen[k.Value] {
 			d.errorf(k, "key %q is given twice; remove one of them", k.Value)
 			continue
 		}
 		seen[k.Value] = true
-		if fields[j].partial {
-			d.partial++
+		if j := slices.IndexFunc(fields, func(f schema.Field) bool { return f.Key == k.Value }); j >= 0 {
+			d.decode(val, v.Field(fields[j].Index))
 		}
-		d.decode(val, v.Field(fields[j].index))
-		if fields[j].partial {
-			d.partial--
-		}
-	}
-	for _, f := range fields {
-		if f.required && !seen[f.key] && !misspelt[f.key] && d.partial == 0 {
-			d.errorf(n, "missing key %q; add a line '%s: …'", f.key, f.key)
-		}
+		// Other keys: the schema reports them, with the keys it takes.
 	}
 }
 
@@ -355,7 +332,7 @@ func describe(n *yaml.Node) any {
 // loc.
 func parseTime(n *yaml.Node, loc *time.Location) (time.Time, error) {
 	if n.Kind == yaml.ScalarNode {
-		s := strings.TrimSpace(n.Value)
+		s := n.Value
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05Z07:00"} {
 			if t, err := time.Parse(layout, s); err == nil {
 				return t, nil
@@ -404,13 +381,14 @@ var seasonWords = map[string]locale.Precision{
 
 // parseDate reads a Date: a full date or date and time as parseTime reads
 // them, a month (2021-09), a year (2021) or a season of a year (2021-autumn,
-// or in Norwegian «høsten 2021»).
+// or in Norwegian «høsten 2021»), in lower case and without spaces around:
+// the forms the pattern of partialDate in common.schema.json takes.
 func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	hint := diag.Msg("write a date (2021-09-01), a month (2021-09), a season (2021-autumn or høsten 2021) or a year (2021)")
 	if n.Kind != yaml.ScalarNode {
 		return Date{}, diag.Msg("expected a date, found %s; %s", describe(n), hint)
 	}
-	s := strings.TrimSpace(n.Value)
+	s := n.Value
 	year := func(y string) (int, bool) {
 		v, err := strconv.Atoi(y)
 		return v, err == nil && len(y) == 4 && v >= 1000
@@ -420,8 +398,8 @@ func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	}
 	ys, season, hasSeason := strings.Cut(s, "-")
 	if word, y, ok := strings.Cut(s, " "); ok {
-		if p, known := seasonWords[strings.ToLower(word)]; known {
-			yv, ok := year(strings.TrimSpace(y))
+		if p, known := seasonWords[word]; known {
+			yv, ok := year(y)
 			if !ok {
 				return Date{}, diag.Msg("%q has no year of four digits after %q; %s", s, word, hint)
 			}
@@ -430,7 +408,7 @@ func parseDate(n *yaml.Node, loc *time.Location) (Date, error) {
 	}
 	if y, ok := year(ys); ok && hasSeason && season != "" && (season[0] < '0' || season[0] > '9') {
 		for i, name := range locale.Seasons {
-			if strings.EqualFold(season, name) {
+			if season == name {
 				p := locale.Spring + locale.Precision(i)
 				return Date{Time: time.Date(y, locale.SeasonStart(p), 1, 0, 0, 0, 0, loc), Precision: p}, nil
 			}
