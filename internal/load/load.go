@@ -125,17 +125,22 @@ func (c *Config) Langs() []string {
 	return langs
 }
 
-// Sections names the URL path (and content folder) of each kind of section.
-type Sections struct {
-	News           string `yaml:"news,required"`
-	Reports        string `yaml:"reports,required"`
-	Projects       string `yaml:"projects,required"`
-	FocusAreas     string `yaml:"focusAreas,required"`
-	Municipalities string `yaml:"municipalities,required"`
-	Results        string `yaml:"results,required"`
-	Data           string `yaml:"data"` // the open data: /<data>/<figure>.csv …; default "data"
-	Tags           string `yaml:"tags,required"`
-}
+// Sections names the URL path (and content folder) of each section, by the
+// key a kind of page names in the model's table of kinds (news, reports,
+// projects, …). A new kind of page needs only a new key here, no Go field.
+type Sections map[string]string
+
+// The keys of Sections the generator's own kinds of page use.
+const (
+	SectionNews           = "news"
+	SectionReports        = "reports"
+	SectionProjects       = "projects"
+	SectionFocusAreas     = "focusAreas"
+	SectionMunicipalities = "municipalities"
+	SectionResults        = "results"
+	SectionData           = "data" // the open data: /<data>/<figure>.csv …; default "data"
+	SectionTags           = "tags"
+)
 
 // Link is a menu entry.
 type Link struct {
@@ -225,8 +230,11 @@ func (c *Config) check() diag.List {
 	if c.PagePath == "" {
 		c.PagePath = "page"
 	}
-	if c.Sections.Data == "" {
-		c.Sections.Data = "data"
+	if c.Sections[SectionData] == "" {
+		if c.Sections == nil {
+			c.Sections = Sections{}
+		}
+		c.Sections[SectionData] = "data"
 	}
 	return l
 }

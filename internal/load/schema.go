@@ -32,11 +32,11 @@ func (in *Input) frontMatterSchema(doc *Document) string {
 		return schema.Page
 	case doc.IsIndex():
 		return schema.Section
-	case doc.Section == sec.News:
+	case doc.Section == sec[SectionNews]:
 		return schema.News
-	case doc.Section == sec.Reports:
+	case doc.Section == sec[SectionReports]:
 		return schema.Report
-	case doc.Section == sec.Projects || doc.Section == sec.FocusAreas || doc.Section == sec.Municipalities:
+	case doc.Section == sec[SectionProjects] || doc.Section == sec[SectionFocusAreas] || doc.Section == sec[SectionMunicipalities]:
 		return schema.Text
 	}
 	return "" // a folder that is not a section: the model reports it

@@ -40,32 +40,6 @@ import (
 	"sats/internal/locale"
 )
 
-// Kind is the kind of a page; it names the page's default layout.
-type Kind string
-
-// The kinds of page.
-const (
-	KindHome             Kind = "home"
-	KindPage             Kind = "page"
-	KindNotFound         Kind = "404"
-	KindNews             Kind = "news"
-	KindNewsList         Kind = "news-list"
-	KindReport           Kind = "report"
-	KindReportList       Kind = "report-list"
-	KindProject          Kind = "project"
-	KindProjectList      Kind = "project-list"
-	KindFocusArea        Kind = "focusarea"
-	KindFocusAreaList    Kind = "focusarea-list"
-	KindMunicipality     Kind = "municipality"
-	KindMunicipalityList Kind = "municipality-list"
-	KindSupportKind      Kind = "supportkind"
-	KindResults          Kind = "results"
-	KindFigure           Kind = "figure"
-	KindDatasets         Kind = "datasets"
-	KindTag              Kind = "tag"
-	KindTagList          Kind = "tag-list"
-)
-
 // Options decide which pages are published.
 type Options struct {
 	Drafts  bool      // include pages with draft: true
@@ -118,8 +92,11 @@ type Site struct {
 	LeftOut    []LeftOut // pages not published, and why
 	NextChange time.Time // when a left-out page becomes due or a page expires; zero if never
 
-	byURL map[string]*Page
-	byDoc map[string]*Page
+	byURL  map[string]*Page
+	byDoc  map[string]*Page
+	kinds  kinds            // the table of page kinds
+	items  map[Kind][]*Page // the pages of each kind made from documents, in list order
+	prefix string           // URL prefix of the language: "" or "/en"
 }
 
 // LeftOut is a content file that is not published.
@@ -145,7 +122,7 @@ type Page struct {
 	Weight  int
 	Lang    string         // the page's language
 	Key     string         // the same for a page and its translations, e.g. nyheter/x or prosjekter/id
-	Layout  string         // the layout to render with; the kind unless front matter says otherwise
+	Layout  string         // the layout to render with; the kind's (see KindSpec) unless front matter says otherwise
 	Doc     *load.Document // the Markdown source, nil for pages made from data only
 	Section *Page          // the list page this page belongs to, nil for top-level pages
 
@@ -392,7 +369,7 @@ func (p *Page) Pos() diag.Pos {
 
 // IsSection reports whether the page is the list page of a section.
 func (p *Page) IsSection() bool {
-	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Kind == KindNewsList)
+	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Site.Spec(p.Kind).IsList(p.Kind))
 }
 
 // InSection reports whether p is page s or one of the pages below it, for

@@ -46,6 +46,11 @@ func New(in *load.Input, opts Options) (*Site, error) {
 		Sections:     map[Kind]*Page{},
 		byURL:        map[string]*Page{},
 		byDoc:        map[string]*Page{},
+		kinds:        newKinds(in.Config.Sections),
+		items:        map[Kind][]*Page{},
+	}
+	if lang != in.Config.Language {
+		s.prefix = "/" + lang
 	}
 	org := &s.Organisation
 	org.Phases = slices.Clone(org.Phases)
@@ -69,9 +74,6 @@ func New(in *load.Input, opts Options) (*Site, error) {
 		checkStrings(in, lang, &problems)
 	}
 	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
-	if lang != in.Config.Language {
-		b.prefix = "/" + lang
-	}
 	// The order matters: records first, so that pages can refer to them;
 	// documents next; then the pages made from records, which pick up the
 	// documents' text; lists last, when every entry is known.
@@ -94,7 +96,6 @@ type builder struct {
 	problems diag.List
 	tags     map[string]*Tag // by slug
 	tagNames map[string]*Tag // by name as written, to spare slugging it again
-	prefix   string          // URL prefix of the language: "" or "/en"
 	tlang    string          // the language records are translated into; "" for the site's own
 	folders  load.Sections   // the content folders (the site language's section names)
 	// Markdown texts for records, by section and id.
@@ -148,10 +149,17 @@ func (b *builder) changeAt(t time.Time) {
 	}
 }
 
-// newPage creates a page from a document (doc may be nil) at url.
-func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
-	url = b.prefix + url
-	p := &Page{Site: b.site, Kind: kind, URL: url, Layout: string(kind), Doc: doc, Lang: b.site.Lang}
+// newPage creates a page of a kind, at the URL the table of kinds gives it,
+// from a document (doc may be nil). slug names an item page; n > 1 is page n
+// of a list.
+func (b *builder) newPage(kind Kind, slug string, n int, doc *load.Document) *Page {
+	s := b.site
+	url := s.URLOf(kind, slug, n)
+	layout := s.Spec(kind).Layout
+	if s.Spec(kind).IsList(kind) {
+		layout = s.Spec(kind).ListLayout
+	}
+	p := &Page{Site: s, Kind: kind, URL: url, Layout: layout, Doc: doc, Lang: s.Lang}
 	p.Out = outPath(url)
 	if doc != nil {
 		fm := doc.Front

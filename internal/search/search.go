@@ -45,18 +45,18 @@ func IndexURL(p *model.Page) string { return p.URL + "index.json" }
 // are, for the snippets of results; after that, only new words.
 const maxText = 600
 
-// kinds maps the kinds of page the index holds to their label's key in the
-// interface strings (data/i18n/<lang>.yaml).
-var kinds = map[model.Kind]string{
-	model.KindNews:         "kindNews",
-	model.KindReport:       "kindReport",
-	model.KindProject:      "kindProject",
-	model.KindFigure:       "kindFigure",
-	model.KindMunicipality: "kindMunicipality",
-	model.KindFocusArea:    "kindFocusArea",
-	model.KindPage:         "kindPage",
-	model.KindResults:      "kindPage", // the results and open data pages: found as pages
-	model.KindDatasets:     "kindPage",
+// label returns the key of the interface string (data/i18n/<lang>.yaml)
+// that labels a page of kind k in the results, as the table of page kinds
+// says; "" leaves the page out of the index.
+func label(s *model.Site, k model.Kind) string {
+	spec := s.Spec(k)
+	switch {
+	case spec == nil:
+		return ""
+	case spec.IsList(k):
+		return spec.ListSearch
+	}
+	return spec.Search
 }
 
 type entry struct {
@@ -91,8 +91,8 @@ func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
-		key, ok := kinds[p.Kind]
-		if !ok || p.Layout == Layout || p.Lang != s.Lang {
+		key := label(s, p.Kind)
+		if key == "" || p.Layout == Layout || p.Lang != s.Lang {
 			continue
 		}
 		kindNames[p.Kind] = s.T(key)
