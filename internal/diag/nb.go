@@ -143,6 +143,7 @@ var norwegian = map[string]string{
 	// The schemas' titles (kinds of page) and x-fix hints.
 	"Shared definitions of the sats schemas": "felles definisjoner for skjemaene til sats",
 	"news posts":                             "nyhetssaker",
+	"events":                                 "arrangementer",
 	"pages":                                  "sider",
 	"reports":                                "rapporter",
 	"section pages (_index.md)":              "seksjonssider (_index.md)",
@@ -170,6 +171,7 @@ var norwegian = map[string]string{
 	"write the number of years, e.g. 3":                                                                                 "skriv antall år, f.eks. 3",
 	"write the number with digits and spaces, e.g. \"+47 32 00 00 00\", or \"\"":                                        "skriv nummeret med sifre og mellomrom, f.eks. \"+47 32 00 00 00\", eller \"\"",
 	"write the page's title":                                     "skriv sidens tittel",
+	"name the place, or leave the key out":                       "skriv hvor det holdes, eller ta bort nøkkelen",
 	"write the postcode as four digits in quotes, e.g. \"3579\"": "skriv postnummeret som fire sifre i anførselstegn, f.eks. \"3579\"",
 	"write the text":                                             "skriv teksten",
 	"write the text, or remove the item":                         "skriv teksten, eller fjern punktet",

@@ -67,6 +67,9 @@ type FrontMatter struct {
 	TOC         bool         `yaml:"toc"`
 	Attachments []Attachment `yaml:"attachments"`
 
+	// Events.
+	Place string `yaml:"place"` // where the event is held
+
 	Pos diag.Pos `yaml:"-"`
 }
 

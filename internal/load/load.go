@@ -56,7 +56,8 @@ type Input struct {
 	Layouts  []Layout // layouts/**/*.html, in path order
 	Static   []string // files under static/, paths relative to static/, in order
 
-	schemas *schema.Set // the schemas of data files and front matter
+	schemas     *schema.Set       // the schemas of data files and front matter
+	frontMatter map[string]string // the schema of the pages in each section, by section key
 }
 
 // Config is data/site.yaml.
@@ -156,10 +157,14 @@ type Layout struct {
 	Src  string
 }
 
-// Load reads the site in fsys. It returns every problem it found, as a
-// diag.List, together with what it could read.
-func Load(fsys fs.FS) (*Input, error) {
-	in := &Input{FS: fsys, Location: time.UTC}
+// Load reads the site in fsys. frontMatter names the schema (package schema)
+// of the front matter of the Markdown files in each section's folder, by the
+// section's key in Sections (the model's table of page kinds gives it: see
+// model.FrontMatterSchemas); a section it leaves out is checked by the model
+// alone. Load returns every problem it found, as a diag.List, together with
+// what it could read.
+func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
+	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter}
 	var problems diag.List
 	var err error
 	if in.schemas, err = schema.Compile(); err != nil {

@@ -1,7 +1,9 @@
 package load
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,18 +28,16 @@ func decodeChecked(schemas *schema.Set, name, path string, src []byte, lineOffse
 // frontMatterSchema names the schema of a document's front matter: it
 // depends on the folder the file is in.
 func (in *Input) frontMatterSchema(doc *Document) string {
-	sec := in.Config.Sections
 	switch {
 	case doc.Section == "":
 		return schema.Page
 	case doc.IsIndex():
 		return schema.Section
-	case doc.Section == sec[SectionNews]:
-		return schema.News
-	case doc.Section == sec[SectionReports]:
-		return schema.Report
-	case doc.Section == sec[SectionProjects] || doc.Section == sec[SectionFocusAreas] || doc.Section == sec[SectionMunicipalities]:
-		return schema.Text
+	}
+	for _, key := range slices.Sorted(maps.Keys(in.Config.Sections)) {
+		if in.Config.Sections[key] == doc.Section {
+			return in.frontMatter[key]
+		}
 	}
 	return "" // a folder that is not a section: the model reports it
 }

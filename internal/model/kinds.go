@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"sats/internal/load"
+	"sats/internal/schema"
 )
 
 // The table of page kinds: what each kind of page is made from, where it
@@ -37,6 +38,8 @@ const (
 	KindDatasets         Kind = "datasets"
 	KindTag              Kind = "tag"
 	KindTagList          Kind = "tag-list"
+	KindEvent            Kind = "event"
+	KindEventList        Kind = "event-list"
 )
 
 // From says where the item pages of a kind come from.
@@ -81,6 +84,9 @@ type KindSpec struct {
 	// the top (home, free pages).
 	Setting string
 	From    From
+	// FrontMatter is the schema (package schema) of the front matter of the
+	// Markdown files in the section's folder, other than its _index.md.
+	FrontMatter string
 
 	// URL is the pattern of an item page's URL: {section} is the section's
 	// name in the page's language, {slug} the file name, slug or id. A list
@@ -115,20 +121,20 @@ func kindTable() []KindSpec {
 		{Kind: KindHome, URL: "/", Layout: "home"},
 		{Kind: KindPage, URL: "/{slug}/", Layout: "page", Search: "kindPage"},
 		{Kind: KindNotFound, URL: "/404.html", Layout: "404", NoSitemap: true},
-		{Kind: KindNews, List: KindNewsList, Setting: load.SectionNews, From: FromDocuments, URL: item,
+		{Kind: KindNews, List: KindNewsList, Setting: load.SectionNews, From: FromDocuments, FrontMatter: schema.News, URL: item,
 			Layout: "news", ListLayout: "news-list", ListTitle: "news-list",
 			Paginate: true, Feed: SiteFeed, DateRequired: true, Search: "kindNews", JSONLD: "NewsArticle"},
-		{Kind: KindReport, List: KindReportList, Setting: load.SectionReports, From: FromDocuments, URL: item,
+		{Kind: KindReport, List: KindReportList, Setting: load.SectionReports, From: FromDocuments, FrontMatter: schema.Report, URL: item,
 			Layout: "report", ListLayout: "report-list", ListTitle: "report-list",
 			Order: ByWeight, Search: "kindReport", JSONLD: "Report"},
-		{Kind: KindProject, List: KindProjectList, Setting: load.SectionProjects, From: FromRecords, URL: item,
+		{Kind: KindProject, List: KindProjectList, Setting: load.SectionProjects, From: FromRecords, FrontMatter: schema.Text, URL: item,
 			Layout: "project", ListLayout: "project-list", ListTitle: "project-list", Search: "kindProject"},
 		// A kind of support lists its projects next to them, below the
 		// projects' list page: its id is one URL segment like a project's.
 		{Kind: KindSupportKind, List: KindProjectList, Setting: load.SectionProjects, URL: item, Layout: "supportkind"},
-		{Kind: KindFocusArea, List: KindFocusAreaList, Setting: load.SectionFocusAreas, From: FromRecords, URL: item,
+		{Kind: KindFocusArea, List: KindFocusAreaList, Setting: load.SectionFocusAreas, From: FromRecords, FrontMatter: schema.Text, URL: item,
 			Layout: "focusarea", ListLayout: "focusarea-list", ListTitle: "focusarea-list", Search: "kindFocusArea"},
-		{Kind: KindMunicipality, List: KindMunicipalityList, Setting: load.SectionMunicipalities, From: FromRecords, URL: item,
+		{Kind: KindMunicipality, List: KindMunicipalityList, Setting: load.SectionMunicipalities, From: FromRecords, FrontMatter: schema.Text, URL: item,
 			Layout: "municipality", ListLayout: "municipality-list", ListTitle: "municipality-list", Search: "kindMunicipality"},
 		{Kind: KindFigure, List: KindResults, Setting: load.SectionResults, URL: item,
 			Layout: "figure", ListLayout: "results", ListTitle: "results",
@@ -136,7 +142,22 @@ func kindTable() []KindSpec {
 		{Kind: KindTag, List: KindTagList, Setting: load.SectionTags, URL: item,
 			Layout: "tag", ListLayout: "tag-list", ListTitle: "tag-list"},
 		{List: KindDatasets, Setting: load.SectionData, ListLayout: "datasets", ListTitle: "datasets", ListSearch: "kindPage"},
+		{Kind: KindEvent, List: KindEventList, Setting: "events", From: FromDocuments, FrontMatter: schema.Event,
+			URL: item, Layout: "event", ListLayout: "event-list", ListTitle: "event-list",
+			Feed: ListFeed, DateRequired: true, Search: "kindEvent"},
 	}
+}
+
+// FrontMatterSchemas returns the schema of the front matter of each
+// section's pages, by the section's key, for load.Load.
+func FrontMatterSchemas() map[string]string {
+	out := map[string]string{}
+	for _, k := range kindTable() {
+		if _, ok := out[k.Setting]; k.Setting != "" && k.FrontMatter != "" && !ok {
+			out[k.Setting] = k.FrontMatter
+		}
+	}
+	return out
 }
 
 // kinds indexes the table by item and list kind, and by content folder.

@@ -13,7 +13,7 @@ import (
 // repoSite loads and models the repository's own site.
 func repoSite(b *testing.B) (*model.Site, *Renderer) {
 	b.Helper()
-	in, err := load.Load(os.DirFS("../.."))
+	in, err := load.Load(os.DirFS("../.."), model.FrontMatterSchemas())
 	if err != nil {
 		b.Fatal(err)
 	}
