@@ -70,6 +70,7 @@ type Site struct {
 	OriginalAreas  []*OriginalArea
 	Municipalities []*Municipality
 	WholeRegion    []*Project // the projects for the whole region, listed on every municipality's page
+	NoFocusArea    []*Project // the projects whose record names no focus area
 	Region         load.Region
 	SupportKinds   []*SupportKind
 	Organisation   load.Organisation
@@ -237,7 +238,7 @@ func (p *Pager) Links(around int) []PagerLink {
 // Project is a supported project.
 type Project struct {
 	load.Project
-	Untranslated   map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated   map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	FocusArea      *FocusArea      // nil when not stated
 	Support        *SupportKind
 	Municipalities []*Municipality
@@ -253,7 +254,7 @@ type Project struct {
 // FocusArea is a focus area with what belongs to it.
 type FocusArea struct {
 	load.FocusArea
-	Untranslated  map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated  map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects      []*Project
 	OriginalAreas []*OriginalArea // the earlier areas merged into this one
 	News          []*Page
@@ -263,14 +264,14 @@ type FocusArea struct {
 // OriginalArea is an area of the first plan.
 type OriginalArea struct {
 	load.OriginalArea
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	MergedInto   *FocusArea
 }
 
 // Municipality is a municipality with its projects.
 type Municipality struct {
 	load.Municipality
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects     []*Project
 	Page         *Page
 }
@@ -289,7 +290,7 @@ func (m *Municipality) LatestPopulation() load.Count {
 // SupportKind is a kind of support with its projects.
 type SupportKind struct {
 	load.SupportKind
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects     []*Project
 	Page         *Page
 }

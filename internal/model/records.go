@@ -65,6 +65,8 @@ func (b *builder) records() {
 		p.FocusArea = resolve(b, lp.FocusArea, diag.Msg("focus area"), s.FocusAreas, focusAreaID)
 		if p.FocusArea != nil {
 			p.FocusArea.Projects = append(p.FocusArea.Projects, p)
+		} else {
+			s.NoFocusArea = append(s.NoFocusArea, p)
 		}
 		p.Support = resolve(b, lp.Support, diag.Msg("support kind"), s.SupportKinds, supportKindID)
 		if p.Support != nil {
