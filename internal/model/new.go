@@ -52,23 +52,7 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	if lang != in.Config.Language {
 		s.prefix = "/" + lang
 	}
-	org := &s.Organisation
-	org.Phases = slices.Clone(org.Phases)
-	for i, ph := range org.Phases {
-		org.Phases[i] = localize(ph, ph.Translations, tlang, nil)
-	}
-	org.Board = slices.Clone(org.Board)
-	for i, p := range org.Board {
-		org.Board[i] = localize(p, p.Translations, tlang, nil)
-	}
-	org.Observers = slices.Clone(org.Observers)
-	for i, p := range org.Observers {
-		org.Observers[i] = localize(p, p.Translations, tlang, nil)
-	}
-	org.Partners = slices.Clone(org.Partners)
-	for i, p := range org.Partners {
-		org.Partners[i] = localize(p, p.Translations, tlang, nil)
-	}
+	localizeOrganisation(&s.Organisation, tlang)
 	var problems diag.List
 	if lang != in.Config.Language {
 		checkStrings(in, lang, &problems)
@@ -87,6 +71,27 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	b.figurePages()
 	b.index()
 	return s, b.problems.Err()
+}
+
+// localizeOrganisation translates the lists of the organisation into lang
+// ("" for the site's own language).
+func localizeOrganisation(org *load.Organisation, lang string) {
+	org.Phases = slices.Clone(org.Phases)
+	for i, ph := range org.Phases {
+		org.Phases[i] = localize(ph, ph.Translations, lang, nil)
+	}
+	org.Board = slices.Clone(org.Board)
+	for i, p := range org.Board {
+		org.Board[i] = localize(p, p.Translations, lang, nil)
+	}
+	org.Observers = slices.Clone(org.Observers)
+	for i, p := range org.Observers {
+		org.Observers[i] = localize(p, p.Translations, lang, nil)
+	}
+	org.Partners = slices.Clone(org.Partners)
+	for i, p := range org.Partners {
+		org.Partners[i] = localize(p, p.Translations, lang, nil)
+	}
 }
 
 type builder struct {

@@ -10,7 +10,17 @@ import (
 // The records of data/ (projects, focus areas, municipalities, support kinds)
 // and their pages.
 
+// records reads the records of data/ in the order they refer to each other:
+// focus areas, municipalities and support kinds, then the projects that name
+// them.
 func (b *builder) records() {
+	b.focusAreas()
+	b.municipalitiesAndSupportKinds()
+	b.projects()
+}
+
+// focusAreas reads the focus areas and the original areas merged into them.
+func (b *builder) focusAreas() {
 	s, d := b.site, b.in.Data
 	seen := map[string]bool{}
 	lang := b.tlang
@@ -34,7 +44,13 @@ func (b *builder) records() {
 		}
 		s.OriginalAreas = append(s.OriginalAreas, oa)
 	}
-	seen = map[string]bool{}
+}
+
+// municipalitiesAndSupportKinds reads the municipalities and the kinds of
+// support.
+func (b *builder) municipalitiesAndSupportKinds() {
+	s, d, lang := b.site, b.in.Data, b.tlang
+	seen := map[string]bool{}
 	for _, m := range d.Municipalities.Municipalities {
 		if b.checkID(m.ID, m.Pos, diag.Msg("municipality"), seen) {
 			mu := &Municipality{}
@@ -50,7 +66,13 @@ func (b *builder) records() {
 			s.SupportKinds = append(s.SupportKinds, sk)
 		}
 	}
-	seen = map[string]bool{}
+}
+
+// projects reads the projects, resolving what they name, and links the
+// projects that are parts or rounds of one another.
+func (b *builder) projects() {
+	s, d, lang := b.site, b.in.Data, b.tlang
+	seen := map[string]bool{}
 	for _, lp := range d.Projects.Projects {
 		if !b.checkID(lp.ID, lp.Pos, diag.Msg("project"), seen) {
 			continue
@@ -155,6 +177,12 @@ func (b *builder) recordPages() {
 		p.Key = dir[load.SectionProjects] + "/" + string(KindSupportKind) + "/" + k.ID
 		k.Page = p
 	}
+	b.unusedTexts(used)
+}
+
+// unusedTexts reports the texts of content/ that name no record.
+func (b *builder) unusedTexts(used map[string]bool) {
+	s, dir := b.site, b.folders
 	for _, key := range sortedKeys(b.texts) {
 		if !used[key] && !slices.Contains(b.unpublished, key) {
 			doc := b.texts[key]
