@@ -76,22 +76,19 @@ func New(in *load.Input, opts Options) (*Site, error) {
 // localizeOrganisation translates the lists of the organisation into lang
 // ("" for the site's own language).
 func localizeOrganisation(org *load.Organisation, lang string) {
-	org.Phases = slices.Clone(org.Phases)
-	for i, ph := range org.Phases {
-		org.Phases[i] = localize(ph, ph.Translations, lang, nil)
+	org.Phases = localizeAll(org.Phases, lang, func(p load.Phase) map[string]*load.Phase { return p.Translations })
+	org.Board = localizeAll(org.Board, lang, func(p load.Person) map[string]*load.Person { return p.Translations })
+	org.Observers = localizeAll(org.Observers, lang, func(p load.Person) map[string]*load.Person { return p.Translations })
+	org.Partners = localizeAll(org.Partners, lang, func(p load.Partner) map[string]*load.Partner { return p.Translations })
+}
+
+// localizeAll returns a translated copy of a list of records.
+func localizeAll[T any](list []T, lang string, tr func(T) map[string]*T) []T {
+	out := slices.Clone(list)
+	for i, v := range out {
+		out[i] = localize(v, tr(v), lang, nil)
 	}
-	org.Board = slices.Clone(org.Board)
-	for i, p := range org.Board {
-		org.Board[i] = localize(p, p.Translations, lang, nil)
-	}
-	org.Observers = slices.Clone(org.Observers)
-	for i, p := range org.Observers {
-		org.Observers[i] = localize(p, p.Translations, lang, nil)
-	}
-	org.Partners = slices.Clone(org.Partners)
-	for i, p := range org.Partners {
-		org.Partners[i] = localize(p, p.Translations, lang, nil)
-	}
+	return out
 }
 
 type builder struct {
