@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,8 +47,9 @@ const (
 type From int
 
 const (
-	// FromModel: the model makes the pages itself (the home page, a free
-	// page, the pages of support kinds, figures and tags).
+	// FromModel: not from the files of a section's folder: the home page
+	// and free pages come from files directly in content/, the pages of
+	// support kinds, figures and tags from data/ and front matter.
 	FromModel From = iota
 	// FromDocuments: one page per Markdown file of the section's folder.
 	FromDocuments
@@ -139,6 +141,8 @@ func kindTable() []KindSpec {
 		{Kind: KindFigure, List: KindResults, Setting: load.SectionResults, URL: item,
 			Layout: "figure", ListLayout: "results", ListTitle: "results",
 			Search: "kindFigure", ListSearch: "kindPage", JSONLD: "Dataset"},
+		// A tag's page lists the pages that have it, split like a paginated
+		// list, with feeds of those that are dated (tagPages; package render).
 		{Kind: KindTag, List: KindTagList, Setting: load.SectionTags, URL: item,
 			Layout: "tag", ListLayout: "tag-list", ListTitle: "tag-list"},
 		{List: KindDatasets, Setting: load.SectionData, ListLayout: "datasets", ListTitle: "datasets", ListSearch: "kindPage"},
@@ -187,8 +191,8 @@ func newKinds(folders load.Sections) kinds {
 // kind, or nil for a kind not in the table.
 func (s *Site) Spec(k Kind) *KindSpec { return s.kinds.byKind[k] }
 
-// Kinds returns the table of page kinds, in order.
-func (s *Site) Kinds() []KindSpec { return s.kinds.all }
+// Kinds returns a copy of the table of page kinds, in order.
+func (s *Site) Kinds() []KindSpec { return slices.Clone(s.kinds.all) }
 
 // IsList reports whether k is the kind of the entry's list page.
 func (e *KindSpec) IsList(k Kind) bool { return e != nil && e.List != "" && e.List == k }

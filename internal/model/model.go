@@ -28,6 +28,13 @@
 // The section names (<news> and so on) come from data/site.yaml. A Markdown
 // file content/<projects>/<id>.md (likewise for focus areas and municipalities)
 // adds body text to the record with that id.
+//
+// What each kind of page is made from, its URL pattern, its layouts, and
+// whether it has list pages, pagination, feeds, search entries and
+// structured data is one entry of the table of page kinds (kinds.go); the
+// model builds the pages from it, Site.URLOf makes every page URL from it,
+// and packages render and search read it through Site.Spec. Adding a kind of
+// page is described in docs/content-model.md.
 package model
 
 import (

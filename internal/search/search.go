@@ -3,9 +3,10 @@
 //
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
 // Its index, IndexURL (/sok/index.json), is one compact JSON file holding
-// what a result shows, for every published news post, report, project,
-// figure, municipality, focus area and free page of the site, and for its
-// results and open data pages:
+// what a result shows, for every published page of a kind the table of page
+// kinds (model.KindSpec) gives a search label: news posts, reports, projects,
+// figures, municipalities, focus areas, free pages, and the results and open
+// data pages:
 //
 //	{"kinds": {"news": "Nyhet", …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
