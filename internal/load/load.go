@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -126,12 +127,22 @@ func (c *Config) Langs() []string {
 	return langs
 }
 
-// Sections names the URL path (and content folder) of each section, by the
-// key a kind of page names in the model's table of kinds (news, reports,
-// projects, …). A new kind of page needs only a new key here, no Go field.
-type Sections map[string]string
+// Sections names the URL path (and content folder) of each kind of section.
+// The yaml key of a field is what the model's table of page kinds names as a
+// kind's setting (see Map).
+type Sections struct {
+	News           string `yaml:"news,required"`
+	Reports        string `yaml:"reports,required"`
+	Projects       string `yaml:"projects,required"`
+	FocusAreas     string `yaml:"focusAreas,required"`
+	Municipalities string `yaml:"municipalities,required"`
+	Results        string `yaml:"results,required"`
+	Data           string `yaml:"data"` // the open data: /<data>/<figure>.csv …; default "data"
+	Tags           string `yaml:"tags,required"`
+	Events         string `yaml:"events"` // optional: content/<events>/ holds events
+}
 
-// The keys of Sections the generator's own kinds of page use.
+// The keys of Sections that the model's table of page kinds names.
 const (
 	SectionNews           = "news"
 	SectionReports        = "reports"
@@ -139,9 +150,23 @@ const (
 	SectionFocusAreas     = "focusAreas"
 	SectionMunicipalities = "municipalities"
 	SectionResults        = "results"
-	SectionData           = "data" // the open data: /<data>/<figure>.csv …; default "data"
+	SectionData           = "data"
 	SectionTags           = "tags"
+	SectionEvents         = "events"
 )
+
+// Map returns the section names by their yaml key, leaving out the sections
+// that are not set.
+func (s Sections) Map() map[string]string {
+	out := map[string]string{}
+	v := reflect.ValueOf(s)
+	for _, f := range structFields(v.Type()) {
+		if name := v.Field(f.index).String(); name != "" {
+			out[f.key] = name
+		}
+	}
+	return out
+}
 
 // Link is a menu entry.
 type Link struct {
@@ -235,11 +260,8 @@ func (c *Config) check() diag.List {
 	if c.PagePath == "" {
 		c.PagePath = "page"
 	}
-	if c.Sections[SectionData] == "" {
-		if c.Sections == nil {
-			c.Sections = Sections{}
-		}
-		c.Sections[SectionData] = "data"
+	if c.Sections.Data == "" {
+		c.Sections.Data = "data"
 	}
 	return l
 }

@@ -34,8 +34,9 @@ func (in *Input) frontMatterSchema(doc *Document) string {
 	case doc.IsIndex():
 		return schema.Section
 	}
-	for _, key := range slices.Sorted(maps.Keys(in.Config.Sections)) {
-		if in.Config.Sections[key] == doc.Section {
+	sections := in.Config.Sections.Map()
+	for _, key := range slices.Sorted(maps.Keys(sections)) {
+		if sections[key] == doc.Section {
 			return in.frontMatter[key]
 		}
 	}

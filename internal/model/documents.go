@@ -107,7 +107,7 @@ func (b *builder) sectionDocument(doc *load.Document, future bool) *Page {
 		b.problems.Add(diag.Pos{Path: doc.Path}, "pages may be at most one folder deep below content/; move it to content/%s/", doc.Section)
 	case k == nil:
 		b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
-	case s.Config.Sections[k.Setting] == "":
+	case s.sections[k.Setting] == "":
 		b.problems.Add(diag.Pos{Path: doc.Path}, "language %s has no %s section; add it under languages: %s: sections: in data/site.yaml, or remove the translation", s.Lang, doc.Section, s.Lang)
 	case doc.IsIndex():
 		p := b.newPage(k.List, "", 0, doc)

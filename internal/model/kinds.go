@@ -146,7 +146,7 @@ func kindTable() []KindSpec {
 		{Kind: KindTag, List: KindTagList, Setting: load.SectionTags, URL: item,
 			Layout: "tag", ListLayout: "tag-list", ListTitle: "tag-list"},
 		{List: KindDatasets, Setting: load.SectionData, ListLayout: "datasets", ListTitle: "datasets", ListSearch: "kindPage"},
-		{Kind: KindEvent, List: KindEventList, Setting: "events", From: FromDocuments, FrontMatter: schema.Event,
+		{Kind: KindEvent, List: KindEventList, Setting: load.SectionEvents, From: FromDocuments, FrontMatter: schema.Event,
 			URL: item, Layout: "event", ListLayout: "event-list", ListTitle: "event-list",
 			Feed: ListFeed, DateRequired: true, Search: "kindEvent"},
 	}
@@ -171,7 +171,7 @@ type kinds struct {
 	byFolder map[string]*KindSpec // the content folder (the site's own section name) → its owner
 }
 
-func newKinds(folders load.Sections) kinds {
+func newKinds(folders map[string]string) kinds {
 	k := kinds{all: kindTable(), byKind: map[Kind]*KindSpec{}, byFolder: map[string]*KindSpec{}}
 	for i := range k.all {
 		e := &k.all[i]
@@ -205,7 +205,7 @@ func (s *Site) URLOf(k Kind, slug string, n int) string {
 	if e == nil {
 		return ""
 	}
-	section := s.Config.Sections[e.Setting]
+	section := s.sections[e.Setting]
 	u := "/" + section + "/"
 	if !e.IsList(k) {
 		u = strings.NewReplacer("{section}", section, "{slug}", slug).Replace(e.URL)

@@ -41,7 +41,7 @@ func (b *builder) lists() {
 	}
 	for i := range s.kinds.all {
 		k := &s.kinds.all[i]
-		if k.List == "" || (s.Sections[k.List] == nil && s.Config.Sections[k.Setting] == "") {
+		if k.List == "" || (s.Sections[k.List] == nil && s.sections[k.Setting] == "") {
 			continue // no list, or the section does not exist in this language
 		}
 		p := s.Sections[k.List]

@@ -100,11 +100,12 @@ type Site struct {
 	LeftOut    []LeftOut // pages not published, and why
 	NextChange time.Time // when a left-out page becomes due or a page expires; zero if never
 
-	byURL  map[string]*Page
-	byDoc  map[string]*Page
-	kinds  kinds            // the table of page kinds
-	items  map[Kind][]*Page // the pages of each kind made from documents, in list order
-	prefix string           // URL prefix of the language: "" or "/en"
+	byURL    map[string]*Page
+	byDoc    map[string]*Page
+	sections map[string]string // this language's section names, by setting (load.Sections.Map)
+	kinds    kinds             // the table of page kinds
+	items    map[Kind][]*Page  // the pages of each kind made from documents, in list order
+	prefix   string            // URL prefix of the language: "" or "/en"
 }
 
 // LeftOut is a content file that is not published.

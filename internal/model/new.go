@@ -46,7 +46,8 @@ func New(in *load.Input, opts Options) (*Site, error) {
 		Sections:     map[Kind]*Page{},
 		byURL:        map[string]*Page{},
 		byDoc:        map[string]*Page{},
-		kinds:        newKinds(in.Config.Sections),
+		sections:     cfg.Sections.Map(),
+		kinds:        newKinds(in.Config.Sections.Map()),
 		items:        map[Kind][]*Page{},
 	}
 	if lang != in.Config.Language {
@@ -57,7 +58,7 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	if lang != in.Config.Language {
 		checkStrings(in, lang, &problems)
 	}
-	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
+	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections.Map(), tlang: tlang}
 	// The order matters: records first, so that pages can refer to them;
 	// documents next; then the pages made from records, which pick up the
 	// documents' text; lists last, when every entry is known.
@@ -96,10 +97,10 @@ type builder struct {
 	in       *load.Input
 	opts     Options
 	problems diag.List
-	tags     map[string]*Tag // by slug
-	tagNames map[string]*Tag // by name as written, to spare slugging it again
-	tlang    string          // the language records are translated into; "" for the site's own
-	folders  load.Sections   // the content folders (the site language's section names)
+	tags     map[string]*Tag   // by slug
+	tagNames map[string]*Tag   // by name as written, to spare slugging it again
+	tlang    string            // the language records are translated into; "" for the site's own
+	folders  map[string]string // the content folders (the site's own section names), by setting
 	// Markdown texts for records, by section and id.
 	texts map[string]*load.Document
 	// Records left out as drafts, as section/id: their texts are left out too.

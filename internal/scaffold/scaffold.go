@@ -43,11 +43,11 @@ func New(root, kind, title string, now time.Time) ([]string, error) {
 	q := quote(title)
 	switch kind {
 	case "news":
-		name := filepath.Join(load.ContentDir, cfg.Sections[load.SectionNews], slug+".md")
+		name := filepath.Join(load.ContentDir, cfg.Sections.News, slug+".md")
 		body := fmt.Sprintf("---\ntitle: %s\ndate: %s\nsummary: \"\"\ntags: []\ndraft: true\n---\n\n", q, today)
 		return []string{filepath.ToSlash(name)}, create(root, name, body)
 	case "report":
-		name := filepath.Join(load.ContentDir, cfg.Sections[load.SectionReports], slug+".md")
+		name := filepath.Join(load.ContentDir, cfg.Sections.Reports, slug+".md")
 		body := fmt.Sprintf("---\ntitle: %s\ndate: %s\nsummary: \"\"\npublisher: %s\ntoc: true\ntags: []\ndraft: true\n---\n\n", q, today, quote(cfg.Author))
 		return []string{filepath.ToSlash(name)}, create(root, name, body)
 	case "project":
@@ -97,7 +97,7 @@ func newProject(root string, cfg *load.Config, id, title string) ([]string, erro
 		src = append(src, '\n')
 	}
 	record := fmt.Sprintf("  - id: %s\n    title: %s\n    applicant: \"\"\n    focusArea: \"\"\n    support: \"\"\n    municipalities: []\n    summary: \"\"\n    draft: true\n", id, title)
-	text := filepath.Join(load.ContentDir, cfg.Sections[load.SectionProjects], id+".md")
+	text := filepath.Join(load.ContentDir, cfg.Sections.Projects, id+".md")
 	if err := create(root, text, "---\nsummary: \"\"\n---\n\n"); err != nil {
 		return nil, err
 	}
