@@ -7,7 +7,9 @@
 // misspelt keys, values of the wrong type, dates that do not exist, invalid
 // UTF-8), checks every data file and front matter against its JSON Schema
 // (package schema: allowed values, slugs, minimums, the keys each kind of page
-// needs), and reports every such problem at its file, line and column. It does
+// needs; the schema of the pages in a section's folder is the one the model's
+// table of page kinds names, given to Load), and reports every such problem at
+// its file, line and column. It does
 // not follow references between files: that is the model's job.
 //
 // A Date is read as precisely as it is written: a day, a month, a season or a
