@@ -185,7 +185,7 @@ func (b *builder) load() (err error) {
 		b.in, err = load.Reload(b.fsys, b.prevIn, b.changed)
 		return err
 	}
-	b.in, err = load.Load(b.fsys)
+	b.in, err = load.Load(b.fsys, model.FrontMatterSchemas())
 	return err
 }
 

@@ -68,6 +68,9 @@ type FrontMatter struct {
 	TOC         bool         `yaml:"toc" doc:"true shows a table of contents."`
 	Attachments []Attachment `yaml:"attachments" doc:"Files that belong to the report; each file is a path below static/."`
 
+	// Events.
+	Place string `yaml:"place" schema:"minLength=1" doc:"Where the event is held." example:"Ål kulturhus" fix:"name the place, or leave the key out"`
+
 	Pos diag.Pos `yaml:"-"`
 }
 

@@ -7,7 +7,9 @@
 // misspelt keys, values of the wrong type, dates that do not exist, invalid
 // UTF-8), checks every data file and front matter against its JSON Schema
 // (package schema: allowed values, slugs, minimums, the keys each kind of page
-// needs), and reports every such problem at its file, line and column. It does
+// needs; the schema of the pages in a section's folder is the one the model's
+// table of page kinds names, given to Load), and reports every such problem at
+// its file, line and column. It does
 // not follow references between files: that is the model's job.
 //
 // A Date is read as precisely as it is written: a day, a month, a season or a
@@ -24,6 +26,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -56,7 +59,8 @@ type Input struct {
 	Layouts  []Layout // layouts/**/*.html, in path order
 	Static   []string // files under static/, paths relative to static/, in order
 
-	schemas *schema.Set // the schemas of data files and front matter
+	schemas     *schema.Set       // the schemas of data files and front matter
+	frontMatter map[string]string // the schema of the pages in each section, by section key
 }
 
 // Config is data/site.yaml.
@@ -126,6 +130,8 @@ func (c *Config) Langs() []string {
 }
 
 // Sections names the URL path (and content folder) of each kind of section.
+// The yaml key of a field is what the model's table of page kinds names as a
+// kind's setting (see Map).
 type Sections struct {
 	News           string `yaml:"news" schema:"required,slug" example:"nyheter"`
 	Reports        string `yaml:"reports" schema:"required,slug" example:"rapporter"`
@@ -135,6 +141,33 @@ type Sections struct {
 	Results        string `yaml:"results" schema:"required,slug" example:"resultater"`
 	Data           string `yaml:"data" schema:"slug" doc:"The open data: /<data>/<figure>.csv (default data)." example:"data"`
 	Tags           string `yaml:"tags" schema:"required,slug" example:"emner"`
+	Events         string `yaml:"events" schema:"slug" doc:"Optional: the folder of events, content/<events>/." example:"arrangementer"`
+}
+
+// The keys of Sections that the model's table of page kinds names.
+const (
+	SectionNews           = "news"
+	SectionReports        = "reports"
+	SectionProjects       = "projects"
+	SectionFocusAreas     = "focusAreas"
+	SectionMunicipalities = "municipalities"
+	SectionResults        = "results"
+	SectionData           = "data"
+	SectionTags           = "tags"
+	SectionEvents         = "events"
+)
+
+// Map returns the section names by their yaml key, leaving out the sections
+// that are not set.
+func (s Sections) Map() map[string]string {
+	out := map[string]string{}
+	v := reflect.ValueOf(s)
+	for _, f := range schema.Fields(v.Type()) {
+		if name := v.Field(f.Index).String(); name != "" {
+			out[f.Key] = name
+		}
+	}
+	return out
 }
 
 // Link is a menu entry.
@@ -151,10 +184,14 @@ type Layout struct {
 	Src  string
 }
 
-// Load reads the site in fsys. It returns every problem it found, as a
-// diag.List, together with what it could read.
-func Load(fsys fs.FS) (*Input, error) {
-	in := &Input{FS: fsys, Location: time.UTC}
+// Load reads the site in fsys. frontMatter names the schema (package schema)
+// of the front matter of the Markdown files in each section's folder, by the
+// section's key in Sections (the model's table of page kinds gives it: see
+// model.FrontMatterSchemas); a section it leaves out is checked by the model
+// alone. Load returns every problem it found, as a diag.List, together with
+// what it could read.
+func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
+	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter}
 	var problems diag.List
 	var err error
 	if in.schemas, err = schema.Compile(); err != nil {

@@ -80,7 +80,7 @@ func TestDataFileProblems(t *testing.T) {
 		"data/projects.yaml":   {Data: []byte("projects:\n  - id: a\n    titel: A\n    support: s\n")},
 		"data/results.yaml":    {Data: []byte("figures:\n  - id: f\n    title: F\n    series:\n      - {id: s, label: S, values: [1, 2,5]}\n")},
 	}
-	_, err := Load(fsys)
+	_, err := Load(fsys, sectionSchemas())
 	for _, want := range []string{
 		"data/prosjekter.yaml: unknown data file; did you mean projects.yaml?",
 		`data/projects.yaml:3:5: unknown key "titel"; did you mean "title"?`,
@@ -103,7 +103,7 @@ func TestSymlinksAndStrayFilesAreRefused(t *testing.T) {
 		"static/lenke":      {Data: []byte("/etc/passwd"), Mode: 0o777 | 1<<27}, // fs.ModeSymlink
 		"content/stor.md":   {Data: make([]byte, MaxFileSize+1)},
 	}
-	_, err := Load(fsys)
+	_, err := Load(fsys, sectionSchemas())
 	for _, want := range []string{
 		"content/bilde.png: content/ holds only Markdown (.md) pages",
 		"static/lenke: symbolic links are not allowed",
@@ -123,13 +123,13 @@ func TestSettingsAreNotReadThroughALink(t *testing.T) {
 		"data":           {"data": link},
 		"data/site.yaml": {"data/site.yaml": link},
 	} {
-		_, err := Load(fsys)
+		_, err := Load(fsys, sectionSchemas())
 		if err == nil || !strings.HasPrefix(err.Error(), name+": symbolic links are not allowed") {
 			t.Errorf("%s as a link: %v", name, err)
 		}
 	}
 	fifo := fstest.MapFS{"data/site.yaml": {Mode: fs.ModeNamedPipe}}
-	if _, err := Load(fifo); err == nil || !strings.Contains(err.Error(), "site.yaml is not a regular file") {
+	if _, err := Load(fifo, sectionSchemas()); err == nil || !strings.Contains(err.Error(), "site.yaml is not a regular file") {
 		t.Errorf("site.yaml as a pipe: %v", err)
 	}
 }

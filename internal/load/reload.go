@@ -15,15 +15,19 @@ import (
 // else is taken from prev. changed holds slash-separated paths relative to the
 // site root (content/nyheter/a.md); a path that no longer exists is removed,
 // and a folder stands for everything below it. A change to data/site.yaml, or
-// a nil prev, reads the whole site again.
+// a nil prev, reads the whole site again (a nil prev with no front matter
+// schemas for the sections).
 //
 // Markdown files are read one by one, so an edit to one news post costs one
 // file read however large the site is. The data files, layouts and the list of
 // static files are small and are read again as a whole when any of them
 // changed.
 func Reload(fsys fs.FS, prev *Input, changed []string) (*Input, error) {
-	if prev == nil || slices.Contains(changed, DataDir+"/site.yaml") {
-		return Load(fsys)
+	if prev == nil {
+		return Load(fsys, nil)
+	}
+	if slices.Contains(changed, DataDir+"/site.yaml") {
+		return Load(fsys, prev.frontMatter)
 	}
 	in := *prev
 	var problems diag.List

@@ -1,7 +1,9 @@
 package load
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,18 +27,17 @@ func decodeChecked(schemas *schema.Set, name, path string, src []byte, lineOffse
 // frontMatterSchema names the schema of a document's front matter: it
 // depends on the folder the file is in.
 func (in *Input) frontMatterSchema(doc *Document) string {
-	sec := in.Config.Sections
 	switch {
 	case doc.Section == "":
 		return schema.Page
 	case doc.IsIndex():
 		return schema.Section
-	case doc.Section == sec.News:
-		return schema.News
-	case doc.Section == sec.Reports:
-		return schema.Report
-	case doc.Section == sec.Projects || doc.Section == sec.FocusAreas || doc.Section == sec.Municipalities:
-		return schema.Text
+	}
+	sections := in.Config.Sections.Map()
+	for _, key := range slices.Sorted(maps.Keys(sections)) {
+		if sections[key] == doc.Section {
+			return in.frontMatter[key]
+		}
 	}
 	return "" // a folder that is not a section: the model reports it
 }

@@ -75,6 +75,9 @@ func frontMatterKinds() []frontMatterKind {
 			page, []string{"title"}},
 		{schema.Text, "project, focus area and municipality texts", "The front matter of the text of a project, focus area or municipality: content/<section>/<id>.md. The title and the facts come from the record in data/; the file adds the text and may override the summary.",
 			[]string{"summary", "layout", "draft"}, []string{}},
+		{schema.Event, "events", "The front matter of an event: content/<events section>/<name>.md.",
+			[]string{"title", "date", "lastmod", "summary", "tags", "draft", "slug", "layout", "place"},
+			[]string{"title", "date"}},
 		{schema.Section, "section pages (_index.md)", "The front matter of a section's page: content/<section>/_index.md.",
 			[]string{"title", "date", "lastmod", "summary", "draft", "layout"}, []string{"title"}},
 	}

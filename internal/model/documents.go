@@ -3,6 +3,7 @@ package model
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"sats/internal/diag"
@@ -37,8 +38,11 @@ func (b *builder) published(doc *load.Document) (ok, future bool) {
 	return true, future
 }
 
+// documents makes the pages of content/: the top-level pages, the list pages
+// of sections with an _index.md, and the item pages of the kinds made from
+// documents; a text for a record is kept for recordPages.
 func (b *builder) documents() {
-	s, sec, dir := b.site, b.site.Config.Sections, b.folders
+	s := b.site
 	b.texts = map[string]*load.Document{}
 	own := s.Lang
 	if own == b.in.Config.Language {
@@ -56,82 +60,87 @@ func (b *builder) documents() {
 			continue
 		}
 		fm := doc.Front
-		slug := doc.Slug()
-		if fm.Slug != "" && slug != fm.Slug {
-			b.problems.Add(doc.Front.Pos, "slug %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", fm.Slug, slug)
+		if fm.Slug != "" && doc.Slug() != fm.Slug {
+			b.problems.Add(doc.Front.Pos, "slug %q is not a slug; use lower case letters a–z, digits and '-', e.g. %q", fm.Slug, doc.Slug())
 		}
-		// The section this document belongs to, by its folder, and the
-		// section's name in this language's URLs.
-		kinds := map[string]struct {
-			list, item Kind
-			name       string
-		}{
-			dir.News: {KindNewsList, KindNews, sec.News}, dir.Reports: {KindReportList, KindReport, sec.Reports},
-			dir.Projects: {KindProjectList, KindProject, sec.Projects}, dir.FocusAreas: {KindFocusAreaList, KindFocusArea, sec.FocusAreas},
-			dir.Municipalities: {KindMunicipalityList, KindMunicipality, sec.Municipalities},
-			dir.Results:        {KindResults, "", sec.Results}, dir.Tags: {KindTagList, "", sec.Tags}, dir.Data: {KindDatasets, "", sec.Data},
-		}
-		k, isSection := kinds[doc.Section]
-		needTitle := true
 		var p *Page
-		switch {
-		case doc.Section == "" && doc.Name == "_index":
-			p = b.newPage(KindHome, "/", doc)
-			s.Home = p
-		case doc.Section == "" && doc.Name == "404":
-			p = b.newPage(KindNotFound, "/404.html", doc)
-			s.NotFound = p
-		case doc.Section == "":
-			p = b.newPage(KindPage, "/"+slug+"/", doc)
-			s.FreePages = append(s.FreePages, p)
-		case strings.Count(doc.Rel, "/") > 1:
-			b.problems.Add(diag.Pos{Path: doc.Path}, "pages may be at most one folder deep below content/; move it to content/%s/", doc.Section)
-			continue
-		case !isSection:
-			b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
-			continue
-		case k.name == "":
-			b.problems.Add(diag.Pos{Path: doc.Path}, "language %s has no %s section; add it under languages: %s: sections: in data/site.yaml, or remove the translation", s.Lang, doc.Section, s.Lang)
-			continue
-		case doc.IsIndex():
-			p = b.newPage(k.list, "/"+k.name+"/", doc)
-			s.Sections[k.list] = p
-		case k.item == KindNews:
-			p = b.newPage(KindNews, "/"+k.name+"/"+slug+"/", doc)
-			p.Future = future
-			b.newsRefs(p)
-			s.News = append(s.News, p)
-			if fm.Date.IsZero() {
-				b.problems.Add(fm.Pos, "news post has no date; add a line date: YYYY-MM-DD")
-			}
-		case k.item == KindReport:
-			p = b.newPage(KindReport, "/"+k.name+"/"+slug+"/", doc)
-			p.Future = future
-			p.Publisher, p.Period, p.TOC = fm.Publisher, fm.Period, fm.TOC
-			b.attachments(p)
-			s.Reports = append(s.Reports, p)
-		case k.item == KindProject || k.item == KindFocusArea || k.item == KindMunicipality:
-			b.texts[doc.Section+"/"+doc.Name] = doc // joined with its record in recordPages
-			needTitle = false
-			continue
-		default:
-			b.problems.Add(diag.Pos{Path: doc.Path}, "the %s section holds only its _index.md; move this page to content/", doc.Section)
+		if doc.Section == "" {
+			p = b.topDocument(doc)
+		} else if p = b.sectionDocument(doc, future); p == nil {
 			continue
 		}
 		p.Key = doc.Section + "/" + doc.Name
 		if doc.IsIndex() && doc.Section != "" {
 			p.Key = string(p.Kind) // as for a section page made without _index.md
 		}
-		if needTitle && p.Title == "" {
+		if p.Title == "" {
 			b.problems.Add(fm.Pos, "missing key \"title\"; add a line 'title: …'")
 		}
 		s.byDoc[doc.Path] = p
 	}
 }
 
+// topDocument makes the page of a file directly in content/.
+func (b *builder) topDocument(doc *load.Document) *Page {
+	s := b.site
+	switch doc.Name {
+	case "_index":
+		s.Home = b.newPage(KindHome, "", 0, doc)
+		return s.Home
+	case "404":
+		s.NotFound = b.newPage(KindNotFound, "", 0, doc)
+		return s.NotFound
+	}
+	p := b.newPage(KindPage, doc.Slug(), 0, doc)
+	s.FreePages = append(s.FreePages, p)
+	return p
+}
+
+// sectionDocument makes the page of a file in a section's folder, as the
+// table of kinds says: the section's list page (_index.md) or an item page.
+// It returns nil for a record's text and for a file that makes no page.
+func (b *builder) sectionDocument(doc *load.Document, future bool) *Page {
+	s, fm := b.site, doc.Front
+	k := s.kinds.byFolder[doc.Section]
+	switch {
+	case strings.Count(doc.Rel, "/") > 1:
+		b.problems.Add(diag.Pos{Path: doc.Path}, "pages may be at most one folder deep below content/; move it to content/%s/", doc.Section)
+	case k == nil:
+		b.problems.Add(diag.Pos{Path: doc.Path}, "folder content/%s/ is not a section; sections are %s (data/site.yaml)", doc.Section, b.sectionNames())
+	case s.sections[k.Setting] == "":
+		b.problems.Add(diag.Pos{Path: doc.Path}, "language %s has no %s section; add it under languages: %s: sections: in data/site.yaml, or remove the translation", s.Lang, doc.Section, s.Lang)
+	case doc.IsIndex():
+		p := b.newPage(k.List, "", 0, doc)
+		s.Sections[k.List] = p
+		return p
+	case k.From == FromRecords:
+		b.texts[doc.Section+"/"+doc.Name] = doc // joined with its record in recordPages
+	case k.From == FromDocuments:
+		p := b.newPage(k.Kind, doc.Slug(), 0, doc)
+		p.Future = future
+		p.Publisher, p.Period, p.TOC = fm.Publisher, fm.Period, fm.TOC
+		b.attachments(p)
+		b.newsRefs(p)
+		s.items[k.Kind] = append(s.items[k.Kind], p)
+		if k.DateRequired && fm.Date.IsZero() {
+			b.problems.Add(fm.Pos, "the pages of content/%s/ are listed by date, and this one has none; add a line date: YYYY-MM-DD", doc.Section)
+		}
+		return p
+	default:
+		b.problems.Add(diag.Pos{Path: doc.Path}, "the %s section holds only its _index.md; move this page to content/", doc.Section)
+	}
+	return nil
+}
+
+// sectionNames lists the content folders of the sections, for messages.
 func (b *builder) sectionNames() string {
-	sec := b.folders
-	return strings.Join([]string{sec.News, sec.Reports, sec.Projects, sec.FocusAreas, sec.Municipalities, sec.Results, sec.Tags, sec.Data}, ", ")
+	var names []string
+	for _, k := range b.site.kinds.all {
+		if f := b.folders[k.Setting]; f != "" && !slices.Contains(names, f) {
+			names = append(names, f)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 func (b *builder) newsRefs(p *Page) {

@@ -28,6 +28,13 @@
 // The section names (<news> and so on) come from data/site.yaml. A Markdown
 // file content/<projects>/<id>.md (likewise for focus areas and municipalities)
 // adds body text to the record with that id.
+//
+// What each kind of page is made from, its URL pattern, its layouts, and
+// whether it has list pages, pagination, feeds, search entries and
+// structured data is one entry of the table of page kinds (kinds.go); the
+// model builds the pages from it, Site.URLOf makes every page URL from it,
+// and packages render and search read it through Site.Spec. Adding a kind of
+// page is described in docs/content-model.md.
 package model
 
 import (
@@ -39,32 +46,6 @@ import (
 	"sats/internal/diag"
 	"sats/internal/load"
 	"sats/internal/locale"
-)
-
-// Kind is the kind of a page; it names the page's default layout.
-type Kind string
-
-// The kinds of page.
-const (
-	KindHome             Kind = "home"
-	KindPage             Kind = "page"
-	KindNotFound         Kind = "404"
-	KindNews             Kind = "news"
-	KindNewsList         Kind = "news-list"
-	KindReport           Kind = "report"
-	KindReportList       Kind = "report-list"
-	KindProject          Kind = "project"
-	KindProjectList      Kind = "project-list"
-	KindFocusArea        Kind = "focusarea"
-	KindFocusAreaList    Kind = "focusarea-list"
-	KindMunicipality     Kind = "municipality"
-	KindMunicipalityList Kind = "municipality-list"
-	KindSupportKind      Kind = "supportkind"
-	KindResults          Kind = "results"
-	KindFigure           Kind = "figure"
-	KindDatasets         Kind = "datasets"
-	KindTag              Kind = "tag"
-	KindTagList          Kind = "tag-list"
 )
 
 // Options decide which pages are published.
@@ -97,6 +78,7 @@ type Site struct {
 	OriginalAreas  []*OriginalArea
 	Municipalities []*Municipality
 	WholeRegion    []*Project // the projects for the whole region, listed on every municipality's page
+	NoFocusArea    []*Project // the projects whose record names no focus area
 	Region         load.Region
 	SupportKinds   []*SupportKind
 	Organisation   load.Organisation
@@ -119,8 +101,12 @@ type Site struct {
 	LeftOut    []LeftOut // pages not published, and why
 	NextChange time.Time // when a left-out page becomes due or a page expires; zero if never
 
-	byURL map[string]*Page
-	byDoc map[string]*Page
+	byURL    map[string]*Page
+	byDoc    map[string]*Page
+	sections map[string]string // this language's section names, by setting (load.Sections.Map)
+	kinds    kinds             // the table of page kinds
+	items    map[Kind][]*Page  // the pages of each kind made from documents, in list order
+	prefix   string            // URL prefix of the language: "" or "/en"
 }
 
 // LeftOut is a content file that is not published.
@@ -146,7 +132,7 @@ type Page struct {
 	Weight  int
 	Lang    string         // the page's language
 	Key     string         // the same for a page and its translations, e.g. nyheter/x or prosjekter/id
-	Layout  string         // the layout to render with; the kind unless front matter says otherwise
+	Layout  string         // the layout to render with; the kind's (see KindSpec) unless front matter says otherwise
 	Doc     *load.Document // the Markdown source, nil for pages made from data only
 	Section *Page          // the list page this page belongs to, nil for top-level pages
 
@@ -261,7 +247,7 @@ func (p *Pager) Links(around int) []PagerLink {
 // Project is a supported project.
 type Project struct {
 	load.Project
-	Untranslated   map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated   map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	FocusArea      *FocusArea      // nil when not stated
 	Support        *SupportKind
 	Municipalities []*Municipality
@@ -277,7 +263,7 @@ type Project struct {
 // FocusArea is a focus area with what belongs to it.
 type FocusArea struct {
 	load.FocusArea
-	Untranslated  map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated  map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects      []*Project
 	OriginalAreas []*OriginalArea // the earlier areas merged into this one
 	News          []*Page
@@ -287,14 +273,14 @@ type FocusArea struct {
 // OriginalArea is an area of the first plan.
 type OriginalArea struct {
 	load.OriginalArea
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	MergedInto   *FocusArea
 }
 
 // Municipality is a municipality with its projects.
 type Municipality struct {
 	load.Municipality
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects     []*Project
 	Page         *Page
 }
@@ -313,7 +299,7 @@ func (m *Municipality) LatestPopulation() load.Count {
 // SupportKind is a kind of support with its projects.
 type SupportKind struct {
 	load.SupportKind
-	Untranslated map[string]bool // fields shown in the site's own language: {{if .Untranslated.Summary}} lang="nb"{{end}}
+	Untranslated map[string]bool // fields shown in the site's own language: {{lang .Untranslated.Summary}}
 	Projects     []*Project
 	Page         *Page
 }
@@ -391,7 +377,7 @@ func (p *Page) Pos() diag.Pos {
 
 // IsSection reports whether the page is the list page of a section.
 func (p *Page) IsSection() bool {
-	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Kind == KindNewsList)
+	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Site.Spec(p.Kind).IsList(p.Kind))
 }
 
 // InSection reports whether p is page s or one of the pages below it, for

@@ -47,32 +47,19 @@ func New(in *load.Input, opts Options) (*Site, error) {
 		Sections:     map[Kind]*Page{},
 		byURL:        map[string]*Page{},
 		byDoc:        map[string]*Page{},
+		sections:     cfg.Sections.Map(),
+		kinds:        newKinds(in.Config.Sections.Map()),
+		items:        map[Kind][]*Page{},
 	}
-	org := &s.Organisation
-	org.Phases = slices.Clone(org.Phases)
-	for i, ph := range org.Phases {
-		org.Phases[i] = localize(ph, ph.Translations, tlang, nil)
+	if lang != in.Config.Language {
+		s.prefix = "/" + lang
 	}
-	org.Board = slices.Clone(org.Board)
-	for i, p := range org.Board {
-		org.Board[i] = localize(p, p.Translations, tlang, nil)
-	}
-	org.Observers = slices.Clone(org.Observers)
-	for i, p := range org.Observers {
-		org.Observers[i] = localize(p, p.Translations, tlang, nil)
-	}
-	org.Partners = slices.Clone(org.Partners)
-	for i, p := range org.Partners {
-		org.Partners[i] = localize(p, p.Translations, tlang, nil)
-	}
+	localizeOrganisation(&s.Organisation, tlang)
 	var problems diag.List
 	if lang != in.Config.Language {
 		checkStrings(in, lang, &problems)
 	}
-	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections, tlang: tlang}
-	if lang != in.Config.Language {
-		b.prefix = "/" + lang
-	}
+	b := &builder{site: s, in: in, opts: opts, problems: problems, tags: map[string]*Tag{}, tagNames: map[string]*Tag{}, folders: in.Config.Sections.Map(), tlang: tlang}
 	// The order matters: records first, so that pages can refer to them;
 	// documents next; then the pages made from records, which pick up the
 	// documents' text; lists last, when every entry is known.
@@ -88,16 +75,33 @@ func New(in *load.Input, opts Options) (*Site, error) {
 	return s, b.problems.Err()
 }
 
+// localizeOrganisation translates the lists of the organisation into lang
+// ("" for the site's own language).
+func localizeOrganisation(org *load.Organisation, lang string) {
+	org.Phases = localizeAll(org.Phases, lang, func(p load.Phase) map[string]*load.Phase { return p.Translations })
+	org.Board = localizeAll(org.Board, lang, func(p load.Person) map[string]*load.Person { return p.Translations })
+	org.Observers = localizeAll(org.Observers, lang, func(p load.Person) map[string]*load.Person { return p.Translations })
+	org.Partners = localizeAll(org.Partners, lang, func(p load.Partner) map[string]*load.Partner { return p.Translations })
+}
+
+// localizeAll returns a translated copy of a list of records.
+func localizeAll[T any](list []T, lang string, tr func(T) map[string]*T) []T {
+	out := slices.Clone(list)
+	for i, v := range out {
+		out[i] = localize(v, tr(v), lang, nil)
+	}
+	return out
+}
+
 type builder struct {
 	site     *Site
 	in       *load.Input
 	opts     Options
 	problems diag.List
-	tags     map[string]*Tag // by slug
-	tagNames map[string]*Tag // by name as written, to spare slugging it again
-	prefix   string          // URL prefix of the language: "" or "/en"
-	tlang    string          // the language records are translated into; "" for the site's own
-	folders  load.Sections   // the content folders (the site language's section names)
+	tags     map[string]*Tag   // by slug
+	tagNames map[string]*Tag   // by name as written, to spare slugging it again
+	tlang    string            // the language records are translated into; "" for the site's own
+	folders  map[string]string // the content folders (the site's own section names), by setting
 	// Markdown texts for records, by section and id.
 	texts map[string]*load.Document
 	// Records left out as drafts, as section/id: their texts are left out too.
@@ -149,10 +153,17 @@ func (b *builder) changeAt(t time.Time) {
 	}
 }
 
-// newPage creates a page from a document (doc may be nil) at url.
-func (b *builder) newPage(kind Kind, url string, doc *load.Document) *Page {
-	url = b.prefix + url
-	p := &Page{Site: b.site, Kind: kind, URL: url, Layout: string(kind), Doc: doc, Lang: b.site.Lang}
+// newPage creates a page of a kind, at the URL the table of kinds gives it,
+// from a document (doc may be nil). slug names an item page; n > 1 is page n
+// of a list.
+func (b *builder) newPage(kind Kind, slug string, n int, doc *load.Document) *Page {
+	s := b.site
+	url := s.URLOf(kind, slug, n)
+	layout := s.Spec(kind).Layout
+	if s.Spec(kind).IsList(kind) {
+		layout = s.Spec(kind).ListLayout
+	}
+	p := &Page{Site: s, Kind: kind, URL: url, Layout: layout, Doc: doc, Lang: s.Lang}
 	p.Out = outPath(url)
 	if doc != nil {
 		fm := doc.Front

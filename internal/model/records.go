@@ -5,12 +5,23 @@ import (
 	"slices"
 
 	"sats/internal/diag"
+	"sats/internal/load"
 )
 
 // The records of data/ (projects, focus areas, municipalities, support kinds)
 // and their pages.
 
+// records reads the records of data/ in the order they refer to each other:
+// focus areas, municipalities and support kinds, then the projects that name
+// them.
 func (b *builder) records() {
+	b.focusAreas()
+	b.municipalitiesAndSupportKinds()
+	b.projects()
+}
+
+// focusAreas reads the focus areas and the original areas merged into them.
+func (b *builder) focusAreas() {
 	s, d := b.site, b.in.Data
 	seen := map[string]bool{}
 	lang := b.tlang
@@ -34,7 +45,13 @@ func (b *builder) records() {
 		}
 		s.OriginalAreas = append(s.OriginalAreas, oa)
 	}
-	seen = map[string]bool{}
+}
+
+// municipalitiesAndSupportKinds reads the municipalities and the kinds of
+// support.
+func (b *builder) municipalitiesAndSupportKinds() {
+	s, d, lang := b.site, b.in.Data, b.tlang
+	seen := map[string]bool{}
 	for _, m := range d.Municipalities.Municipalities {
 		if b.checkID(m.ID, m.Pos, diag.Msg("municipality"), seen) {
 			mu := &Municipality{}
@@ -50,13 +67,19 @@ func (b *builder) records() {
 			s.SupportKinds = append(s.SupportKinds, sk)
 		}
 	}
-	seen = map[string]bool{}
+}
+
+// projects reads the projects, resolving what they name, and links the
+// projects that are parts or rounds of one another.
+func (b *builder) projects() {
+	s, d, lang := b.site, b.in.Data, b.tlang
+	seen := map[string]bool{}
 	for _, lp := range d.Projects.Projects {
 		if !b.checkID(lp.ID, lp.Pos, diag.Msg("project"), seen) {
 			continue
 		}
 		if lp.Draft && !b.opts.Drafts {
-			b.unpublished = append(b.unpublished, b.folders.Projects+"/"+lp.ID)
+			b.unpublished = append(b.unpublished, b.folders[load.SectionProjects]+"/"+lp.ID)
 			b.site.LeftOut = append(b.site.LeftOut, LeftOut{Path: lp.Pos.String(), Reason: "draft"})
 			continue
 		}
@@ -65,6 +88,8 @@ func (b *builder) records() {
 		p.FocusArea = resolve(b, lp.FocusArea, diag.Msg("focus area"), s.FocusAreas, focusAreaID)
 		if p.FocusArea != nil {
 			p.FocusArea.Projects = append(p.FocusArea.Projects, p)
+		} else {
+			s.NoFocusArea = append(s.NoFocusArea, p)
 		}
 		p.Support = resolve(b, lp.Support, diag.Msg("support kind"), s.SupportKinds, supportKindID)
 		if p.Support != nil {
@@ -104,7 +129,7 @@ func projectID(p *Project) string { return p.ID }
 // recordPages makes a page for every project, focus area and municipality,
 // with the text of its Markdown file if there is one.
 func (b *builder) recordPages() {
-	s, sec, dir := b.site, b.site.Config.Sections, b.folders
+	s, dir := b.site, b.folders
 	used := map[string]bool{}
 	text := func(p *Page, section, id string) {
 		key := section + "/" + id
@@ -121,47 +146,52 @@ func (b *builder) recordPages() {
 		}
 	}
 	for _, pr := range s.Projects {
-		p := b.newPage(KindProject, "/"+sec.Projects+"/"+pr.ID+"/", nil)
+		p := b.newPage(KindProject, pr.ID, 0, nil)
 		p.Title, p.Summary, p.Project = pr.Title, pr.Summary, pr
-		p.Key = dir.Projects + "/" + pr.ID
-		text(p, dir.Projects, pr.ID)
+		p.Key = dir[load.SectionProjects] + "/" + pr.ID
+		text(p, dir[load.SectionProjects], pr.ID)
 		pr.Page = p
 	}
 	for _, a := range s.FocusAreas {
-		p := b.newPage(KindFocusArea, "/"+sec.FocusAreas+"/"+a.ID+"/", nil)
+		p := b.newPage(KindFocusArea, a.ID, 0, nil)
 		p.Title, p.Summary, p.FocusArea = a.Name, a.Summary, a
-		p.Key = dir.FocusAreas + "/" + a.ID
-		text(p, dir.FocusAreas, a.ID)
+		p.Key = dir[load.SectionFocusAreas] + "/" + a.ID
+		text(p, dir[load.SectionFocusAreas], a.ID)
 		a.Page = p
 	}
 	for _, m := range s.Municipalities {
-		p := b.newPage(KindMunicipality, "/"+sec.Municipalities+"/"+m.ID+"/", nil)
+		p := b.newPage(KindMunicipality, m.ID, 0, nil)
 		p.Title, p.Summary, p.Municipality = m.Name, m.Summary, m
-		p.Key = dir.Municipalities + "/" + m.ID
-		text(p, dir.Municipalities, m.ID)
+		p.Key = dir[load.SectionMunicipalities] + "/" + m.ID
+		text(p, dir[load.SectionMunicipalities], m.ID)
 		m.Page = p
 	}
 	// A kind of support lists its projects below the projects' list page,
 	// next to them: its id is one URL segment like a project's.
 	for _, k := range s.SupportKinds {
-		url := "/" + sec.Projects + "/" + k.ID + "/"
 		if slices.ContainsFunc(s.Projects, func(p *Project) bool { return p.ID == k.ID }) {
-			b.problems.Add(k.Pos, "support kind id %q is also the id of a project, and both would have the page %s; give one of them another id", k.ID, b.prefix+url)
+			b.problems.Add(k.Pos, "support kind id %q is also the id of a project, and both would have the page %s; give one of them another id", k.ID, s.URLOf(KindSupportKind, k.ID, 0))
 			continue
 		}
-		p := b.newPage(KindSupportKind, url, nil)
+		p := b.newPage(KindSupportKind, k.ID, 0, nil)
 		p.Title, p.Summary, p.SupportKind = k.Name, k.Description, k
-		p.Key = dir.Projects + "/" + string(KindSupportKind) + "/" + k.ID
+		p.Key = dir[load.SectionProjects] + "/" + string(KindSupportKind) + "/" + k.ID
 		k.Page = p
 	}
+	b.unusedTexts(used)
+}
+
+// unusedTexts reports the texts of content/ that name no record.
+func (b *builder) unusedTexts(used map[string]bool) {
+	s, dir := b.site, b.folders
 	for _, key := range slices.Sorted(maps.Keys(b.texts)) {
 		if !used[key] && !slices.Contains(b.unpublished, key) {
 			doc := b.texts[key]
 			var ids []string
 			switch doc.Section {
-			case dir.Projects:
+			case dir[load.SectionProjects]:
 				ids = mapIDs(s.Projects, projectID)
-			case dir.FocusAreas:
+			case dir[load.SectionFocusAreas]:
 				ids = mapIDs(s.FocusAreas, focusAreaID)
 			default:
 				ids = mapIDs(s.Municipalities, municipalityID)
@@ -186,18 +216,18 @@ func mapIDs[T any](all []*T, id func(*T) string) []string {
 // figurePages makes a page for every figure below the results page, and the
 // open data page that lists them.
 func (b *builder) figurePages() {
-	s, sec := b.site, b.site.Config.Sections
+	s := b.site
 	results := s.Sections[KindResults]
 	for _, f := range s.Figures {
-		p := b.newPage(KindFigure, "/"+sec.Results+"/"+f.ID+"/", nil)
+		p := b.newPage(KindFigure, f.ID, 0, nil)
 		p.Title, p.Summary, p.Figure, p.Section = f.Title, f.Description, f, results
 		p.Key = string(KindFigure) + "/" + f.ID
 		f.Page = p
 	}
 	data := s.Sections[KindDatasets]
 	if data == nil {
-		data = b.newPage(KindDatasets, "/"+sec.Data+"/", nil)
-		data.Title = s.T(string(KindDatasets))
+		data = b.newPage(KindDatasets, "", 0, nil)
+		data.Title = s.T(s.Spec(KindDatasets).ListTitle)
 		s.Sections[KindDatasets] = data
 	}
 	data.Section = s.Home

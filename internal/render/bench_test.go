@@ -17,7 +17,7 @@ var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
 // repoSite loads and models the repository's own site.
 func repoSite(b *testing.B) (*model.Site, *Renderer) {
 	b.Helper()
-	in, err := load.Load(os.DirFS("../.."))
+	in, err := load.Load(os.DirFS("../.."), model.FrontMatterSchemas())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -34,14 +34,24 @@ type feed struct {
 	items []*model.Page
 }
 
-// feeds lists the site's feeds: all news; the news of each focus area; the
-// dated pages of each tag. Only the feed of all news is written when it has
-// no entries.
+// feeds lists the site's feeds: those of the lists the table of page kinds
+// gives feeds (all news); the news of each focus area; the dated pages of
+// each tag. Only the site's feed (model.SiteFeed) is written when it has no
+// entries.
 func (r *Renderer) feeds() []feed {
 	s := r.site
 	var out []feed
-	if news := s.Sections[model.KindNewsList]; news != nil {
-		out = append(out, feed{news, s.News})
+	for _, k := range s.Kinds() {
+		list := s.Sections[k.List]
+		if list == nil || k.Feed == model.NoFeed {
+			continue
+		}
+		if items := s.Items(string(k.Kind)); k.Feed == model.SiteFeed || len(items) > 0 {
+			out = append(out, feed{list, items})
+		}
+		if k.Kind != model.KindNews {
+			continue
+		}
 		for _, a := range s.FocusAreas {
 			if a.Page != nil && len(a.News) > 0 {
 				out = append(out, feed{a.Page, a.News})
@@ -75,7 +85,7 @@ type FeedLink struct {
 // pageFeeds returns the feeds of a list page (a focus area, a tag) other
 // than the site's news feed, which every page links to.
 func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
-	if p == nil || p == r.site.Sections[model.KindNewsList] {
+	if p == nil || isSiteFeed(r.site, p) {
 		return nil
 	}
 	for _, f := range r.feedLists() {
@@ -200,13 +210,20 @@ type rssGUID struct {
 	IsPermaLink bool   `xml:"isPermaLink,attr"`
 }
 
+// isSiteFeed reports whether list is the list page of the site's feed, which
+// every page links to.
+func isSiteFeed(s *model.Site, list *model.Page) bool {
+	k := s.Spec(list.Kind)
+	return k != nil && k.Feed == model.SiteFeed && k.IsList(list.Kind)
+}
+
 func feedTitle(s *model.Site, list *model.Page) string {
 	return s.Config.Title + " – " + list.Title
 }
 
 // feedDescription is the list page's summary, or the site's description.
 func feedDescription(s *model.Site, list *model.Page) string {
-	if list.Summary != "" && list.Kind != model.KindNewsList {
+	if list.Summary != "" && !isSiteFeed(s, list) {
 		return list.Summary
 	}
 	return s.Config.Description
@@ -346,7 +363,7 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 	var urls []sitemapURL
 	for _, site := range sites {
 		for _, p := range site.Pages {
-			if p.Kind == model.KindNotFound {
+			if k := site.Spec(p.Kind); k != nil && k.NoSitemap {
 				continue
 			}
 			u := sitemapURL{Loc: s.AbsURL(p.URL)}

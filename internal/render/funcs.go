@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"maps"
@@ -44,6 +45,12 @@ func (r *Renderer) siteFuncs() template.FuncMap {
 		// figure returns a figure of data/results.yaml by id; an unknown id is
 		// an error, so that a layout never drops a section silently.
 		"figure": func(id string) (*model.Figure, error) { return r.figure(id) },
+		// lang returns the attribute lang="…" for text in another language
+		// than the page around it: for true (a field of a record shown in
+		// the site's own language, {{lang .Untranslated.Name}}) the site's
+		// own language; for a page, its language when it is not this site's.
+		// Otherwise nothing. Written inside a tag: <a href="…"{{lang …}}>.
+		"lang": func(x any) (template.HTMLAttr, error) { return r.langAttr(x) },
 		// page returns the page at a site path, or nil.
 		"page": func(url string) *model.Page { return r.site.PageByURL(url) },
 		// first returns the first n pages of a list.
@@ -200,4 +207,28 @@ func (r *Renderer) asset(name string) (string, error) {
 	u := "/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 	r.assets[name] = u
 	return u, nil
+}
+
+func (r *Renderer) langAttr(x any) (template.HTMLAttr, error) {
+	var lang string
+	switch v := x.(type) {
+	case nil: // a record whose fields are all translated has no Untranslated
+	case bool:
+		if v {
+			lang = r.site.Lang
+			if r.site.Default != nil {
+				lang = r.site.Default.Lang
+			}
+		}
+	case *model.Page:
+		if v != nil && v.Lang != r.site.Lang {
+			lang = v.Lang
+		}
+	default:
+		return "", fmt.Errorf("lang takes true or false (.Untranslated.Name) or a page, not %T", x)
+	}
+	if lang == "" {
+		return "", nil
+	}
+	return template.HTMLAttr(` lang="` + html.EscapeString(lang) + `"`), nil // #nosec: an escaped language code
 }

@@ -206,7 +206,7 @@ func renderDoc(t *testing.T, body string, extra fstest.MapFS) (string, error) {
 		fsys[k] = v
 	}
 	fsys["content/nyheter/bilde.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Med bilde\ndate: 2024-01-01\n---\n" + body)}
-	in, err := load.Load(fsys)
+	in, err := load.Load(fsys, model.FrontMatterSchemas())
 	if err != nil {
 		t.Fatal(err)
 	}

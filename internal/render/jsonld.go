@@ -20,8 +20,9 @@ import (
 // It is one object with an @graph of:
 //
 //   - BreadcrumbList: the path from the home page to the page, on every page;
-//   - NewsArticle for news posts, Report for reports, Dataset for figures
-//     (made by package figures);
+//   - the node of the page's kind, as the table of page kinds names it
+//     (model.KindSpec.JSONLD): an article type (NewsArticle for news posts,
+//     Report for reports) or Dataset for figures (made by package figures);
 //   - GovernmentOrganization, the programme (data/organisation.yaml), where
 //     the template asks for it (the home and about pages), with its address
 //     and its owner as parentOrganization. News and reports refer to it as
@@ -41,13 +42,14 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 	if organization {
 		graph = append(graph, r.organizationLD())
 	}
-	switch p.Kind {
-	case model.KindNews:
-		a := r.articleLD(p, schemaorg.TypeNewsArticle, image)
-		a.Author = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: s.Config.Author}
-		graph = append(graph, a)
-	case model.KindReport:
-		a := r.articleLD(p, schemaorg.TypeReport, image)
+	switch typ := itemLD(p); typ {
+	case "":
+	case schemaorg.TypeDataset:
+		if p.Figure != nil && p.Figure.LD != nil {
+			graph = append(graph, p.Figure.LD) // made by package figures
+		}
+	default: // an article: NewsArticle, Report, …
+		a := r.articleLD(p, typ, image)
 		a.Author = &schemaorg.Organization{Type: schemaorg.TypeOrganization, Name: cmp.Or(p.Publisher, s.Config.Author)}
 		for _, at := range p.Attachments {
 			a.AssociatedMedia = append(a.AssociatedMedia, schemaorg.MediaObject{
@@ -55,10 +57,6 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 			})
 		}
 		graph = append(graph, a)
-	case model.KindFigure:
-		if p.Figure != nil && p.Figure.LD != nil {
-			graph = append(graph, p.Figure.LD) // made by package figures
-		}
 	}
 	graph = append(graph, r.breadcrumbLD(p))
 	data, err := json.Marshal(schemaorg.Graph{Context: schemaorg.Context, Graph: graph})
@@ -66,6 +64,16 @@ func (r *Renderer) jsonLD(p *model.Page, image string, organization bool) (templ
 		return "", err
 	}
 	return template.JS(data), nil // #nosec: JSON from encoding/json, with <, > and & escaped
+}
+
+// itemLD is the schema.org type of p's own node, as the table of page kinds
+// says (model.KindSpec.JSONLD): "" for a list page and a kind without one.
+func itemLD(p *model.Page) string {
+	k := p.Site.Spec(p.Kind)
+	if k == nil || k.IsList(p.Kind) {
+		return ""
+	}
+	return k.JSONLD
 }
 
 // organizationID is the @id of the programme's node.

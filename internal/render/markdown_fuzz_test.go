@@ -28,7 +28,7 @@ func fuzzSite(f *testing.F) (*model.Page, *Renderer) {
 			fsys[file.Name] = &fstest.MapFile{Data: file.Data}
 		}
 	}
-	in, err := load.Load(fsys)
+	in, err := load.Load(fsys, model.FrontMatterSchemas())
 	if err != nil {
 		f.Fatal(err)
 	}

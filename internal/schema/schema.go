@@ -63,6 +63,7 @@ const (
 	I18n           = "i18n"
 
 	News    = "news"    // content/<news>/<name>.md
+	Event   = "event"   // content/<events>/<name>.md
 	Report  = "report"  // content/<reports>/<name>.md
 	Page    = "page"    // content/<name>.md, _index.md, 404.md
 	Text    = "text"    // content/<projects|focus areas|municipalities>/<id>.md

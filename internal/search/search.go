@@ -3,9 +3,10 @@
 //
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
 // Its index, IndexURL (/sok/index.json), is one compact JSON file holding
-// what a result shows, for every published news post, report, project,
-// figure, municipality, focus area and free page of the site, and for its
-// results and open data pages:
+// what a result shows, for every published page of a kind the table of page
+// kinds (model.KindSpec) gives a search label: news posts, reports, projects,
+// figures, municipalities, focus areas, free pages, and the results and open
+// data pages:
 //
 //	{"kinds": {"news": "Nyhet", …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
@@ -45,18 +46,18 @@ func IndexURL(p *model.Page) string { return p.URL + "index.json" }
 // are, for the snippets of results; after that, only new words.
 const maxText = 600
 
-// kinds maps the kinds of page the index holds to their label's key in the
-// interface strings (data/i18n/<lang>.yaml).
-var kinds = map[model.Kind]string{
-	model.KindNews:         "kindNews",
-	model.KindReport:       "kindReport",
-	model.KindProject:      "kindProject",
-	model.KindFigure:       "kindFigure",
-	model.KindMunicipality: "kindMunicipality",
-	model.KindFocusArea:    "kindFocusArea",
-	model.KindPage:         "kindPage",
-	model.KindResults:      "kindPage", // the results and open data pages: found as pages
-	model.KindDatasets:     "kindPage",
+// label returns the key of the interface string (data/i18n/<lang>.yaml)
+// that labels a page of kind k in the results, as the table of page kinds
+// says; "" leaves the page out of the index.
+func label(s *model.Site, k model.Kind) string {
+	spec := s.Spec(k)
+	switch {
+	case spec == nil:
+		return ""
+	case spec.IsList(k):
+		return spec.ListSearch
+	}
+	return spec.Search
 }
 
 type entry struct {
@@ -91,8 +92,8 @@ func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
-		key, ok := kinds[p.Kind]
-		if !ok || p.Layout == Layout || p.Lang != s.Lang {
+		key := label(s, p.Kind)
+		if key == "" || p.Layout == Layout || p.Lang != s.Lang {
 			continue
 		}
 		kindNames[p.Kind] = s.T(key)
