@@ -110,7 +110,7 @@ func TestNewsIsPaginatedAndNewestFirst(t *testing.T) {
 	b.file("nyheter/side/2/index.html", "Post C", "Post B", "! Post E", `href="/nyheter/side/3/"`)
 	b.file("nyheter/side/3/index.html", "Post A")
 	b.noFile("nyheter/side/4/index.html")
-	if strings.Index(string(b.out.files["nyheter/index.html"]), "Post E") > strings.Index(string(b.out.files["nyheter/index.html"]), "Post D") {
+	if strings.Index(string(b.out.Files["nyheter/index.html"]), "Post E") > strings.Index(string(b.out.Files["nyheter/index.html"]), "Post D") {
 		t.Error("news list is not newest first")
 	}
 }
@@ -166,7 +166,7 @@ Se [forsiden](/).
 `).ok()
 	for _, name := range []string{"nyheter/index.xml", "nyheter/atom.xml", "sitemap.xml"} {
 		var v struct{ XMLName xml.Name }
-		if err := xml.Unmarshal(b.out.files[name], &v); err != nil {
+		if err := xml.Unmarshal(b.out.Files[name], &v); err != nil {
 			t.Errorf("%s does not parse: %v", name, err)
 		}
 	}
@@ -329,7 +329,7 @@ date: 2024-02-30
 func TestMissingLayoutIsNamed(t *testing.T) {
 	fsys := siteFS("")
 	delete(fsys, "layouts/tag-list.html")
-	out := &memTarget{}
+	out := &Memory{}
 	_, err := Build(fsys, out, Options{})
 	if err == nil || !strings.Contains(err.Error(), "layouts/tag-list.html: layout is missing") {
 		t.Fatalf("err = %v", err)
@@ -364,11 +364,11 @@ tags: [y]
 ---
 `
 	a, b := buildSite(t, archive).ok(), buildSite(t, archive).ok()
-	if len(a.out.files) != len(b.out.files) {
-		t.Fatalf("%d files vs %d", len(a.out.files), len(b.out.files))
+	if len(a.out.Files) != len(b.out.Files) {
+		t.Fatalf("%d files vs %d", len(a.out.Files), len(b.out.Files))
 	}
-	for name, data := range a.out.files {
-		if string(b.out.files[name]) != string(data) {
+	for name, data := range a.out.Files {
+		if string(b.out.Files[name]) != string(data) {
 			t.Errorf("%s differs between two builds", name)
 		}
 	}

@@ -170,13 +170,13 @@ func TestCorpusOfBadInputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out := &memTarget{}
+			out := &Memory{}
 			_, err := Build(c.fsys, out, Options{Model: model.Options{Now: testNow}})
 			if err == nil {
 				t.Fatal("the build succeeded; want it to fail")
 			}
-			if out.committed || !out.aborted {
-				t.Errorf("committed=%v aborted=%v; a failed build must abort and commit nothing", out.committed, out.aborted)
+			if out.Committed || !out.Aborted {
+				t.Errorf("committed=%v aborted=%v; a failed build must abort and commit nothing", out.Committed, out.Aborted)
 			}
 			var got, gotEN []string
 			for _, p := range diag.Problems(err) {
@@ -232,7 +232,7 @@ func TestCorpusBaseBuilds(t *testing.T) {
 	for _, f := range data.Files {
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
-	if _, err := Build(fsys, &memTarget{}, Options{Model: model.Options{Now: testNow}}); err != nil {
+	if _, err := Build(fsys, &Memory{}, Options{Model: model.Options{Now: testNow}}); err != nil {
 		t.Fatalf("the corpus base does not build:\n%v", err)
 	}
 }

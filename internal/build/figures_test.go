@@ -56,7 +56,7 @@ func TestFigurePageLinksEveryDownloadWithFormatAndSize(t *testing.T) {
 		var want []string
 		for _, k := range downloadKinds {
 			name := page.data + page.id + k.suffix
-			data, ok := b.out.files[name]
+			data, ok := b.out.Files[name]
 			if !ok {
 				t.Errorf("%s is not written", name)
 				continue
@@ -72,7 +72,7 @@ func TestFigurePageLinksEveryDownloadWithFormatAndSize(t *testing.T) {
 
 func TestFigurePageHasTheFigureAsADataset(t *testing.T) {
 	b := buildSite(t, figuresSite(t)).ok()
-	data := b.out.files["resultater/jobber/index.html"]
+	data := b.out.Files["resultater/jobber/index.html"]
 	b.file("resultater/jobber/index.html", `"@type":"Dataset"`, `"contentUrl":"https://example.org/data/jobber.xlsx"`, `"license":"https://data.norge.no/nlod/no/2.0"`)
 	if n := bytes.Count(data, []byte(`application/ld+json`)); n != 1 {
 		t.Errorf("the figure's page has %d JSON-LD scripts, want one graph", n)
@@ -82,15 +82,15 @@ func TestFigurePageHasTheFigureAsADataset(t *testing.T) {
 func TestOpenDataIsTheSameOnEveryBuild(t *testing.T) {
 	first := buildSite(t, figuresSite(t)).ok()
 	later := buildSite(t, figuresSite(t), func(o *Options) { o.Model.Now = testNow.AddDate(1, 2, 3) }).ok()
-	names := dataFiles(first.out.files)
-	if got := dataFiles(later.out.files); !slices.Equal(got, names) {
+	names := dataFiles(first.out.Files)
+	if got := dataFiles(later.out.Files); !slices.Equal(got, names) {
 		t.Fatalf("a later build writes other files:\n%v\nthe first:\n%v", got, names)
 	}
 	if len(names) != 2*2*len(downloadKinds)+1+2 {
 		t.Errorf("the open data folders hold %d files, want 2 figures × 2 languages × %d downloads, the catalog and a zip per language: %v", len(names), len(downloadKinds), names)
 	}
 	for _, name := range names {
-		if !bytes.Equal(first.out.files[name], later.out.files[name]) {
+		if !bytes.Equal(first.out.Files[name], later.out.Files[name]) {
 			t.Errorf("%s differs between two builds a year apart", name)
 		}
 	}
@@ -114,7 +114,7 @@ func TestCatalogListsEveryFileOfTheOpenDataFolders(t *testing.T) {
 			} `json:"dcat:dataset"`
 		} `json:"@graph"`
 	}
-	if err := json.Unmarshal(b.out.files["data/catalog.jsonld"], &doc); err != nil {
+	if err := json.Unmarshal(b.out.Files["data/catalog.jsonld"], &doc); err != nil {
 		t.Fatalf("the catalog does not parse: %v", err)
 	}
 	var listed []string
@@ -131,7 +131,7 @@ func TestCatalogListsEveryFileOfTheOpenDataFolders(t *testing.T) {
 				if !ok {
 					t.Errorf("distribution %s is not on the site", d.DownloadURL.ID)
 				}
-				if size := len(b.out.files[name]); d.Size.Value != strconv.Itoa(size) {
+				if size := len(b.out.Files[name]); d.Size.Value != strconv.Itoa(size) {
 					t.Errorf("the catalog gives %s %s bytes, the file has %d", name, d.Size.Value, size)
 				}
 				listed = append(listed, name)
@@ -140,7 +140,7 @@ func TestCatalogListsEveryFileOfTheOpenDataFolders(t *testing.T) {
 	}
 	slices.Sort(listed)
 	var want []string
-	for _, name := range dataFiles(b.out.files) {
+	for _, name := range dataFiles(b.out.Files) {
 		if !strings.HasSuffix(name, "catalog.jsonld") && !strings.HasSuffix(name, figures.ArchiveFile) {
 			want = append(want, name)
 		}

@@ -2,7 +2,6 @@ package build
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -18,26 +17,6 @@ import (
 // baseSitePath is the smallest complete site: settings and one layout per
 // kind. Tests add or replace files with their own txtar archive.
 const baseSitePath = "../../testdata/minimal-site.txtar"
-
-// memTarget keeps a build's output in memory.
-type memTarget struct {
-	mu        sync.Mutex
-	files     map[string][]byte
-	committed bool
-	aborted   bool
-}
-
-func (m *memTarget) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.files == nil {
-		m.files = map[string][]byte{}
-	}
-	m.files[name] = append([]byte(nil), data...)
-	return nil
-}
-func (m *memTarget) Commit() error { m.committed = true; return nil }
-func (m *memTarget) Abort() error  { m.aborted = true; return nil }
 
 // testNow is the build time of the tests: after every dated test post but
 // before the ones that are meant to be in the future.
@@ -58,7 +37,7 @@ func siteFS(archive string) fstest.MapFS {
 
 type testBuild struct {
 	t      *testing.T
-	out    *memTarget
+	out    *Memory
 	result *Result
 	err    error
 }
@@ -70,7 +49,7 @@ func buildSite(t *testing.T, archive string, opts ...func(*Options)) *testBuild 
 	for _, f := range opts {
 		f(&o)
 	}
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(siteFS(archive), out, o)
 	return &testBuild{t: t, out: out, result: res, err: err}
 }
@@ -81,7 +60,7 @@ func (b *testBuild) ok() *testBuild {
 	if b.err != nil {
 		b.t.Fatalf("build failed:\n%v", b.err)
 	}
-	if !b.out.committed {
+	if !b.out.Committed {
 		b.t.Fatal("build succeeded but did not commit its output")
 	}
 	return b
@@ -94,8 +73,8 @@ func (b *testBuild) fails(want ...string) *testBuild {
 	if b.err == nil {
 		b.t.Fatal("build succeeded, want it to fail")
 	}
-	if b.out.committed || !b.out.aborted {
-		b.t.Errorf("failed build: committed=%v aborted=%v, want only aborted", b.out.committed, b.out.aborted)
+	if b.out.Committed || !b.out.Aborted {
+		b.t.Errorf("failed build: committed=%v aborted=%v, want only aborted", b.out.Committed, b.out.Aborted)
 	}
 	msg := b.err.Error()
 	for _, w := range want {
@@ -113,7 +92,7 @@ func (b *testBuild) problems() int { return len(diag.Problems(b.err)) }
 // starting with "! " must not be contained.
 func (b *testBuild) file(name string, lines ...string) {
 	b.t.Helper()
-	data, ok := b.out.files[name]
+	data, ok := b.out.Files[name]
 	if !ok {
 		b.t.Errorf("output %s is missing", name)
 		return
@@ -132,7 +111,7 @@ func (b *testBuild) file(name string, lines ...string) {
 // noFile asserts that an output file does not exist.
 func (b *testBuild) noFile(name string) {
 	b.t.Helper()
-	if _, ok := b.out.files[name]; ok {
+	if _, ok := b.out.Files[name]; ok {
 		b.t.Errorf("output %s exists, want none", name)
 	}
 }

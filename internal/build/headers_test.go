@@ -24,9 +24,9 @@ Tekst.
 
 func TestBuildWritesTheHeadersOfEveryFile(t *testing.T) {
 	b := buildSite(t, headersSite).ok()
-	css := regexp.MustCompile(`/css/site\.[0-9a-f]{10}\.css`).FindString(string(b.out.files["om/index.html"]))
+	css := regexp.MustCompile(`/css/site\.[0-9a-f]{10}\.css`).FindString(string(b.out.Files["om/index.html"]))
 	if css == "" {
-		t.Fatalf("om/index.html does not load a fingerprinted stylesheet:\n%s", b.out.files["om/index.html"])
+		t.Fatalf("om/index.html does not load a fingerprinted stylesheet:\n%s", b.out.Files["om/index.html"])
 	}
 	b.file("_headers",
 		"/*\n  Content-Security-Policy: default-src 'self';",

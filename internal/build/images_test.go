@@ -24,11 +24,11 @@ title: Om
 ![Et grått felt](/bilder/felt.png)
 `)
 	fsys["static/bilder/felt.png"] = &fstest.MapFile{Data: img.Bytes()}
-	out := &memTarget{}
+	out := &Memory{}
 	if _, err := Build(fsys, out, Options{Model: model.Options{Now: testNow}}); err != nil {
 		t.Fatal(err)
 	}
-	page := string(out.files["om/index.html"])
+	page := string(out.Files["om/index.html"])
 	srcset := regexp.MustCompile(`srcset="([^"]+)"`).FindStringSubmatch(page)
 	if srcset == nil {
 		t.Fatalf("om/index.html has no srcset:\n%s", page)
@@ -38,7 +38,7 @@ title: Om
 		t.Errorf("srcset %q has %d candidates, want 3 (480, 800 and the original 1000)", srcset[1], len(urls))
 	}
 	for _, u := range urls {
-		data, ok := out.files[u[1][1:]]
+		data, ok := out.Files[u[1][1:]]
 		if !ok {
 			t.Errorf("the page offers %s, which the build did not write", u[1])
 			continue

@@ -93,7 +93,7 @@ func TestAddingAKindOfPageAsDocumented(t *testing.T) {
 			fsys[b.path] = &fstest.MapFile{Data: []byte(b.text)}
 		}
 	}
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(fsys, out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the worked example does not build:\n%v", err)
@@ -105,7 +105,7 @@ func TestAddingAKindOfPageAsDocumented(t *testing.T) {
 	b.file("arrangementer/atom.xml", "https://www.satspahallingdal.no/arrangementer/naeringsfrokost/")
 	b.file("sitemap.xml", "<loc>https://www.satspahallingdal.no/arrangementer/naeringsfrokost/</loc>", "<loc>https://www.satspahallingdal.no/arrangementer/</loc>")
 	b.noFile("en/arrangementer/index.html") // the English settings have no events section
-	ix := readIndex(t, out.files["sok/index.json"])
+	ix := readIndex(t, out.Files["sok/index.json"])
 	found := false
 	for _, p := range ix.Pages {
 		found = found || (p.URL == "/arrangementer/naeringsfrokost/" && p.Kind == "event")

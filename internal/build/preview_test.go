@@ -113,11 +113,11 @@ func TestPreviewEqualsBuildAfterEveryEdit(t *testing.T) {
 			if err := next.Complete(); err != nil {
 				t.Fatalf("the preview reports problems: %v", err)
 			}
-			var built memTarget
+			var built Memory
 			if _, err := Build(maps.Clone(fsys), &built, opts); err != nil {
 				t.Fatal(err)
 			}
-			sameAsBuild(t, next, built.files)
+			sameAsBuild(t, next, built.Files)
 		})
 		if !ok {
 			break // the edits build on each other

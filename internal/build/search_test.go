@@ -97,7 +97,7 @@ projects:
     support: sokbare
     draft: true
 `).ok()
-	data, ok := b.out.files["sok/index.json"]
+	data, ok := b.out.Files["sok/index.json"]
 	if !ok {
 		t.Fatal("the search page has no index: sok/index.json is missing")
 	}
@@ -164,7 +164,7 @@ projects:
 
 func TestSiteWithoutSearchPageHasNoIndex(t *testing.T) {
 	b := buildSite(t, "").ok()
-	for name := range b.out.files {
+	for name := range b.out.Files {
 		if strings.HasSuffix(name, "index.json") {
 			t.Errorf("%s written, but the site has no search page", name)
 		}

@@ -154,7 +154,7 @@ Tekst.
 	base := "https://example.org/"
 	pages := 0
 	for _, p := range b.result.Site.Pages {
-		data := b.out.files[p.Out]
+		data := b.out.Files[p.Out]
 		nodes := jsonLD(t, p.Out, data)
 		if nodes == nil {
 			continue
@@ -173,14 +173,14 @@ Tekst.
 		t.Errorf("%d of %d pages have JSON-LD", pages, len(b.result.Site.Pages))
 	}
 
-	home := jsonLD(t, "index.html", b.out.files["index.html"])
+	home := jsonLD(t, "index.html", b.out.Files["index.html"])
 	org := home["GovernmentOrganization"]
 	requireLD(t, "GovernmentOrganization", org, "name", "url", "address.streetAddress", "address.postalCode", "address.addressLocality", "parentOrganization.name")
 	if org["name"] != "Testprogrammet" || org["parentOrganization"].(map[string]any)["name"] != "Testrådet" {
 		t.Errorf("GovernmentOrganization = %v; want the programme with its owner as parent", org)
 	}
 
-	news := jsonLD(t, "nyheter/farlig/index.html", b.out.files["nyheter/farlig/index.html"])["NewsArticle"]
+	news := jsonLD(t, "nyheter/farlig/index.html", b.out.Files["nyheter/farlig/index.html"])["NewsArticle"]
 	requireLD(t, "NewsArticle", news, "headline", "datePublished", "dateModified", "author.name", "publisher.name", "url", "image")
 	if news["headline"] != "Slutt </script><script>alert(1)</script> & <!-- mer" {
 		t.Errorf("headline = %q, want the title as it is (escaped only for the script element)", news["headline"])
@@ -189,7 +189,7 @@ Tekst.
 		t.Errorf("NewsArticle dates = %v, %v", news["datePublished"], news["dateModified"])
 	}
 
-	report := jsonLD(t, "rapporter/sluttrapport/index.html", b.out.files["rapporter/sluttrapport/index.html"])["Report"]
+	report := jsonLD(t, "rapporter/sluttrapport/index.html", b.out.Files["rapporter/sluttrapport/index.html"])["Report"]
 	requireLD(t, "Report", report, "headline", "datePublished", "author.name", "publisher.name", "url")
 	if media, _ := report["associatedMedia"].([]any); len(media) != 1 || media[0].(map[string]any)["contentUrl"] != "https://example.org/dokumenter/rapport.pdf" {
 		t.Errorf("Report associatedMedia = %v, want the attachment", report["associatedMedia"])
@@ -199,11 +199,11 @@ Tekst.
 	}
 
 	// The share image is written, 1200 × 630.
-	m := regexp.MustCompile(`og:image" content="https://example.org/([^"]+)"`).FindSubmatch(b.out.files["index.html"])
+	m := regexp.MustCompile(`og:image" content="https://example.org/([^"]+)"`).FindSubmatch(b.out.Files["index.html"])
 	if m == nil {
 		t.Fatal("no og:image on the home page")
 	}
-	checkShareImage(t, b.out.files[string(m[1])], string(m[1]))
+	checkShareImage(t, b.out.Files[string(m[1])], string(m[1]))
 }
 
 func checkShareImage(t *testing.T, data []byte, name string) {
@@ -321,7 +321,7 @@ title: Om
 		{"emner/annet/", []string{u("/nyheter/c/")}},
 	}
 	for _, c := range cases {
-		ids, contents := feedEntries(t, b.out.files, c.dir)
+		ids, contents := feedEntries(t, b.out.Files, c.dir)
 		if !slices.Equal(ids, c.want) {
 			t.Errorf("%s feeds hold %v, want %v (newest first, ids the absolute URLs)", c.dir, ids, c.want)
 		}
@@ -331,7 +331,7 @@ title: Om
 			}
 		}
 	}
-	_, contents := feedEntries(t, b.out.files, "omrader/kultur/")
+	_, contents := feedEntries(t, b.out.Files, "omrader/kultur/")
 	if len(contents) > 0 && !strings.Contains(contents[0], `Hele teksten av B, med <a href="https://example.org/om/">`) {
 		t.Errorf("entry content = %q, want the whole text with absolute links", contents[0])
 	}
@@ -356,7 +356,7 @@ var metaRE = regexp.MustCompile(`<meta (?:property|name)="([^"]+)" content=(?:"(
 // programme have their types; every feed parses and every feed a page names
 // exists.
 func TestRepositorySiteSharesAndFeeds(t *testing.T) {
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
@@ -365,7 +365,7 @@ func TestRepositorySiteSharesAndFeeds(t *testing.T) {
 	alternate := regexp.MustCompile(`<link rel="alternate" type="application/(?:rss|atom)\+xml" title="[^"]+" href="([^"]+)">`)
 	for _, site := range res.Site.All {
 		for _, p := range site.Pages {
-			data := out.files[p.Out]
+			data := out.Files[p.Out]
 			if p.Kind == model.KindNotFound {
 				continue // not indexed (noindex), nothing to share
 			}
@@ -381,7 +381,7 @@ func TestRepositorySiteSharesAndFeeds(t *testing.T) {
 			if want := site.AbsURL(p.URL); meta["og:url"] != want || !bytes.Contains(data, []byte(`<link rel="canonical" href="`+want+`">`)) {
 				t.Errorf("%s: og:url %q and canonical must be %s", p.Out, meta["og:url"], want)
 			}
-			if img, ok := strings.CutPrefix(meta["og:image"], base); !ok || out.files[img] == nil {
+			if img, ok := strings.CutPrefix(meta["og:image"], base); !ok || out.Files[img] == nil {
 				t.Errorf("%s: og:image %s is not a file of the site", p.Out, meta["og:image"])
 			}
 			nodes := jsonLD(t, p.Out, data)
@@ -398,13 +398,13 @@ func TestRepositorySiteSharesAndFeeds(t *testing.T) {
 				requireLD(t, p.Out+" GovernmentOrganization", nodes["GovernmentOrganization"], "name", "url", "address.streetAddress", "address.postalCode", "address.addressLocality", "parentOrganization.name")
 			}
 			for _, m := range alternate.FindAllSubmatch(data, -1) {
-				if f, ok := strings.CutPrefix(string(m[1]), base); !ok || out.files[f] == nil {
+				if f, ok := strings.CutPrefix(string(m[1]), base); !ok || out.Files[f] == nil {
 					t.Errorf("%s names feed %s, which is not a file of the site", p.Out, m[1])
 				}
 			}
 		}
 	}
-	for name, data := range out.files {
+	for name, data := range out.Files {
 		if !strings.HasSuffix(name, "index.xml") && !strings.HasSuffix(name, "atom.xml") {
 			continue
 		}
@@ -419,13 +419,13 @@ func TestRepositorySiteSharesAndFeeds(t *testing.T) {
 		if len(a.News) == 0 {
 			continue
 		}
-		ids, _ := feedEntries(t, out.files, strings.TrimPrefix(a.Page.URL, "/"))
+		ids, _ := feedEntries(t, out.Files, strings.TrimPrefix(a.Page.URL, "/"))
 		if len(ids) != min(len(a.News), 50) {
 			t.Errorf("the feeds of %s hold %d entries, want its %d news posts", a.Page.URL, len(ids), len(a.News))
 		}
 	}
 	for _, tag := range s.Tags {
-		if _, ok := out.files[strings.TrimPrefix(tag.Page.URL, "/")+"atom.xml"]; !ok {
+		if _, ok := out.Files[strings.TrimPrefix(tag.Page.URL, "/")+"atom.xml"]; !ok {
 			t.Errorf("tag %s has no feed", tag.Page.URL)
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // a single problem (every internal link and anchor arrives), and every page
 // the site promises must be there.
 func TestRepositorySite(t *testing.T) {
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
@@ -63,7 +63,7 @@ func TestRepositorySite(t *testing.T) {
 	// The results page shows the figures as real tables.
 	b.file("resultater/index.html", "<table", "<caption", `scope="col"`)
 	// No page escapes its HTML twice (a sign of a template passing HTML as text).
-	for name, data := range out.files {
+	for name, data := range out.Files {
 		if strings.HasSuffix(name, ".html") && strings.Contains(string(data), "&amp;lt;") {
 			t.Errorf("%s contains doubly escaped HTML", name)
 		}
@@ -88,7 +88,7 @@ func BenchmarkBuildRepositorySite(b *testing.B) {
 // English page of the repository's site: it has a Norwegian counterpart, the
 // two link to each other with hreflang, and the language switcher leads there.
 func TestEnglishPagesAndTheirNorwegianCounterpartsLinkEachOther(t *testing.T) {
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
@@ -164,7 +164,7 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 // its facts come from (data/sources.yaml), and that the figure and project
 // pages show it.
 func TestRepositoryFactsNameTheirSource(t *testing.T) {
-	out := &memTarget{}
+	out := &Memory{}
 	res, err := Build(os.DirFS("../.."), out, Options{Model: model.Options{Now: testNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
@@ -181,13 +181,13 @@ func TestRepositoryFactsNameTheirSource(t *testing.T) {
 	}
 	for _, f := range s.Figures {
 		lacks("figure", f.ID, f.Cite)
-		if f.Cite != nil && f.Cite.Source != nil && !strings.Contains(string(out.files[f.Page.Out]), f.Cite.Source.Title) {
+		if f.Cite != nil && f.Cite.Source != nil && !strings.Contains(string(out.Files[f.Page.Out]), f.Cite.Source.Title) {
 			t.Errorf("the page of figure %s does not show its source %q", f.ID, f.Cite.Source.Title)
 		}
 	}
 	for _, p := range s.Projects {
 		lacks("project", p.ID, p.Source)
-		if p.Source != nil && p.Source.Source != nil && !strings.Contains(string(out.files[p.Page.Out]), p.Source.Source.Title) {
+		if p.Source != nil && p.Source.Source != nil && !strings.Contains(string(out.Files[p.Page.Out]), p.Source.Source.Title) {
 			t.Errorf("the page of project %s does not show its source %q", p.ID, p.Source.Source.Title)
 		}
 	}

@@ -10,10 +10,10 @@ import (
 	"sats/internal/model"
 )
 
-// streamTarget is a memTarget that also takes files as streams, as
+// streamTarget is a Memory that also takes files as streams, as
 // write.Dir does, and notes which files came that way.
 type streamTarget struct {
-	memTarget
+	Memory
 	streamed []string
 }
 
@@ -44,10 +44,10 @@ func TestStaticFilesAreCopiedAsStreams(t *testing.T) {
 	if want := []string{"css/stor.css", "dokumenter/rapport.pdf"}; !slices.Equal(out.streamed, want) {
 		t.Errorf("streamed %q, want %q", out.streamed, want)
 	}
-	if got := out.files["css/liten.css"]; string(got) != "a{color:red}" {
+	if got := out.Files["css/liten.css"]; string(got) != "a{color:red}" {
 		t.Errorf("the small stylesheet is %q, want it minified", got)
 	}
-	if !bytes.Equal(out.files["css/stor.css"], big) {
+	if !bytes.Equal(out.Files["css/stor.css"], big) {
 		t.Error("the large stylesheet was changed")
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -30,28 +29,14 @@ const (
 	cssBudget  = 15 << 10 // the stylesheet, gzipped (its minified size is logged)
 )
 
-type memTarget struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memTarget) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = append([]byte(nil), data...)
-	return nil
-}
-func (m *memTarget) Commit() error { return nil }
-func (m *memTarget) Abort() error  { return nil }
-
 // repositorySite builds the repository's site in memory.
 func repositorySite(t *testing.T) map[string][]byte {
 	t.Helper()
-	out := &memTarget{files: map[string][]byte{}}
+	out := &build.Memory{}
 	if _, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: siteNow}}); err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
-	return out.files
+	return out.Files
 }
 
 // element is a start tag and its attributes.
