@@ -314,6 +314,7 @@ var norwegian = map[string]string{
 	"image %s is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)":  "bildet %s er en fil på %.1f MB, mer enn de %d MB som er tillatt for et bilde som skaleres; lagre det mindre (f.eks. som JPEG, 4000 piksler bredt)",
 	"the image is a file of %.1f MB, more than the %d MB allowed for an image that is resized; save it smaller (e.g. as JPEG, 4000 pixels wide)": "bildet er en fil på %.1f MB, mer enn de %d MB som er tillatt for et bilde som skaleres; lagre det mindre (f.eks. som JPEG, 4000 piksler bredt)",
 	"%s is a symbolic link; the image cache is not used through links: remove the link (the cache is made again)":                                "%s er en symbolsk lenke; bildebufferen brukes ikke gjennom lenker: fjern lenken (bufferen lages på nytt)",
-	"no figure %q in data/results.yaml; use one of: %s":                                                                                          "ingen figur %q i data/results.yaml; bruk en av: %s",
-	"template error: %s%s%s": "feil i malen: %s%s%s",
+	"no feed %q; use %q or %q":                          "ingen strøm %q; bruk %q eller %q",
+	"no figure %q in data/results.yaml; use one of: %s": "ingen figur %q i data/results.yaml; bruk en av: %s",
+	"template error: %s%s%s":                            "feil i malen: %s%s%s",
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"sats/internal/diag"
 	"sats/internal/load"
 	"sats/internal/model"
 )
@@ -82,6 +83,32 @@ type FeedLink struct {
 	URL   string
 }
 
+// The feeds of a list are files next to its page: the one place their
+// paths are made, for the files, the feeds' own self links, the links of
+// the pages and the layouts (the template function feedURL).
+const (
+	feedRSS  = "rss"
+	feedAtom = "atom"
+)
+
+// feedURL returns the site path of a list's feed of a kind (feedRSS or
+// feedAtom), next to the list's page at url.
+func feedURL(url, kind string) (string, error) {
+	switch kind {
+	case feedRSS:
+		return url + "index.xml", nil
+	case feedAtom:
+		return url + "atom.xml", nil
+	}
+	return "", diag.Msg("no feed %q; use %q or %q", kind, feedRSS, feedAtom)
+}
+
+// mustFeedURL is feedURL of a kind this package names.
+func mustFeedURL(url, kind string) string {
+	u, _ := feedURL(url, kind)
+	return u
+}
+
 // pageFeeds returns the feeds of a list page (a focus area, a tag) other
 // than the site's news feed, which every page links to.
 func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
@@ -91,8 +118,8 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 	for _, f := range r.feedLists() {
 		if f.list == p {
 			return []FeedLink{
-				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: p.URL + "index.xml"},
-				{Type: "application/atom+xml", Title: fmt.Sprintf(r.site.T("feedAtomFor"), p.Title), URL: p.URL + "atom.xml"},
+				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: mustFeedURL(p.URL, feedRSS)},
+				{Type: "application/atom+xml", Title: fmt.Sprintf(r.site.T("feedAtomFor"), p.Title), URL: mustFeedURL(p.URL, feedAtom)},
 			}
 		}
 	}
@@ -121,9 +148,8 @@ func (r *Renderer) Files() []Job {
 		}})
 	}
 	for _, f := range r.feedLists() {
-		dir := strings.TrimPrefix(f.list.URL, "/")
-		add(dir+"index.xml", func() ([]byte, error) { return r.rss(f) })
-		add(dir+"atom.xml", func() ([]byte, error) { return r.atom(f) })
+		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedRSS), "/"), func() ([]byte, error) { return r.rss(f) })
+		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedAtom), "/"), func() ([]byte, error) { return r.atom(f) })
 	}
 	// The site in its own language writes the files that cover every language.
 	if s.Default == nil || s.Default == s {
@@ -234,7 +260,7 @@ func (r *Renderer) rss(f feed) ([]byte, error) {
 	doc := rssDoc{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: rssChannel{
 		Title:       feedTitle(s, list),
 		Link:        s.AbsURL(list.URL),
-		Self:        atomLink{Href: s.AbsURL(list.URL + "index.xml"), Rel: "self", Type: "application/rss+xml"},
+		Self:        atomLink{Href: s.AbsURL(mustFeedURL(list.URL, feedRSS)), Rel: "self", Type: "application/rss+xml"},
 		Description: feedDescription(s, list),
 		Language:    s.Config.Language,
 	}}
@@ -314,7 +340,7 @@ func (r *Renderer) atom(f feed) ([]byte, error) {
 		ID:       s.AbsURL(list.URL),
 		Updated:  updated(items).Format(time.RFC3339),
 		Links: []atomLink{
-			{Href: s.AbsURL(list.URL + "atom.xml"), Rel: "self", Type: "application/atom+xml"},
+			{Href: s.AbsURL(mustFeedURL(list.URL, feedAtom)), Rel: "self", Type: "application/atom+xml"},
 			{Href: s.AbsURL(list.URL), Rel: "alternate", Type: "text/html"},
 		},
 		Author: atomAuthor{Name: s.Config.Author},

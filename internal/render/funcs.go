@@ -62,6 +62,9 @@ func (r *Renderer) siteFuncs() template.FuncMap {
 		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
 			return r.jsonLD(p, image, organization)
 		},
+		// feedURL returns the path of a list's feed: feedURL .URL "rss"
+		// (or "atom"); another kind is an error.
+		"feedURL": feedURL,
 		// feeds returns the feeds of a list page (focus area, tag) besides
 		// the site's news feed, for <link rel="alternate"> (files.go).
 		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
