@@ -31,7 +31,7 @@ type Memo struct {
 	layouts  *render.Layouts
 	markdown map[mdKey]*render.Converted
 	figures  map[[32]byte]*publishedFigure
-	search   map[string]*lazyIndex // by language
+	search   map[string]*search.Cache // by language
 }
 
 type mdKey struct {
@@ -40,7 +40,7 @@ type mdKey struct {
 }
 
 func newMemo() *Memo {
-	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*lazyIndex{}}
+	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*search.Cache{}}
 }
 
 func (m *Memo) converted(k mdKey) *render.Converted {
@@ -77,10 +77,6 @@ func (m *Memo) searchCache(lang string) *search.Cache {
 		return nil
 	}
 	m.mu.Lock()
-	x := m.search[lang]
-	m.mu.Unlock()
-	if x == nil {
-		return nil
-	}
-	return x.made()
+	defer m.mu.Unlock()
+	return m.search[lang]
 }

@@ -27,7 +27,9 @@ func (b *builder) plan() error {
 			b.outs.add(&output{name: j.Path, from: generated, make: j.Make})
 		}
 	}
-	b.searchFiles()
+	if err := b.searchFiles(); err != nil {
+		return err
+	}
 	images, err := b.r.Images(b.in.Static)
 	if err != nil {
 		return err

@@ -2,75 +2,40 @@ package build
 
 import (
 	"strings"
-	"sync"
 
 	"sats/internal/diag"
-	"sats/internal/model"
 	"sats/internal/search"
 )
 
 // searchFiles puts the index of every search page (a page with the layout
-// "search") into the table of outputs, next to the page. The index holds the
-// text of the pages, so it is made after the markdown step. Entries whose
+// "search") into the table of outputs, next to the page: one file, or when
+// the site is large a manifest, its shards and chunks (package search), so
+// the index is made here, where the names of its files are known. It holds
+// the text of the pages, so it is made after the markdown step. Pages whose
 // source is the same as in the previous build are taken from there
 // (search.Cache compares the whole source), so the index is the same as
 // one made from nothing.
-func (b *builder) searchFiles() {
+func (b *builder) searchFiles() error {
 	for _, s := range b.sites {
-		var names []string
+		var dirs []string
 		for _, p := range s.Pages {
 			if p.Layout == search.Layout {
-				names = append(names, strings.TrimPrefix(search.IndexURL(p), "/"))
+				dirs = append(dirs, strings.TrimPrefix(p.URL, "/"))
 			}
 		}
-		if len(names) == 0 {
+		if len(dirs) == 0 {
 			continue
 		}
-		idx := &lazyIndex{site: s, prev: b.prev.searchCache(s.Lang)}
-		b.memo.search[s.Lang] = idx
-		for _, name := range names {
-			b.outs.add(&output{name: name, from: generated, make: func() ([]byte, error) {
-				data, err := idx.get()
-				if err != nil {
-					return nil, diag.Errorf(diag.Pos{Path: name}, "cannot build the search index: %v", err)
-				}
-				return data, nil
-			}})
+		files, cache, err := search.Index(s, b.prev.searchCache(s.Lang))
+		if err != nil {
+			return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
+		}
+		b.memo.search[s.Lang] = cache
+		for _, dir := range dirs {
+			for _, f := range files {
+				b.outs.addData(dir+f.Name, generated, f.Data)
+			}
 		}
 	}
-}
-
-// lazyIndex makes the search index of a site once, when first asked. It may
-// be asked from several goroutines (requests to the preview server, the
-// next build).
-type lazyIndex struct {
-	site *model.Site
-	prev *search.Cache
-
-	mu    sync.Mutex
-	done  bool
-	data  []byte
-	cache *search.Cache
-	err   error
-}
-
-func (x *lazyIndex) get() ([]byte, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if !x.done {
-		x.data, x.cache, x.err = search.Index(x.site, x.prev)
-		x.done = true
-	}
-	return x.data, x.err
-}
-
-// made returns the cache of the index if it was made, or else the one it
-// would have started from: either serves the next build.
-func (x *lazyIndex) made() *search.Cache {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.cache != nil {
-		return x.cache
-	}
-	return x.prev
+	return nil
 }

@@ -25,14 +25,10 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"html"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"sats/internal/model"
-	"sats/internal/pool"
 )
 
 // Layout is the layout that makes a page a search page.
@@ -67,75 +63,7 @@ type entry struct {
 	Shown   string     `json:"f,omitempty"` // the date as the site writes it
 	Summary string     `json:"s,omitempty"`
 	Meta    string     `json:"m,omitempty"` // projects: applicant · focus area
-	Text    string     `json:"x,omitempty"`
-	Words   string     `json:"w,omitempty"` // the rest of a long text: words not in Text, searched but not shown
-}
-
-// Cache keeps the entries of an index for the next build of the same site
-// (the preview server): an entry is made again only when what it is made of
-// has changed. The zero Cache is empty.
-type Cache struct {
-	entries map[string]cached // by URL
-}
-
-type cached struct {
-	src  source
-	json []byte
-}
-
-// Index returns the search index of the site's pages as JSON. Call it after
-// the Markdown of every page has been converted (it reads Page.Content).
-// With the cache of the previous build it makes only the entries whose page
-// changed; it returns the cache for the next build.
-func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
-	kindNames := map[model.Kind]string{}
-	var srcs []source
-	for _, p := range s.Pages {
-		key, ok := kinds[p.Kind]
-		if !ok || p.Layout == Layout || p.Lang != s.Lang {
-			continue
-		}
-		kindNames[p.Kind] = s.T(key)
-		srcs = append(srcs, sourceOf(s, p))
-	}
-	// The entries are made on every core, each into its own slot, so the
-	// index is the same whatever the order they are made in.
-	out := make([][]byte, len(srcs))
-	errs := make([]error, len(srcs))
-	pool.EachWith(len(srcs), func() stems { return stems{} }, func(st stems, i int) {
-		if prev != nil {
-			if c, ok := prev.entries[srcs[i].url]; ok && c.src == srcs[i] {
-				out[i] = c.json
-				return
-			}
-		}
-		out[i], errs[i] = marshal(srcs[i].entry(st))
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
-	}
-	kindsJSON, err := marshal(kindNames)
-	if err != nil {
-		return nil, nil, err
-	}
-	size := len(kindsJSON) + 32
-	for _, e := range out {
-		size += len(e) + 1
-	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, `{"kinds":`...)
-	buf = append(buf, kindsJSON...)
-	buf = append(buf, `,"pages":[`...)
-	next2 := &Cache{entries: make(map[string]cached, len(srcs))}
-	for i, e := range out {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, e...)
-		next2.entries[srcs[i].url] = cached{srcs[i], e}
-	}
-	buf = append(buf, "]}"...)
-	return buf, next2, nil
+	Text    string     `json:"x,omitempty"` // the first maxText characters of the text, for snippets
 }
 
 // marshal is v as compact JSON, with <, > and & as they are: the index is a
@@ -176,11 +104,14 @@ func sourceOf(s *model.Site, p *model.Page) source {
 	return src
 }
 
-func (src source) entry(st stems) entry {
+// entry is what a result shows of the page, and the page's terms: the
+// normalized words of its title, of its summary and meta, and of its whole
+// text (body and extra).
+func (src source) entry() (entry, []string, []string, []string) {
+	body := plainText(src.content)
 	e := entry{Kind: src.kind, Title: src.title, URL: src.url, Summary: src.summary,
-		Date: src.date, Shown: src.shown, Meta: src.meta}
-	e.Text, e.Words = shorten(plainText(src.content), src.extra, maxText, e.Title+" "+e.Summary+" "+e.Meta, st)
-	return e
+		Date: src.date, Shown: src.shown, Meta: src.meta, Text: head(body, maxText)}
+	return e, words(Normalize(src.title)), words(Normalize(src.summary + " " + src.meta)), words(Normalize(body + " " + src.extra))
 }
 
 // extraText is what the index searches in a page besides its title, summary
@@ -238,92 +169,19 @@ func nonEmpty(list []string) []string {
 	return out
 }
 
-// shorten splits a page's text into the first n characters of body (cut at
-// a space) and the words of the rest of body and of extra that a search
-// could not find otherwise, in order: words of at least minWord letters
-// whose stem is not the stem of a word before nor of a word of known (the
-// title and summary). A query finds a word when its stem is a prefix of it,
-// so a word with the stem of one kept is found by the queries that find it.
-func shorten(body, extra string, n int, known string, st stems) (head, rest string) {
-	cut := len(body)
-	for i := range body {
+// head returns the first n characters of text, cut at a space.
+func head(text string, n int) string {
+	for i := range text {
 		if n == 0 {
-			cut = i
-			if sp := strings.LastIndexByte(body[:cut], ' '); sp > 0 {
-				cut = sp
+			if sp := strings.LastIndexByte(text[:i], ' '); sp > 0 {
+				return text[:sp]
 			}
-			break
+			return text[:i]
 		}
 		n--
 	}
-	head = body[:cut]
-	seen := make(map[string]bool, 256)
-	for _, w := range words(Normalize(known + " " + head)) {
-		seen[Stem(w)] = true
-	}
-	var more strings.Builder
-	keep := func(w string) {
-		if s := st.of(w); s != "" && !seen[s] {
-			seen[s] = true
-			if more.Len() > 0 {
-				more.WriteByte(' ')
-			}
-			more.WriteString(w)
-		}
-	}
-	// A word cut in two by the limit is kept whole in the rest.
-	from := cut
-	for from > 0 {
-		r, size := utf8.DecodeLastRuneInString(body[:from])
-		if notWordRune(r) {
-			break
-		}
-		from -= size
-	}
-	if cut == len(body) {
-		from = cut
-	}
-	eachWord(body[from:], keep)
-	eachWord(extra, keep)
-	return head, more.String()
+	return text
 }
-
-// stems caches the stems of words: a site's pages share most of their words.
-// The stem of a word is that of its normalized form, or "" when that is
-// shorter than minWord. A stems is used by one goroutine.
-type stems map[string]string
-
-func (st stems) of(w string) string {
-	if s, ok := st[w]; ok {
-		return s
-	}
-	s := ""
-	if nw := Normalize(w); utf8.RuneCountInString(nw) >= minWord {
-		s = Stem(nw)
-	}
-	st[w] = s
-	return s
-}
-
-// eachWord calls fn with every run of letters and digits of s, in order.
-func eachWord(s string, fn func(string)) {
-	start := -1
-	for i, r := range s {
-		if notWordRune(r) {
-			if start >= 0 {
-				fn(s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		fn(s[start:])
-	}
-}
-
-func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // inline are the elements that do not separate words.
 var inline = map[string]bool{"a": true, "abbr": true, "b": true, "code": true, "del": true, "em": true, "i": true, "kbd": true, "mark": true, "s": true, "small": true, "span": true, "strong": true, "sub": true}

@@ -1,0 +1,304 @@
+package search
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sats/internal/model"
+	"sats/internal/pool"
+)
+
+// File is a file of a search index, named from the directory of its search
+// page: ManifestName, and when the index is split, shards and chunks under
+// "index/".
+type File struct {
+	Name string
+	Data []byte
+}
+
+const (
+	// ManifestName is the file of the index the script loads first.
+	ManifestName = "index.json"
+	// MaxWhole is the size in bytes, before compression, up to which an
+	// index is one file; a larger one is split.
+	MaxWhole = 256 << 10
+	// chunkSize is how many pages a chunk of a split index holds.
+	chunkSize = 16
+)
+
+// Fields of a posting, best first: a page's term is listed under the best
+// field it is in.
+const (
+	inTitle = iota
+	inAbout
+	inText
+)
+
+// Cache keeps the pages of an index for the next build of the same site
+// (the preview server): a page's entry and terms are made again only when
+// what they are made of has changed. The zero Cache is empty.
+type Cache struct {
+	pages map[string]cached // by URL
+}
+
+type cached struct {
+	src  source
+	page *page
+}
+
+// page is a page of the index: its entry as JSON, what orders it among
+// equals, and its terms with the best field each is in.
+type page struct {
+	json       []byte
+	titleWords int
+	date       string
+	title      string
+	terms      []string // sorted
+	fields     []uint8  // fields[i] is the best field of terms[i]
+}
+
+func makePage(src source) (*page, error) {
+	e, title, about, text := src.entry()
+	data, err := marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	best := make(map[string]uint8, len(text))
+	for f, ws := range [][]string{text, about, title} {
+		for _, w := range ws {
+			best[w] = uint8(inText - f)
+		}
+	}
+	p := &page{json: data, titleWords: len(title), date: src.date, title: src.title,
+		terms: make([]string, 0, len(best)), fields: make([]uint8, 0, len(best))}
+	for w := range best {
+		p.terms = append(p.terms, w)
+	}
+	sort.Strings(p.terms)
+	for _, w := range p.terms {
+		p.fields = append(p.fields, best[w])
+	}
+	return p, nil
+}
+
+// before reports whether page a comes before page b among results of equal
+// score (rank.go): the shorter title in words, then the newest, then by
+// title.
+func before(a, b *page) bool {
+	if a.titleWords != b.titleWords {
+		return a.titleWords < b.titleWords
+	}
+	if a.date != b.date {
+		return a.date > b.date
+	}
+	return a.title < b.title
+}
+
+// Index returns the files of the search index of the site's pages. Call it
+// after the Markdown of every page has been converted (it reads
+// Page.Content). With the cache of the previous build it makes only the
+// pages that changed; it returns the cache for the next build.
+func Index(s *model.Site, prev *Cache) ([]File, *Cache, error) {
+	return index(s, prev, MaxWhole)
+}
+
+func index(s *model.Site, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+	kindNames := map[model.Kind]string{}
+	var srcs []source
+	for _, p := range s.Pages {
+		key, ok := kinds[p.Kind]
+		if !ok || p.Layout == Layout || p.Lang != s.Lang {
+			continue
+		}
+		kindNames[p.Kind] = s.T(key)
+		srcs = append(srcs, sourceOf(s, p))
+	}
+	return assemble(srcs, kindNames, prev, maxWhole)
+}
+
+// assemble makes the files of the index of the pages of srcs: one file if
+// it is at most maxWhole bytes, else split.
+func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+	pages := make([]*page, len(srcs))
+	errs := make([]error, len(srcs))
+	pool.Each(len(srcs), func(i int) {
+		if prev != nil {
+			if c, ok := prev.pages[srcs[i].url]; ok && c.src == srcs[i] {
+				pages[i] = c.page
+				return
+			}
+		}
+		pages[i], errs[i] = makePage(srcs[i])
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	next := &Cache{pages: make(map[string]cached, len(srcs))}
+	for i, p := range pages {
+		next.pages[srcs[i].url] = cached{srcs[i], p}
+	}
+	kindsJSON, err := marshal(kindNames)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Page ids follow the order of equals, so that results are ordered by
+	// score and id alone.
+	sort.SliceStable(pages, func(i, j int) bool { return before(pages[i], pages[j]) })
+	terms, postings := invert(pages)
+	size := 0
+	for _, t := range terms {
+		size += len(postings[t]) + 1
+	}
+	for _, p := range pages {
+		size += len(p.json) + 1
+	}
+	head := append(append(append([]byte(`{"v":2,"kinds":`), kindsJSON...), `,"n":`...), strconv.Itoa(len(pages))...)
+	if size <= maxWhole {
+		buf := make([]byte, 0, size+len(head)+32)
+		buf = append(append(buf, head...), `,"terms":`...)
+		buf = appendTerms(buf, terms, postings)
+		buf = append(buf, `,"pages":`...)
+		buf = appendPages(buf, pages)
+		return []File{{ManifestName, append(buf, '}')}}, next, nil
+	}
+	return split(head, terms, postings, pages), next, nil
+}
+
+// invert returns the terms of the pages, sorted, and the postings of each
+// as JSON: "term":[…], a number for each page that has the term, ascending
+// by page id: 3 × (the id − the id before, or 0) + the best field the term
+// is in (inTitle, inAbout, inText).
+func invert(pages []*page) ([]string, map[string][]byte) {
+	type posting struct {
+		last int // the id of the page before, or 0
+		json []byte
+	}
+	lists := map[string]*posting{}
+	for id, p := range pages {
+		for k, t := range p.terms {
+			l := lists[t]
+			if l == nil {
+				// A term is letters and digits: nothing in it needs escaping.
+				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":[`...)}
+				lists[t] = l
+			} else {
+				l.json = append(l.json, ',')
+			}
+			l.json = strconv.AppendInt(l.json, int64(3*(id-l.last)+int(p.fields[k])), 10)
+			l.last = id
+		}
+	}
+	terms := make([]string, 0, len(lists))
+	out := make(map[string][]byte, len(lists))
+	for t, l := range lists {
+		terms = append(terms, t)
+		out[t] = append(l.json, ']')
+	}
+	sort.Strings(terms)
+	return terms, out
+}
+
+func appendTerms(buf []byte, terms []string, postings map[string][]byte) []byte {
+	buf = append(buf, '{')
+	for i, t := range terms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, postings[t]...)
+	}
+	return append(buf, '}')
+}
+
+func appendPages(buf []byte, pages []*page) []byte {
+	buf = append(buf, '[')
+	for i, p := range pages {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, p.json...)
+	}
+	return append(buf, ']')
+}
+
+// split returns the files of a split index: the manifest with the keys of
+// the shards, a shard of terms per key (ShardName) and the pages in chunks
+// of chunkSize (ChunkName).
+func split(head []byte, terms []string, postings map[string][]byte, pages []*page) []File {
+	shards := map[string][]string{}
+	for _, t := range terms {
+		for _, k := range shardKeys(t) {
+			shards[k] = append(shards[k], t)
+		}
+	}
+	keys := make([]string, 0, len(shards))
+	for k := range shards {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	files := make([]File, 0, len(keys)+len(pages)/chunkSize+2)
+	manifest := append(append(head, `,"chunk":`...), strconv.Itoa(chunkSize)...)
+	manifest = append(manifest, `,"keys":[`...)
+	for i, k := range keys {
+		if i > 0 {
+			manifest = append(manifest, ',')
+		}
+		manifest = append(append(append(manifest, '"'), k...), '"')
+		files = append(files, File{ShardName(k), appendTerms(nil, shards[k], postings)})
+	}
+	files = append(files, File{ManifestName, append(manifest, "]}"...)})
+	for i := 0; i < len(pages); i += chunkSize {
+		files = append(files, File{ChunkName(i / chunkSize), appendPages(nil, pages[i:min(i+chunkSize, len(pages))])})
+	}
+	return files
+}
+
+// shardKeys returns the keys of the shards that list a term: that of its
+// first three letters (or of the term, if shorter), where the stems that
+// start it look; and for each four letters of the term after its first
+// minStem, the key of their first three, where the stems that start with
+// them look for it inside a compound (rule 4 of match.go).
+func shardKeys(term string) []string {
+	rs := []rune(term)
+	if len(rs) < 3 {
+		return []string{term}
+	}
+	keys := []string{string(rs[:3])}
+	for p := minStem; p+minInfix <= len(rs); p++ {
+		k := string(rs[p : p+3])
+		dup := false
+		for _, o := range keys {
+			dup = dup || o == k
+		}
+		if !dup {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// ShardKey is the key of the shard where a query stem looks for its terms.
+func ShardKey(stem string) string {
+	rs := []rune(stem)
+	return string(rs[:min(3, len(rs))])
+}
+
+// ShardName is the file of the shard of key: the key's letters a-z and 0-9
+// as they are, any other as _, its code point in hex and _.
+func ShardName(key string) string {
+	var b strings.Builder
+	b.WriteString("index/t-")
+	for _, r := range key {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		} else {
+			b.WriteString("_" + strconv.FormatInt(int64(r), 16) + "_")
+		}
+	}
+	b.WriteString(".json")
+	return b.String()
+}
+
+// ChunkName is the file of the nth chunk of pages.
+func ChunkName(n int) string { return "index/p-" + strconv.Itoa(n) + ".json" }
