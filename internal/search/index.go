@@ -4,7 +4,6 @@ import (
 	"errors"
 	"sort"
 	"strconv"
-	"strings"
 
 	"sats/internal/model"
 	"sats/internal/pool"
@@ -24,8 +23,13 @@ const (
 	// MaxWhole is the size in bytes, before compression, up to which an
 	// index is one file; a larger one is split.
 	MaxWhole = 256 << 10
-	// chunkSize is how many pages a chunk of a split index holds.
-	chunkSize = 16
+	// chunkSize is how many pages a chunk of a split index holds: the
+	// results shown first are often each in a chunk of its own.
+	chunkSize = 4
+	// maxShard is the size in bytes up to which the terms under a prefix
+	// are one shard; a larger shard is split by the letter after the
+	// prefix, unless it holds the terms of one string.
+	maxShard = 24 << 10
 )
 
 // Fields of a posting, best first: a page's term is listed under the best
@@ -221,84 +225,3 @@ func appendPages(buf []byte, pages []*page) []byte {
 	}
 	return append(buf, ']')
 }
-
-// split returns the files of a split index: the manifest with the keys of
-// the shards, a shard of terms per key (ShardName) and the pages in chunks
-// of chunkSize (ChunkName).
-func split(head []byte, terms []string, postings map[string][]byte, pages []*page) []File {
-	shards := map[string][]string{}
-	for _, t := range terms {
-		for _, k := range shardKeys(t) {
-			shards[k] = append(shards[k], t)
-		}
-	}
-	keys := make([]string, 0, len(shards))
-	for k := range shards {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	files := make([]File, 0, len(keys)+len(pages)/chunkSize+2)
-	manifest := append(append(head, `,"chunk":`...), strconv.Itoa(chunkSize)...)
-	manifest = append(manifest, `,"keys":[`...)
-	for i, k := range keys {
-		if i > 0 {
-			manifest = append(manifest, ',')
-		}
-		manifest = append(append(append(manifest, '"'), k...), '"')
-		files = append(files, File{ShardName(k), appendTerms(nil, shards[k], postings)})
-	}
-	files = append(files, File{ManifestName, append(manifest, "]}"...)})
-	for i := 0; i < len(pages); i += chunkSize {
-		files = append(files, File{ChunkName(i / chunkSize), appendPages(nil, pages[i:min(i+chunkSize, len(pages))])})
-	}
-	return files
-}
-
-// shardKeys returns the keys of the shards that list a term: that of its
-// first three letters (or of the term, if shorter), where the stems that
-// start it look; and for each four letters of the term after its first
-// minStem, the key of their first three, where the stems that start with
-// them look for it inside a compound (rule 4 of match.go).
-func shardKeys(term string) []string {
-	rs := []rune(term)
-	if len(rs) < 3 {
-		return []string{term}
-	}
-	keys := []string{string(rs[:3])}
-	for p := minStem; p+minInfix <= len(rs); p++ {
-		k := string(rs[p : p+3])
-		dup := false
-		for _, o := range keys {
-			dup = dup || o == k
-		}
-		if !dup {
-			keys = append(keys, k)
-		}
-	}
-	return keys
-}
-
-// ShardKey is the key of the shard where a query stem looks for its terms.
-func ShardKey(stem string) string {
-	rs := []rune(stem)
-	return string(rs[:min(3, len(rs))])
-}
-
-// ShardName is the file of the shard of key: the key's letters a-z and 0-9
-// as they are, any other as _, its code point in hex and _.
-func ShardName(key string) string {
-	var b strings.Builder
-	b.WriteString("index/t-")
-	for _, r := range key {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		} else {
-			b.WriteString("_" + strconv.FormatInt(int64(r), 16) + "_")
-		}
-	}
-	b.WriteString(".json")
-	return b.String()
-}
-
-// ChunkName is the file of the nth chunk of pages.
-func ChunkName(n int) string { return "index/p-" + strconv.Itoa(n) + ".json" }

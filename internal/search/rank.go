@@ -3,7 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
+	"maps"
 	"sort"
 	"unicode/utf8"
 )
@@ -71,21 +71,23 @@ func Rank(files map[string][]byte, query string) ([]Result, error) {
 }
 
 // terms returns the terms where stem looks: all of a whole index, or those
-// of the stem's shard.
+// of the shards of the stem (Shards).
 func (r *Reader) terms(stem string) (map[string][]int, error) {
 	if r.m.Pages != nil {
 		return r.m.Terms, nil
 	}
-	key := ShardKey(stem)
-	if t, ok := r.shards[key]; ok || !slices.Contains(r.m.Keys, key) {
-		return t, nil
+	out := map[string][]int{}
+	for _, key := range Shards(r.m.Keys, stem) {
+		t, ok := r.shards[key]
+		if !ok {
+			if err := json.Unmarshal(r.files[ShardName(key)], &t); err != nil {
+				return nil, fmt.Errorf("%s: %v", ShardName(key), err)
+			}
+			r.shards[key] = t
+		}
+		maps.Copy(out, t)
 	}
-	var t map[string][]int
-	if err := json.Unmarshal(r.files[ShardName(key)], &t); err != nil {
-		return nil, fmt.Errorf("%s: %v", ShardName(key), err)
-	}
-	r.shards[key] = t
-	return t, nil
+	return out, nil
 }
 
 // page returns the entry of the page of id.
@@ -110,6 +112,21 @@ func (r *Reader) page(id int) (Result, error) {
 // of the terms matched, and orders them by score, then by id (the order of
 // equals).
 func (r *Reader) Rank(query string) ([]Result, error) {
+	ids, err := r.rankIDs(query)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Result, len(ids))
+	for i, id := range ids {
+		if out[i], err = r.page(id); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// rankIDs returns the ids of the pages that match query, best first.
+func (r *Reader) rankIDs(query string) ([]int, error) {
 	stems := queryStems(query)
 	hits := map[int][]int{} // by page id: how each stem matched in each field
 	for i, s := range stems {
@@ -146,15 +163,11 @@ func (r *Reader) Rank(query string) ([]Result, error) {
 		}
 		return found[i].id < found[j].id
 	})
-	out := make([]Result, len(found))
+	ids := make([]int, len(found))
 	for i, f := range found {
-		p, err := r.page(f.id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = p
+		ids[i] = f.id
 	}
-	return out, nil
+	return ids, nil
 }
 
 // score is the score of a page for the n stems of a query, from how each
@@ -182,4 +195,34 @@ func score(hits []int, n int) int {
 		return 0
 	}
 	return total
+}
+
+// Loads returns the files the script loads to show the first shown results
+// of query: the manifest, the shard of each query stem, and the chunks that
+// hold those results. It is how the size of a query is measured.
+func (r *Reader) Loads(query string, shown int) ([]string, error) {
+	names := []string{ManifestName}
+	if r.m.Pages != nil {
+		return names, nil
+	}
+	seen := map[string]bool{}
+	for _, s := range queryStems(query) {
+		for _, key := range Shards(r.m.Keys, s) {
+			if name := ShardName(key); !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+	}
+	res, err := r.rankIDs(query)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range res[:min(shown, len(res))] {
+		if name := ChunkName(id / r.m.Chunk); !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	return names, nil
 }

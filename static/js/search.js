@@ -124,12 +124,24 @@
     return ss.length > 0 && ss.every(function (s) { return best(ws, s) > NONE; });
   }
 
-  // shardKey is the key of the shard where a stem looks for its terms: its
-  // first three letters (index.go).
-  function shardKey(s) { return Array.from(s).slice(0, 3).join(""); }
+  // shards returns the keys of the shards that hold the terms a stem can
+  // match (Shards in shard.go): the shard whose prefix starts the stem, or
+  // else those under the stem; a stem of fewer than MIN_PREFIX letters only
+  // needs the shard of the strings equal to it ("al$").
+  function shards(keys, s) {
+    var cs = Array.from(s), i;
+    for (i = 0; i <= cs.length; i++) {
+      var p = cs.slice(0, i).join("");
+      if (keys.has(p)) return [p];
+    }
+    if (cs.length < MIN_PREFIX) return keys.has(s + "$") ? [s + "$"] : [];
+    var out = [];
+    keys.forEach(function (k) { if (k.startsWith(s)) out.push(k); });
+    return out;
+  }
 
   // shardName is the file of a shard: letters a-z and 0-9 as they are, any
-  // other as _, its code point in hex and _ (ShardName in index.go).
+  // other as _, its code point in hex and _ (ShardName in shard.go).
   function shardName(key) {
     return "index/t-" + Array.from(key).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
@@ -144,13 +156,14 @@
     });
   }
 
-  // terms resolves to the terms of the shard of a stem, with their postings.
+  // terms resolves to the terms where a stem looks, with their postings: all
+  // of a whole index, or those of the stem's shards.
   function terms(ix, s) {
     if (ix.m.terms) return Promise.resolve(ix.m.terms);
-    var key = shardKey(s);
-    if (!ix.keys.has(key)) return Promise.resolve({});
-    if (!ix.shards[key]) ix.shards[key] = ix.get(shardName(key));
-    return ix.shards[key];
+    return Promise.all(shards(ix.keys, s).map(function (key) {
+      if (!ix.shards[key]) ix.shards[key] = ix.get(shardName(key));
+      return ix.shards[key];
+    })).then(function (list) { return Object.assign.apply(Object, [{}].concat(list)); });
   }
 
   // find resolves to the ids of the pages that match query, best first
