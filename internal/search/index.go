@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"strings"
 
 	"sats/internal/model"
 	"sats/internal/pool"
@@ -171,9 +172,9 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWh
 }
 
 // invert returns the terms of the pages, sorted, and the postings of each
-// as JSON: "term":[…], a number for each page that has the term, ascending
+// as JSON: "term":"…", a number for each page that has the term, ascending
 // by page id: 3 × (the id − the id before, or 0) + the best field the term
-// is in (inTitle, inAbout, inText).
+// is in (inTitle, inAbout, inText), each number written by appendNumber.
 func invert(pages []*page) ([]string, map[string][]byte) {
 	type posting struct {
 		last int // the id of the page before, or 0
@@ -185,12 +186,10 @@ func invert(pages []*page) ([]string, map[string][]byte) {
 			l := lists[t]
 			if l == nil {
 				// A term is letters and digits: nothing in it needs escaping.
-				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":[`...)}
+				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":"`...)}
 				lists[t] = l
-			} else {
-				l.json = append(l.json, ',')
 			}
-			l.json = strconv.AppendInt(l.json, int64(3*(id-l.last)+int(p.fields[k])), 10)
+			l.json = appendNumber(l.json, 3*(id-l.last)+int(p.fields[k]))
 			l.last = id
 		}
 	}
@@ -198,10 +197,52 @@ func invert(pages []*page) ([]string, map[string][]byte) {
 	out := make(map[string][]byte, len(lists))
 	for t, l := range lists {
 		terms = append(terms, t)
-		out[t] = append(l.json, ']')
+		out[t] = append(l.json, '"')
 	}
 	sort.Strings(terms)
 	return terms, out
+}
+
+// digits are the characters of the numbers of postings: each holds five
+// bits of the number, most significant first, plus 32 in all but the last.
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func appendNumber(b []byte, n int) []byte {
+	var tmp [13]byte
+	i := len(tmp) - 1
+	tmp[i] = digits[n&31]
+	for n >>= 5; n > 0; n >>= 5 {
+		i--
+		tmp[i] = digits[32+n&31]
+	}
+	return append(b, tmp[i:]...)
+}
+
+// Postings returns the page ids of the postings of a term, as the index
+// writes them.
+func Postings(s string) []int {
+	var ids []int
+	id := 0
+	for _, v := range numbers(s) {
+		id += v / 3
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// numbers decodes the numbers of postings written by appendNumber.
+func numbers(s string) []int {
+	var out []int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(digits, s[i])
+		n = n<<5 | c&31
+		if c < 32 {
+			out = append(out, n)
+			n = 0
+		}
+	}
+	return out
 }
 
 func appendTerms(buf []byte, terms []string, postings map[string][]byte) []byte {

@@ -35,11 +35,12 @@ type Result struct {
 // manifest is the file of an index the script loads first: the whole index
 // (Terms and Pages), or the keys of its shards and the size of its chunks.
 type manifest struct {
-	N     int              `json:"n"`
-	Terms map[string][]int `json:"terms"`
-	Pages []Result         `json:"pages"`
-	Chunk int              `json:"chunk"`
-	Keys  []string         `json:"keys"`
+	N     int               `json:"n"`
+	Terms map[string]string `json:"terms"`
+	Pages []Result          `json:"pages"`
+	Chunk int               `json:"chunk"`
+	Keys  []string          `json:"keys"`  // of the shards of terms
+	Infix []string          `json:"infix"` // of the shards of suffixes
 }
 
 // Reader reads the files of a search index (Index) the way the script
@@ -47,13 +48,13 @@ type manifest struct {
 type Reader struct {
 	files  map[string][]byte
 	m      manifest
-	shards map[string]map[string][]int
+	shards map[string]map[string]string
 	chunks map[int][]Result
 }
 
 // Open reads the manifest of an index, from its files by name.
 func Open(files map[string][]byte) (*Reader, error) {
-	r := &Reader{files: files, shards: map[string]map[string][]int{}, chunks: map[int][]Result{}}
+	r := &Reader{files: files, shards: map[string]map[string]string{}, chunks: map[int][]Result{}}
 	if err := json.Unmarshal(files[ManifestName], &r.m); err != nil {
 		return nil, fmt.Errorf("%s: %v", ManifestName, err)
 	}
@@ -72,22 +73,38 @@ func Rank(files map[string][]byte, query string) ([]Result, error) {
 
 // terms returns the terms where stem looks: all of a whole index, or those
 // of the shards of the stem (Shards).
-func (r *Reader) terms(stem string) (map[string][]int, error) {
+func (r *Reader) terms(stem string) (map[string]string, error) {
 	if r.m.Pages != nil {
 		return r.m.Terms, nil
 	}
-	out := map[string][]int{}
-	for _, key := range Shards(r.m.Keys, stem) {
-		t, ok := r.shards[key]
+	out := map[string]string{}
+	for _, name := range r.shardsOf(stem) {
+		t, ok := r.shards[name]
 		if !ok {
-			if err := json.Unmarshal(r.files[ShardName(key)], &t); err != nil {
-				return nil, fmt.Errorf("%s: %v", ShardName(key), err)
+			if err := json.Unmarshal(r.files[name], &t); err != nil {
+				return nil, fmt.Errorf("%s: %v", name, err)
 			}
-			r.shards[key] = t
+			r.shards[name] = t
 		}
 		maps.Copy(out, t)
 	}
 	return out, nil
+}
+
+// shardsOf returns the files of the shards where stem looks: of terms that
+// start with it, and of suffixes if it is long enough to be found inside
+// a compound.
+func (r *Reader) shardsOf(stem string) []string {
+	var names []string
+	for _, k := range Shards(r.m.Keys, stem) {
+		names = append(names, ShardName(prefixShard, k))
+	}
+	if utf8.RuneCountInString(stem) >= minInfix {
+		for _, k := range Shards(r.m.Infix, stem) {
+			names = append(names, ShardName(infixShard, k))
+		}
+	}
+	return names
 }
 
 // page returns the entry of the page of id.
@@ -141,7 +158,7 @@ func (r *Reader) rankIDs(query string) ([]int, error) {
 				continue
 			}
 			id := 0
-			for _, v := range post {
+			for _, v := range numbers(post) {
 				id += v / 3
 				if hits[id] == nil {
 					hits[id] = make([]int, 3*len(stems))
@@ -207,8 +224,8 @@ func (r *Reader) Loads(query string, shown int) ([]string, error) {
 	}
 	seen := map[string]bool{}
 	for _, s := range queryStems(query) {
-		for _, key := range Shards(r.m.Keys, s) {
-			if name := ShardName(key); !seen[name] {
+		for _, name := range r.shardsOf(s) {
+			if !seen[name] {
 				seen[name] = true
 				names = append(names, name)
 			}

@@ -2,24 +2,39 @@
 // every search page, and the Norwegian-aware matching rules.
 //
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
-// Its index, IndexURL (/sok/index.json), is one compact JSON file holding
-// what a result shows, for every published news post, report, project,
-// figure, municipality, focus area and free page of the site, and for its
-// results and open data pages:
+// Its index (index.go) covers every published news post, report, project,
+// figure, municipality, focus area and free page of the site, and its
+// results and open data pages. It is an inverted index: its terms are the
+// normalized words (Normalize) of the pages, each with the pages that have
+// it and the best field it is in there: the title, the summary and meta
+// (applicant · focus area), or the text (the plain text of the body, tags
+// stripped, and the fields searched but not shown, see extraText). A page
+// also has an entry, what a result shows: its kind, title, URL, dates,
+// summary, meta and the first maxText characters of its text, for snippets.
+// Pages are numbered in the order that ranks them among equals (rank.go),
+// so that results are ordered by score and number alone.
 //
-//	{"kinds": {"news": "Nyhet", …},
+// An index of at most MaxWhole bytes (the repository's site: about 95 kB,
+// 30 kB gzipped) is one file, IndexURL (/sok/index.json):
+//
+//	{"v": 2, "kinds": {"news": "Nyhet", …}, "n": pages,
+//	 "terms": {"kommune": [postings], …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
-//	            "f": "8. mars 2024", "s": summary, "m": applicant · focus area,
-//	            "x": the text, "w": more words}, …]}
+//	            "f": "8. mars 2024", "s": summary, "m": meta, "x": text}, …]}
 //
-// The text is the plain text of the page's body (tags stripped, the Markdown
-// rendered already). A long text keeps its first maxText characters as they
-// are, for snippets, and the rest only as its words not seen before ("w"), so
-// that every word of a page can still be found while the file stays small.
+// The postings of a term are a number per page that has it, ascending by
+// page number: 3 × (the number − the one before) + the field (0 title,
+// 1 summary and meta, 2 text). A larger index is split (shard.go): index.json
+// is a manifest with "chunk" and "keys" instead of "terms" and "pages"; the
+// terms are in shards by prefix (/sok/index/t-<key>.json), which a query
+// loads for its words only, and the entries in chunks of chunkSize pages
+// (/sok/index/p-<n>.json), which it loads for the results it shows. Reader
+// reads both forms the way the script does.
 //
-// The script static/js/search.js searches the index in the browser. Normalize
-// and Stem are the reference of its matching rules (see match.go): the tests
-// run the script against the same table as these functions.
+// The script static/js/search.js searches the index in the browser. Normalize,
+// Stem and Rank are the reference of its matching and ranking rules (see
+// match.go and rank.go): the tests run the script against the same tables
+// and queries as these functions, on the repository's index and split.
 package search
 
 import (
@@ -38,7 +53,7 @@ const Layout = "search"
 func IndexURL(p *model.Page) string { return p.URL + "index.json" }
 
 // maxText is how many characters of a page's text the index keeps as they
-// are, for the snippets of results; after that, only new words.
+// are, for the snippets of results.
 const maxText = 600
 
 // kinds maps the kinds of page the index holds to their label's key in the

@@ -13,9 +13,11 @@ import (
 // starts with it, or (rule 4 of match.go) that holds it after the term's
 // first minStem letters: so the strings searched are the terms and their
 // suffixes from their letter minStem on (of at least minInfix letters), and
-// a stem finds its terms among the strings that start with it.
+// a stem finds its terms among the strings that start with it: terms in
+// the shards of terms, compounds in the shards of suffixes, which only a
+// stem of at least minInfix letters loads.
 //
-// The strings are sorted and cut into shards like a trie: the strings under
+// Each kind of string is sorted and cut into shards like a trie: the strings under
 // a prefix are one shard, keyed by the prefix, if the postings of their
 // terms take at most maxShard bytes; else they are split by the letter
 // after the prefix, and the strings equal to the prefix go to a shard of
@@ -29,21 +31,54 @@ const exactCut = "$"
 type key struct{ s, term string }
 
 // split returns the files of a split index: the manifest with the keys of
-// the shards, a shard per key (ShardName) and the pages in chunks of
-// chunkSize (ChunkName).
+// the shards of terms ("keys") and of suffixes ("infix"), a shard per key
+// (ShardName) and the pages in chunks of chunkSize (ChunkName).
 func split(head []byte, terms []string, postings map[string][]byte, pages []*page) []File {
-	var strs []key
+	var strs, suffixes []key
 	for _, t := range terms {
 		strs = append(strs, key{t, t})
 		rs := []rune(t)
 		for p := minStem; p+minInfix <= len(rs); p++ {
-			strs = append(strs, key{string(rs[p:]), t})
+			suffixes = append(suffixes, key{string(rs[p:]), t})
 		}
 	}
-	sort.Slice(strs, func(i, j int) bool { return strs[i].s < strs[j].s })
+	sort.Slice(suffixes, func(i, j int) bool { return suffixes[i].s < suffixes[j].s })
+	manifest := append(append(head, `,"chunk":`...), strconv.Itoa(chunkSize)...)
 	var files []File
+	for _, c := range []struct {
+		field, kind string
+		strs        []key
+	}{{"keys", prefixShard, strs}, {"infix", infixShard, suffixes}} {
+		keys, shards := cut(c.strs, c.kind, postings)
+		files = append(files, shards...)
+		manifest = append(append(append(manifest, `,"`...), c.field...), `":[`...)
+		for i, k := range keys {
+			if i > 0 {
+				manifest = append(manifest, ',')
+			}
+			manifest = append(append(append(manifest, '"'), k...), '"')
+		}
+		manifest = append(manifest, ']')
+	}
+	files = append(files, File{ManifestName, append(manifest, '}')})
+	for i := 0; i < len(pages); i += chunkSize {
+		files = append(files, File{ChunkName(i / chunkSize), appendPages(nil, pages[i:min(i+chunkSize, len(pages))])})
+	}
+	return files
+}
+
+// The kinds of shard: of terms, found by their start, and of suffixes,
+// found inside compounds.
+const (
+	prefixShard = "t"
+	infixShard  = "i"
+)
+
+// cut cuts the strings strs, sorted, into shards of the terms they stand
+// for, and returns their keys, sorted, and their files.
+func cut(strs []key, kind string, postings map[string][]byte) ([]string, []File) {
 	var keys []string
-	var cut func(prefix string, strs []key)
+	var files []File
 	shard := func(k string, strs []key) {
 		keys = append(keys, k)
 		var ts []string
@@ -51,9 +86,10 @@ func split(head []byte, terms []string, postings map[string][]byte, pages []*pag
 			ts = append(ts, s.term)
 		}
 		slices.Sort(ts)
-		files = append(files, File{ShardName(k), appendTerms(nil, slices.Compact(ts), postings)})
+		files = append(files, File{ShardName(kind, k), appendTerms(nil, slices.Compact(ts), postings)})
 	}
-	cut = func(prefix string, strs []key) {
+	var under func(prefix string, strs []key)
+	under = func(prefix string, strs []key) {
 		size, seen := 0, map[string]bool{}
 		for _, s := range strs {
 			if !seen[s.term] {
@@ -79,27 +115,15 @@ func split(head []byte, terms []string, postings map[string][]byte, pages []*pag
 			for j < len(strs) && strings.HasPrefix(strs[j].s, next) {
 				j++
 			}
-			cut(next, strs[i:j])
+			under(next, strs[i:j])
 			i = j
 		}
 	}
 	if len(strs) > 0 {
-		cut("", strs)
+		under("", strs)
 	}
 	sort.Strings(keys)
-	manifest := append(append(head, `,"chunk":`...), strconv.Itoa(chunkSize)...)
-	manifest = append(manifest, `,"keys":[`...)
-	for i, k := range keys {
-		if i > 0 {
-			manifest = append(manifest, ',')
-		}
-		manifest = append(append(append(manifest, '"'), k...), '"')
-	}
-	files = append(files, File{ManifestName, append(manifest, "]}"...)})
-	for i := 0; i < len(pages); i += chunkSize {
-		files = append(files, File{ChunkName(i / chunkSize), appendPages(nil, pages[i:min(i+chunkSize, len(pages))])})
-	}
-	return files
+	return keys, files
 }
 
 // Shards returns the keys of the shards (of keys, sorted) that hold the
@@ -130,11 +154,12 @@ func Shards(keys []string, stem string) []string {
 	return keys[lo:hi]
 }
 
-// ShardName is the file of the shard of key: the key's letters a-z and 0-9
-// as they are, any other as _, its code point in hex and _.
-func ShardName(key string) string {
+// ShardName is the file of the shard of a kind (prefixShard, infixShard)
+// and key: the key's letters a-z and 0-9 as they are, any other as _, its
+// code point in hex and _.
+func ShardName(kind, key string) string {
 	var b strings.Builder
-	b.WriteString("index/t-")
+	b.WriteString("index/" + kind + "-")
 	for _, r := range key {
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			b.WriteRune(r)

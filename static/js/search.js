@@ -38,6 +38,7 @@
     " alt alle all").split(" "));
   var FOLDS = { "æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ł": "l" };
   var WORD = /[\p{L}\p{Nd}]+/gu;
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"; // of postings (index.go)
 
   function normalize(s) {
     return s.toLowerCase()
@@ -140,10 +141,11 @@
     return out;
   }
 
-  // shardName is the file of a shard: letters a-z and 0-9 as they are, any
-  // other as _, its code point in hex and _ (ShardName in shard.go).
-  function shardName(key) {
-    return "index/t-" + Array.from(key).map(function (c) {
+  // shardName is the file of a shard of a kind ("t" of terms, "i" of
+  // suffixes): letters a-z and 0-9 as they are, any other as _, its code
+  // point in hex and _ (ShardName in shard.go).
+  function shardName(kind, key) {
+    return "index/" + kind + "-" + Array.from(key).map(function (c) {
       return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
     }).join("") + ".json";
   }
@@ -152,17 +154,21 @@
   // (relative to the search page) and resolves to its JSON.
   function open(get) {
     return get("index.json").then(function (m) {
-      return { m: m, get: get, keys: new Set(m.keys || []), shards: {}, chunks: {} };
+      return { m: m, get: get, keys: new Set(m.keys || []), infix: new Set(m.infix || []), shards: {}, chunks: {} };
     });
   }
 
   // terms resolves to the terms where a stem looks, with their postings: all
-  // of a whole index, or those of the stem's shards.
+  // of a whole index, or those of the stem's shards: of terms that start
+  // with it, and of suffixes if it is long enough to be found inside a
+  // compound (shardsOf in rank.go).
   function terms(ix, s) {
     if (ix.m.terms) return Promise.resolve(ix.m.terms);
-    return Promise.all(shards(ix.keys, s).map(function (key) {
-      if (!ix.shards[key]) ix.shards[key] = ix.get(shardName(key));
-      return ix.shards[key];
+    var names = shards(ix.keys, s).map(function (k) { return shardName("t", k); });
+    if (runes(s) >= MIN_INFIX) names = names.concat(shards(ix.infix, s).map(function (k) { return shardName("i", k); }));
+    return Promise.all(names.map(function (name) {
+      if (!ix.shards[name]) ix.shards[name] = ix.get(name);
+      return ix.shards[name];
     })).then(function (list) { return Object.assign.apply(Object, [{}].concat(list)); });
   }
 
@@ -182,13 +188,18 @@
         Object.keys(ts).forEach(function (t) {
           var h = wordMatch(t, s, n);
           if (!h) return;
-          // Postings: 3 × (page id − the one before) + field (index.go).
+          // Postings: numbers of five bits a character (DIGITS), each
+          // 3 × (page id − the one before) + the field (index.go).
           var post = ts[t];
-          for (var k = 0, id = 0; k < post.length; k++) {
-            id += Math.floor(post[k] / 3);
-            var e = hits.get(id), f = 3 * i + post[k] % 3;
+          for (var k = 0, id = 0, v = 0; k < post.length; k++) {
+            var c = DIGITS.indexOf(post[k]);
+            v = v * 32 + (c & 31);
+            if (c >= 32) continue;
+            id += Math.floor(v / 3);
+            var e = hits.get(id), f = 3 * i + v % 3;
             if (!e) hits.set(id, e = new Array(3 * ss.length).fill(NONE));
             if (e[f] < h) e[f] = h;
+            v = 0;
           }
         });
       });
