@@ -56,6 +56,19 @@ func FuzzHead(f *testing.F) {
 	})
 }
 
+// FuzzNormalWords checks that the words of a text, normalized piece by
+// piece (with a cache), are those of the text normalized whole.
+func FuzzNormalWords(f *testing.F) {
+	f.Add("Blåbær-Ål på\tFLÅ, e\u0301 ﬁn ǅ ß İ")
+	f.Fuzz(func(t *testing.T, s string) {
+		nw := normalWords{}
+		got, want := nw.of(s+" "+s), words(Normalize(s+" "+s))
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("words of %q piece by piece: %q, whole: %q", s, got, want)
+		}
+	})
+}
+
 // FuzzPlainText checks that any HTML gives text without tags.
 func FuzzPlainText(f *testing.F) {
 	f.Add(`<p>Et <em>ord</em> og <a href="/x/">lenke</a>&nbsp;&amp; mer</p><ol><li>to</li></ol>`)

@@ -64,8 +64,8 @@ type page struct {
 	fields     []uint8  // fields[i] is the best field of terms[i]
 }
 
-func makePage(src source) (*page, error) {
-	e, title, about, text := src.entry()
+func makePage(src source, nw normalWords) (*page, error) {
+	e, title, about, text := src.entry(nw)
 	data, err := marshal(e)
 	if err != nil {
 		return nil, err
@@ -128,14 +128,14 @@ func index(s *model.Site, prev *Cache, maxWhole int) ([]File, *Cache, error) {
 func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWhole int) ([]File, *Cache, error) {
 	pages := make([]*page, len(srcs))
 	errs := make([]error, len(srcs))
-	pool.Each(len(srcs), func(i int) {
+	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {
 		if prev != nil {
 			if c, ok := prev.pages[srcs[i].url]; ok && c.src == srcs[i] {
 				pages[i] = c.page
 				return
 			}
 		}
-		pages[i], errs[i] = makePage(srcs[i])
+		pages[i], errs[i] = makePage(srcs[i], nw)
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err

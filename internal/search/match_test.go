@@ -302,7 +302,7 @@ func TestScriptRanksTitleHitsFirst(t *testing.T) {
 
 // TestScriptShowsResults runs the whole search script with node on a stand-in
 // for the browser's DOM, with a split index: it reads ?q= from the address,
-// loads the index, lists the first twenty results with the hits marked,
+// loads the index, lists the first ten results with the hits marked,
 // announces their number, shows the next ones with the button (and moves
 // the focus to the first of them), and shows the list of every page again
 // when the query is emptied. The stand-in throws if the script sets
@@ -392,11 +392,11 @@ return {First: first, More: after, None: await submit("fjellfond"), Empty: await
 	if f.Status != "24 treff" || f.ResultsHidden || !f.AllHidden || f.MoreHidden || !strings.HasSuffix(f.URL, "/sok/?q=arbeidsplass") {
 		t.Errorf("after loading with ?q=arbeidsplass: status %q, results hidden %v, list of all pages hidden %v, button hidden %v, address %s; want 24 treff, the results and the button shown instead of the list", f.Status, f.ResultsHidden, f.AllHidden, f.MoreHidden, f.URL)
 	}
-	if len(f.Results) != 20 {
-		t.Fatalf("%d results shown, want the first 20", len(f.Results))
+	if len(f.Results) != 10 {
+		t.Fatalf("%d results shown, want the first 10", len(f.Results))
 	}
-	if m := out.More; m.Results != 24 || !m.MoreHidden || m.Focused != "/more/6/" {
-		t.Errorf("after the button: %+v; want 24 results, the button hidden and the focus on the 21st (/more/6/, by title among equals)", m)
+	if m := out.More; m.Results != 20 || m.MoreHidden || m.Focused != "/more/16/" {
+		t.Errorf("after the button: %+v; want 20 results, the button still shown (of 24) and the focus on the 11th (/more/16/, by title among equals)", m)
 	}
 	if r := f.Results[0]; r.Title != "Nye arbeidsplasser" || r.Href != "/a/" || r.Meta != "Nyhet8. mars 2024" || strings.Join(r.Marks, "|") != "arbeidsplasser" {
 		t.Errorf("first result = %+v; want the title hit, with its kind, date and the hit marked", r)

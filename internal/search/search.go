@@ -122,11 +122,34 @@ func sourceOf(s *model.Site, p *model.Page) source {
 // entry is what a result shows of the page, and the page's terms: the
 // normalized words of its title, of its summary and meta, and of its whole
 // text (body and extra).
-func (src source) entry() (entry, []string, []string, []string) {
+func (src source) entry(nw normalWords) (entry, []string, []string, []string) {
 	body := plainText(src.content)
 	e := entry{Kind: src.kind, Title: src.title, URL: src.url, Summary: src.summary,
 		Date: src.date, Shown: src.shown, Meta: src.meta, Text: head(body, maxText)}
-	return e, words(Normalize(src.title)), words(Normalize(src.summary + " " + src.meta)), words(Normalize(body + " " + src.extra))
+	return e, nw.of(src.title), nw.of(src.summary + " " + src.meta), nw.of(body + " " + src.extra)
+}
+
+// normalWords caches the normalized words of the pieces of text between
+// spaces: a site's pages share most of them. Normalize folds each letter
+// on its own and a space stays a space, so words(Normalize(s)) is the
+// words of the pieces of s, in order. A normalWords is used by one
+// goroutine.
+type normalWords map[string][]string
+
+func (nw normalWords) of(s string) []string {
+	var out []string
+	for _, f := range strings.Fields(s) {
+		ws, ok := nw[f]
+		if !ok {
+			ws = words(Normalize(f))
+			for i, w := range ws {
+				ws[i] = strings.Clone(w) // not a piece of the page's text, kept alive
+			}
+			nw[strings.Clone(f)] = ws
+		}
+		out = append(out, ws...)
+	}
+	return out
 }
 
 // extraText is what the index searches in a page besides its title, summary

@@ -20,6 +20,9 @@ import (
 // the shards of its words and the chunks of the results it shows first.
 const maxQueryBytes = 100_000
 
+// shown is how many results the script shows first (SHOWN in search.js).
+const shown = 10
+
 // TestQueriesLoadLittle builds a synthetic site of 2,000 news posts
 // (SATS_SEARCH_POSTS=10000 for more) and checks that each query of
 // TestQueries loads at most maxQueryBytes, gzipped, to show its first
@@ -60,7 +63,7 @@ func TestQueriesLoadLittle(t *testing.T) {
 	var sizes []int
 	worst, worstSize := "", 0
 	for _, q := range queries {
-		names, err := r.Loads(q.q, 20)
+		names, err := r.Loads(q.q, shown)
 		if err != nil {
 			t.Fatal(err)
 		}

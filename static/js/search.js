@@ -272,7 +272,7 @@
 
   var form = document.querySelector("form[data-index]");
   if (!form) return;
-  var SHOWN = 20; // results shown at first, and added by the button
+  var SHOWN = 10; // results shown at first, and added by the button (TestQueriesLoadLittle)
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
