@@ -60,8 +60,8 @@ type page struct {
 	titleWords int
 	date       string
 	title      string
-	terms      []string // sorted
-	fields     []uint8  // fields[i] is the best field of terms[i]
+	terms      string  // sorted, between spaces: one string is smaller than many
+	fields     []uint8 // fields[i] is the best field of the ith term
 }
 
 func makePage(src source, nw normalWords) (*page, error) {
@@ -76,14 +76,15 @@ func makePage(src source, nw normalWords) (*page, error) {
 			best[w] = uint8(inText - f)
 		}
 	}
-	p := &page{json: data, titleWords: len(title), date: src.date, title: src.title,
-		terms: make([]string, 0, len(best)), fields: make([]uint8, 0, len(best))}
+	ts := make([]string, 0, len(best))
 	for w := range best {
-		p.terms = append(p.terms, w)
+		ts = append(ts, w)
 	}
-	sort.Strings(p.terms)
-	for _, w := range p.terms {
-		p.fields = append(p.fields, best[w])
+	sort.Strings(ts)
+	p := &page{json: data, titleWords: len(title), date: src.date, title: src.title,
+		terms: strings.Join(ts, " "), fields: make([]uint8, len(ts))}
+	for i, w := range ts {
+		p.fields[i] = best[w]
 	}
 	return p, nil
 }
@@ -182,12 +183,15 @@ func invert(pages []*page) ([]string, map[string][]byte) {
 	}
 	lists := map[string]*posting{}
 	for id, p := range pages {
-		for k, t := range p.terms {
+		rest := p.terms
+		for k := range p.fields {
+			t, after, _ := strings.Cut(rest, " ")
+			rest = after
 			l := lists[t]
 			if l == nil {
 				// A term is letters and digits: nothing in it needs escaping.
 				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":"`...)}
-				lists[t] = l
+				lists[strings.Clone(t)] = l
 			}
 			l.json = appendNumber(l.json, 3*(id-l.last)+int(p.fields[k]))
 			l.last = id

@@ -42,6 +42,7 @@ import (
 	"encoding/json"
 	"html"
 	"strings"
+	"unicode"
 
 	"sats/internal/model"
 )
@@ -137,8 +138,20 @@ func (src source) entry(nw normalWords) (entry, []string, []string, []string) {
 type normalWords map[string][]string
 
 func (nw normalWords) of(s string) []string {
-	var out []string
-	for _, f := range strings.Fields(s) {
+	out := make([]string, 0, len(s)/6)
+	start := -1
+	for i, r := range s + " " {
+		if !unicode.IsSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		f := s[start:i]
+		start = -1
 		ws, ok := nw[f]
 		if !ok {
 			ws = words(Normalize(f))
