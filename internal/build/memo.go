@@ -31,7 +31,7 @@ type Memo struct {
 	layouts  *render.Layouts
 	markdown map[mdKey]*render.Converted
 	figures  map[[32]byte]*publishedFigure
-	search   map[string]*search.Cache // by language
+	search   map[string]*indexJob // by language
 }
 
 type mdKey struct {
@@ -40,7 +40,7 @@ type mdKey struct {
 }
 
 func newMemo() *Memo {
-	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*search.Cache{}}
+	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*indexJob{}}
 }
 
 func (m *Memo) converted(k mdKey) *render.Converted {
@@ -77,6 +77,16 @@ func (m *Memo) searchCache(lang string) *search.Cache {
 		return nil
 	}
 	m.mu.Lock()
+	j := m.search[lang]
+	m.mu.Unlock()
+	if j == nil {
+		return nil
+	}
+	return j.made()
+}
+
+func (m *Memo) setSearch(lang string, j *indexJob) {
+	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.search[lang]
+	m.search[lang] = j
 }

@@ -25,6 +25,7 @@ type outputs struct {
 	list     []*output
 	byName   map[string]*output
 	problems diag.List
+	pending  sync.WaitGroup // makers of files added later (later)
 }
 
 // output is one file of the table. It is made at most once.
@@ -98,6 +99,24 @@ func (b *builder) emit(name string, data []byte) (*output, error) {
 	o.data = nil
 	return o, err
 }
+
+// later runs make, which adds files to the table, while the other files
+// are made: for files whose names are known only once they are made (the
+// search index). A problem it returns is the table's.
+func (t *outputs) later(make func() error) {
+	t.pending.Add(1)
+	go func() {
+		defer t.pending.Done()
+		if err := make(); err != nil {
+			t.mu.Lock()
+			t.problems.Append(err)
+			t.mu.Unlock()
+		}
+	}()
+}
+
+// wait waits until the files added later are in the table.
+func (t *outputs) wait() { t.pending.Wait() }
 
 // lookup returns the file of a name, or nil.
 func (t *outputs) lookup(name string) *output {

@@ -9,13 +9,15 @@ import (
 
 // searchFiles puts the index of every search page (a page with the layout
 // "search") into the table of outputs, next to the page: one file, or when
-// the site is large a manifest, its shards and chunks (package search), so
-// the index is made here, where the names of its files are known. It holds
-// the text of the pages, so it is made after the markdown step. Pages whose
-// source is the same as in the previous build are taken from there
-// (search.Cache compares the whole source), so the index is the same as
-// one made from nothing.
-func (b *builder) searchFiles() error {
+// the site is large a manifest, its shards and chunks (package search). The
+// names of those files are known once the index is made, so it is made
+// while the other files are (outputs.later): a page of the preview is not
+// kept waiting for it, and the table is complete when every file is asked
+// for. It holds the text of the pages, so it is made after the markdown
+// step. Pages whose source is the same as in the previous build are taken
+// from there (search.Cache compares the whole source), so the index is the
+// same as one made from nothing.
+func (b *builder) searchFiles() {
 	for _, s := range b.sites {
 		var dirs []string
 		for _, p := range s.Pages {
@@ -26,16 +28,39 @@ func (b *builder) searchFiles() error {
 		if len(dirs) == 0 {
 			continue
 		}
-		files, cache, err := search.Index(s, b.prev.searchCache(s.Lang))
-		if err != nil {
-			return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
-		}
-		b.memo.search[s.Lang] = cache
-		for _, dir := range dirs {
-			for _, f := range files {
-				b.outs.addData(dir+f.Name, generated, f.Data)
+		job := &indexJob{prev: b.prev.searchCache(s.Lang), done: make(chan struct{})}
+		b.memo.setSearch(s.Lang, job)
+		b.outs.later(func() error {
+			defer close(job.done)
+			files, cache, err := search.Index(s, job.prev)
+			if err != nil {
+				return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
 			}
-		}
+			job.cache = cache
+			for _, dir := range dirs {
+				for _, f := range files {
+					b.outs.addData(dir+f.Name, generated, f.Data)
+				}
+			}
+			return nil
+		})
 	}
-	return nil
+}
+
+// indexJob is the making of a site's search index: its cache, for the next
+// build, once done is closed.
+type indexJob struct {
+	prev  *search.Cache
+	done  chan struct{}
+	cache *search.Cache
+}
+
+// made returns the cache of the index, once it is made; if it could not be
+// made, the one it started from.
+func (j *indexJob) made() *search.Cache {
+	<-j.done
+	if j.cache == nil {
+		return j.prev
+	}
+	return j.cache
 }
