@@ -82,6 +82,7 @@ func (b *builder) makeFile(o *output) {
 // file goes to the target as soon as it is made, and is not kept. Files
 // added while the others are made (outputs.later) are made after them.
 func (b *builder) makeAll(write bool) error {
+	b.outs.start()
 	list := b.outs.all()
 	err := b.makeList(list, write)
 	b.outs.wait()

@@ -11,9 +11,8 @@ import (
 // "search") into the table of outputs, next to the page: one file, or when
 // the site is large a manifest, its shards and chunks (package search). The
 // names of those files are known once the index is made, so it is made
-// while the other files are (outputs.later): a page of the preview is not
-// kept waiting for it, and the table is complete when every file is asked
-// for. It holds the text of the pages, so it is made after the markdown
+// when the files are first needed (outputs.later), while the other files
+// are made: a page of the preview is not kept waiting for it. It holds the text of the pages, so it is made after the markdown
 // step. Pages whose source is the same as in the previous build are taken
 // from there (search.Cache compares the whole source), so the index is the
 // same as one made from nothing.
@@ -28,10 +27,9 @@ func (b *builder) searchFiles() {
 		if len(dirs) == 0 {
 			continue
 		}
-		job := &indexJob{prev: b.prev.searchCache(s.Lang), done: make(chan struct{})}
+		job := &indexJob{prev: b.prev.searchCache(s.Lang)}
 		b.memo.setSearch(s.Lang, job)
-		b.outs.later(func() error {
-			defer close(job.done)
+		job.late = b.outs.later(func() error {
 			files, cache, err := search.Index(s, job.prev)
 			if err != nil {
 				return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
@@ -47,18 +45,18 @@ func (b *builder) searchFiles() {
 	}
 }
 
-// indexJob is the making of a site's search index: its cache, for the next
-// build, once done is closed.
+// indexJob is the making of a site's search index, and its cache for the
+// next build.
 type indexJob struct {
 	prev  *search.Cache
-	done  chan struct{}
+	late  *lateJob
 	cache *search.Cache
 }
 
-// made returns the cache of the index, once it is made; if it could not be
-// made, the one it started from.
+// made returns the cache of the index, made now if it is not made yet; if
+// it could not be made, the one it started from.
 func (j *indexJob) made() *search.Cache {
-	<-j.done
+	j.late.finish()
 	if j.cache == nil {
 		return j.prev
 	}
