@@ -158,6 +158,16 @@
     });
   }
 
+  // cached resolves to the file of name, loaded with get once; a file that
+  // could not be loaded is tried again next time.
+  function cached(cache, name, get) {
+    if (!cache[name]) {
+      cache[name] = get(name);
+      cache[name].catch(function () { delete cache[name]; });
+    }
+    return cache[name];
+  }
+
   // terms resolves to the terms where a stem looks, with their postings: all
   // of a whole index, or those of the stem's shards: of terms that start
   // with it, and of suffixes if it is long enough to be found inside a
@@ -166,10 +176,7 @@
     if (ix.m.terms) return Promise.resolve(ix.m.terms);
     var names = shards(ix.keys, s).map(function (k) { return shardName("t", k); });
     if (runes(s) >= MIN_INFIX) names = names.concat(shards(ix.infix, s).map(function (k) { return shardName("i", k); }));
-    return Promise.all(names.map(function (name) {
-      if (!ix.shards[name]) ix.shards[name] = ix.get(name);
-      return ix.shards[name];
-    })).then(function (list) { return Object.assign.apply(Object, [{}].concat(list)); });
+    return Promise.all(names.map(function (name) { return cached(ix.shards, name, ix.get); })).then(function (list) { return Object.assign.apply(Object, [{}].concat(list)); });
   }
 
   // find resolves to the ids of the pages that match query, best first
@@ -228,8 +235,7 @@
     var size = ix.m.chunk;
     return Promise.all(ids.map(function (id) {
       var c = Math.floor(id / size);
-      if (!ix.chunks[c]) ix.chunks[c] = ix.get("index/p-" + c + ".json");
-      return ix.chunks[c].then(function (chunk) { return chunk[id % size]; });
+      return cached(ix.chunks, "index/p-" + c + ".json", ix.get).then(function (chunk) { return chunk[id % size]; });
     }));
   }
 
