@@ -31,7 +31,7 @@ type Memo struct {
 	layouts  *render.Layouts
 	markdown map[mdKey]*render.Converted
 	figures  map[[32]byte]*publishedFigure
-	search   map[string]*lazyIndex // by language
+	search   map[string]*indexJob // by language
 }
 
 type mdKey struct {
@@ -40,7 +40,7 @@ type mdKey struct {
 }
 
 func newMemo() *Memo {
-	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*lazyIndex{}}
+	return &Memo{markdown: map[mdKey]*render.Converted{}, figures: map[[32]byte]*publishedFigure{}, search: map[string]*indexJob{}}
 }
 
 func (m *Memo) converted(k mdKey) *render.Converted {
@@ -77,10 +77,16 @@ func (m *Memo) searchCache(lang string) *search.Cache {
 		return nil
 	}
 	m.mu.Lock()
-	x := m.search[lang]
+	j := m.search[lang]
 	m.mu.Unlock()
-	if x == nil {
+	if j == nil {
 		return nil
 	}
-	return x.made()
+	return j.made()
+}
+
+func (m *Memo) setSearch(lang string, j *indexJob) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.search[lang] = j
 }

@@ -25,6 +25,7 @@ type outputs struct {
 	list     []*output
 	byName   map[string]*output
 	problems diag.List
+	jobs     []*lateJob // makers of files added later (later)
 }
 
 // output is one file of the table. It is made at most once.
@@ -97,6 +98,68 @@ func (b *builder) emit(name string, data []byte) (*output, error) {
 	err := b.target.WriteFile(name, data)
 	o.data = nil
 	return o, err
+}
+
+// later registers run, which adds files to the table, for files whose
+// names are known only once they are made (the search index). It runs when
+// the files are first needed: when every file is made (start), when a name
+// is not found (wait), or when the next build asks for what it made. A
+// problem it returns is the table's.
+func (t *outputs) later(run func() error) *lateJob {
+	j := &lateJob{t: t, run: run, done: make(chan struct{})}
+	t.mu.Lock()
+	t.jobs = append(t.jobs, j)
+	t.mu.Unlock()
+	return j
+}
+
+// start starts the jobs of later.
+func (t *outputs) start() {
+	t.mu.RLock()
+	jobs := slices.Clone(t.jobs)
+	t.mu.RUnlock()
+	for _, j := range jobs {
+		j.start()
+	}
+}
+
+// wait runs the jobs of later, if they have not run, and waits until their
+// files are in the table.
+func (t *outputs) wait() {
+	t.start()
+	t.mu.RLock()
+	jobs := slices.Clone(t.jobs)
+	t.mu.RUnlock()
+	for _, j := range jobs {
+		<-j.done
+	}
+}
+
+// lateJob is a job of later.
+type lateJob struct {
+	t    *outputs
+	run  func() error
+	once sync.Once
+	done chan struct{}
+}
+
+func (j *lateJob) start() {
+	j.once.Do(func() {
+		go func() {
+			defer close(j.done)
+			if err := j.run(); err != nil {
+				j.t.mu.Lock()
+				j.t.problems.Append(err)
+				j.t.mu.Unlock()
+			}
+		}()
+	})
+}
+
+// finish runs the job, if it has not run, and waits until it is done.
+func (j *lateJob) finish() {
+	j.start()
+	<-j.done
 }
 
 // lookup returns the file of a name, or nil.

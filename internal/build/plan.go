@@ -79,9 +79,23 @@ func (b *builder) makeFile(o *output) {
 }
 
 // makeAll makes every file of the table, on every core. With write, each
-// file goes to the target as soon as it is made, and is not kept.
+// file goes to the target as soon as it is made, and is not kept. Files
+// added while the others are made (outputs.later) are made after them.
 func (b *builder) makeAll(write bool) error {
+	b.outs.start()
 	list := b.outs.all()
+	err := b.makeList(list, write)
+	b.outs.wait()
+	if err == nil {
+		err = b.outs.err()
+	}
+	if err != nil {
+		return err
+	}
+	return b.makeList(b.outs.all()[len(list):], write)
+}
+
+func (b *builder) makeList(list []*output, write bool) error {
 	errs := make([]error, len(list))
 	pool.Each(len(list), func(i int) {
 		if b.stop.Load() {

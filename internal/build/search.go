@@ -2,75 +2,63 @@ package build
 
 import (
 	"strings"
-	"sync"
 
 	"sats/internal/diag"
-	"sats/internal/model"
 	"sats/internal/search"
 )
 
 // searchFiles puts the index of every search page (a page with the layout
-// "search") into the table of outputs, next to the page. The index holds the
-// text of the pages, so it is made after the markdown step. Entries whose
-// source is the same as in the previous build are taken from there
-// (search.Cache compares the whole source), so the index is the same as
-// one made from nothing.
+// "search") into the table of outputs, next to the page: one file, or when
+// the site is large a manifest, its shards and chunks (package search). The
+// names of those files are known once the index is made, so it is made
+// when the files are first needed (outputs.later), while the other files
+// are made: a page of the preview is not kept waiting for it. It holds the text of the pages, so it is made after the markdown
+// step. Pages whose source is the same as in the previous build are taken
+// from there (search.Cache compares the whole source), so the index is the
+// same as one made from nothing.
 func (b *builder) searchFiles() {
 	for _, s := range b.sites {
-		var names []string
+		var dirs []string
 		for _, p := range s.Pages {
 			if p.Layout == search.Layout {
-				names = append(names, strings.TrimPrefix(search.IndexURL(p), "/"))
+				dirs = append(dirs, strings.TrimPrefix(p.URL, "/"))
 			}
 		}
-		if len(names) == 0 {
+		if len(dirs) == 0 {
 			continue
 		}
-		idx := &lazyIndex{site: s, prev: b.prev.searchCache(s.Lang)}
-		b.memo.search[s.Lang] = idx
-		for _, name := range names {
-			b.outs.add(&output{name: name, from: generated, make: func() ([]byte, error) {
-				data, err := idx.get()
-				if err != nil {
-					return nil, diag.Errorf(diag.Pos{Path: name}, "cannot build the search index: %v", err)
+		job := &indexJob{prev: b.prev.searchCache(s.Lang)}
+		b.memo.setSearch(s.Lang, job)
+		job.late = b.outs.later(func() error {
+			files, cache, err := search.Index(s, job.prev)
+			if err != nil {
+				return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
+			}
+			job.cache = cache
+			for _, dir := range dirs {
+				for _, f := range files {
+					b.outs.addData(dir+f.Name, generated, f.Data)
 				}
-				return data, nil
-			}})
-		}
+			}
+			return nil
+		})
 	}
 }
 
-// lazyIndex makes the search index of a site once, when first asked. It may
-// be asked from several goroutines (requests to the preview server, the
-// next build).
-type lazyIndex struct {
-	site *model.Site
-	prev *search.Cache
-
-	mu    sync.Mutex
-	done  bool
-	data  []byte
+// indexJob is the making of a site's search index, and its cache for the
+// next build.
+type indexJob struct {
+	prev  *search.Cache
+	late  *lateJob
 	cache *search.Cache
-	err   error
 }
 
-func (x *lazyIndex) get() ([]byte, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if !x.done {
-		x.data, x.cache, x.err = search.Index(x.site, x.prev)
-		x.done = true
+// made returns the cache of the index, made now if it is not made yet; if
+// it could not be made, the one it started from.
+func (j *indexJob) made() *search.Cache {
+	j.late.finish()
+	if j.cache == nil {
+		return j.prev
 	}
-	return x.data, x.err
-}
-
-// made returns the cache of the index if it was made, or else the one it
-// would have started from: either serves the next build.
-func (x *lazyIndex) made() *search.Cache {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.cache != nil {
-		return x.cache
-	}
-	return x.prev
+	return j.cache
 }

@@ -52,6 +52,10 @@ func Rebuild(fsys fs.FS, prev *State, changed []string, opts Options) (*State, *
 func (s *State) Open(name string) (data []byte, found bool, err error) {
 	o := s.b.outs.lookup(name)
 	if o == nil {
+		s.b.outs.wait() // the search index may be on its way
+		o = s.b.outs.lookup(name)
+	}
+	if o == nil {
 		if err := s.Complete(); errors.Is(err, errStopped) {
 			return nil, false, err
 		}

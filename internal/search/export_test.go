@@ -1,5 +1,7 @@
 package search
 
+import "sats/internal/model"
+
 // For the tests of package search_test, which build the repository's site.
 var (
 	Matches   = matches
@@ -8,8 +10,22 @@ var (
 	Words     = words
 )
 
+// SplitIndex returns the files of the site's index, split however small.
+func SplitIndex(s *model.Site) (map[string][]byte, error) {
+	files, _, err := index(s, nil, 0)
+	return fileMap(files), err
+}
+
 // Endings returns every ending the stemmer knows, and the rewritten ones.
 func Endings() []string {
 	out := append([]string{"dt", "vt", "erte", "ert", "erne"}, mainEndings...)
 	return append(out, otherEndings...)
+}
+
+func fileMap(files []File) map[string][]byte {
+	out := map[string][]byte{}
+	for _, f := range files {
+		out[f.Name] = f.Data
+	}
+	return out
 }

@@ -37,24 +37,34 @@ func FuzzMatching(f *testing.F) {
 	})
 }
 
-// FuzzShortenKeepsEveryWord checks that a text shortened for the index is
-// still found by every word of it.
-func FuzzShortenKeepsEveryWord(f *testing.F) {
+// FuzzHead checks that the text an entry keeps for snippets is the start
+// of the page's text, at most maxText characters, cut between words.
+func FuzzHead(f *testing.F) {
 	f.Add(strings.Repeat("Arbeidsplassane i kommunen. ", 40)+"Til slutt arbeidsplassene og Kommunar.", 100)
 	f.Add("kort tekst", 600)
 	f.Fuzz(func(t *testing.T, body string, n int) {
 		if !utf8.ValidString(body) || n < 0 || n > 1000 {
 			return
 		}
-		head, rest := shorten(body, "", n, "", stems{})
-		if !strings.HasPrefix(body, head) || utf8.RuneCountInString(head) > n {
-			t.Fatalf("head %q is not the first %d characters of %q", head, n, body)
+		h := head(body, n)
+		if !strings.HasPrefix(body, h) || utf8.RuneCountInString(h) > n {
+			t.Fatalf("head %q is not the first %d characters of %q", h, n, body)
 		}
-		kept := head + " " + rest
-		for _, w := range strings.FieldsFunc(body, notWordRune) {
-			if matches(w, w) && !matches(w, kept) {
-				t.Errorf("word %q of %q is lost: head %q, rest %q", w, body, head, rest)
-			}
+		if rest := body[len(h):]; rest != "" && h != "" && !strings.HasPrefix(rest, " ") && utf8.RuneCountInString(h) < n {
+			t.Fatalf("head %q of %q is cut inside a word", h, body)
+		}
+	})
+}
+
+// FuzzNormalWords checks that the words of a text, normalized piece by
+// piece (with a cache), are those of the text normalized whole.
+func FuzzNormalWords(f *testing.F) {
+	f.Add("Blåbær-Ål på\tFLÅ, e\u0301 ﬁn ǅ ß İ")
+	f.Fuzz(func(t *testing.T, s string) {
+		nw := normalWords{}
+		got, want := nw.of(s+" "+s), words(Normalize(s+" "+s))
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("words of %q piece by piece: %q, whole: %q", s, got, want)
 		}
 	})
 }

@@ -159,7 +159,11 @@ func best(ws []string, stem string) int {
 // wordMatch tells how a normalized word of a text matches the stem of a
 // query word (rule 4).
 func wordMatch(word, stem string) int {
-	n := utf8.RuneCountInString(stem)
+	return wordMatchN(word, stem, utf8.RuneCountInString(stem))
+}
+
+// wordMatchN is wordMatch for a stem of n letters.
+func wordMatchN(word, stem string, n int) int {
 	switch {
 	case n < minPrefix:
 		if word == stem {

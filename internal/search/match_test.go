@@ -3,8 +3,11 @@ package search
 import (
 	"encoding/json"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
+
+	"sats/internal/model"
 )
 
 // The Norwegian cases. TestScriptMatchesGo checks static/js/search.js
@@ -246,51 +249,73 @@ func TestScriptMatchesGo(t *testing.T) {
 	}
 }
 
-// TestScriptRanksTitleHitsFirst searches a small index with the script: a
-// page with the word in its title comes before one with it in the summary,
-// which comes before one with it only in the text; pages without it are
-// left out; a snippet holds the word.
-func TestScriptRanksTitleHitsFirst(t *testing.T) {
-	index := map[string]any{"kinds": map[string]string{"news": "Nyhet"}, "pages": []map[string]string{
-		{"k": "news", "t": "Om kommunene", "u": "/text/", "d": "2025-01-01", "x": "Mange nye arbeidsplassar kom i Gol i fjor, sa ordføreren."},
-		{"k": "news", "t": "Nye arbeidsplasser", "u": "/title/", "d": "2020-01-01", "x": "Ingenting."},
-		{"k": "news", "t": "Fjellfond", "u": "/summary/", "d": "2024-01-01", "s": "Fondet skal gi arbeidsplassene en start."},
-		{"k": "news", "t": "Trainee", "u": "/none/", "d": "2025-02-01", "x": "Kull 2 er i gang."},
-		{"k": "news", "t": "Rapport om året", "u": "/words/", "x": "Begynnelsen.", "w": "arbeidsplassane"},
-	}}
-	var out struct {
-		URLs    []string `json:"urls"`
-		Snippet string   `json:"snippet"`
-		Long    string   `json:"long"`
+// testIndex returns the files of the index of pages, split if larger than
+// maxWhole, with their data as strings for the script.
+func testIndex(t *testing.T, pages []source, maxWhole int) map[string]string {
+	t.Helper()
+	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, maxWhole)
+	if err != nil {
+		t.Fatal(err)
 	}
-	runScript(t, `const pages = S.prepare(input);
-		const found = S.search(pages, "arbeidsplass");
+	out := map[string]string{}
+	for _, f := range files {
+		out[f.Name] = string(f.Data)
+	}
+	return out
+}
+
+// TestScriptRanksTitleHitsFirst searches a small index with the script,
+// whole and split: a page with the word in its title comes before one with
+// it in the summary, which comes before one with it only in the text (also
+// far into it); pages without it are left out; a snippet holds the word.
+func TestScriptRanksTitleHitsFirst(t *testing.T) {
+	pages := []source{
+		{kind: model.KindNews, title: "Om kommunene", url: "/text/", date: "2025-01-01", content: "<p>Mange nye arbeidsplassar kom i Gol i fjor, sa ordføreren.</p>"},
+		{kind: model.KindNews, title: "Nye arbeidsplasser", url: "/title/", date: "2020-01-01", content: "<p>Ingenting.</p>"},
+		{kind: model.KindNews, title: "Fjellfond", url: "/summary/", date: "2024-01-01", summary: "Fondet skal gi arbeidsplassene en start."},
+		{kind: model.KindNews, title: "Trainee", url: "/none/", date: "2025-02-01", content: "<p>Kull 2 er i gang.</p>"},
+		{kind: model.KindNews, title: "Rapport om året", url: "/words/", content: "<p>Begynnelsen. " + strings.Repeat("Fyllord og mer. ", 60) + "</p>", extra: "arbeidsplassane"},
+	}
+	for _, maxWhole := range []int{MaxWhole, 0} {
+		var out struct {
+			URLs    []string `json:"urls"`
+			Snippet string   `json:"snippet"`
+			Long    string   `json:"long"`
+		}
+		runScript(t, `const ix = await S.open(name => Promise.resolve(JSON.parse(input[name])));
+		const found = await S.search(ix, "arbeidsplass");
 		const long = "Fyllord og mer fyllord. ".repeat(12) + "Her kom Kvinnegnist inn. " + "Enda mer fyllord. ".repeat(12);
 		return {urls: found.map(p => p.u), snippet: S.snippet(found[found.length - 1 - 1], S.stems("arbeidsplass")),
-			long: S.snippet({x: long}, S.stems("kvinnegnist"))};`, index, &out)
-	want := []string{"/title/", "/summary/", "/text/", "/words/"}
-	if strings.Join(out.URLs, " ") != strings.Join(want, " ") {
-		t.Errorf("search for arbeidsplass found %v, want %v", out.URLs, want)
-	}
-	if !strings.Contains(out.Snippet, "arbeidsplassar") {
-		t.Errorf("snippet of /text/ = %q, want it to hold the hit", out.Snippet)
-	}
-	if l := out.Long; !strings.HasPrefix(l, "…") || !strings.HasSuffix(l, " …") || !strings.Contains(l, "Her kom Kvinnegnist inn.") || len(l) > 220 || strings.Contains(l, "…ord") {
-		t.Errorf("snippet of a long text = %q, want about 200 characters around the hit, cut between words", l)
+			long: S.snippet({x: long}, S.stems("kvinnegnist"))};`, testIndex(t, pages, maxWhole), &out)
+		want := []string{"/title/", "/summary/", "/text/", "/words/"}
+		if strings.Join(out.URLs, " ") != strings.Join(want, " ") {
+			t.Errorf("index of at most %d bytes: search for arbeidsplass found %v, want %v", maxWhole, out.URLs, want)
+		}
+		if !strings.Contains(out.Snippet, "arbeidsplassar") {
+			t.Errorf("snippet of /text/ = %q, want it to hold the hit", out.Snippet)
+		}
+		if l := out.Long; !strings.HasPrefix(l, "…") || !strings.HasSuffix(l, " …") || !strings.Contains(l, "Her kom Kvinnegnist inn.") || len(l) > 220 || strings.Contains(l, "…ord") {
+			t.Errorf("snippet of a long text = %q, want about 200 characters around the hit, cut between words", l)
+		}
 	}
 }
 
 // TestScriptShowsResults runs the whole search script with node on a stand-in
-// for the browser's DOM: it reads ?q= from the address, loads the index,
-// lists the results with the hits marked, announces their number, and shows
-// the list of every page again when the query is emptied. The stand-in
-// throws if the script sets innerHTML.
+// for the browser's DOM, with a split index: it reads ?q= from the address,
+// loads the index, lists the first ten results with the hits marked,
+// announces their number, shows the next ones with the button (and moves
+// the focus to the first of them), and shows the list of every page again
+// when the query is emptied. The stand-in throws if the script sets
+// innerHTML.
 func TestScriptShowsResults(t *testing.T) {
-	index := map[string]any{"kinds": map[string]string{"news": "Nyhet"}, "pages": []map[string]string{
-		{"k": "news", "t": "Nye arbeidsplasser", "u": "/a/", "d": "2024-03-08", "f": "8. mars 2024", "x": "Tekst."},
-		{"k": "news", "t": "<img src=x onerror=alert(1)>", "u": "/b/", "x": "Mange arbeidsplassar."},
-		{"k": "news", "t": "Annet", "u": "/c/", "x": "Ingenting her."},
-	}}
+	pages := []source{
+		{kind: model.KindNews, title: "Nye arbeidsplasser", url: "/a/", date: "2024-03-08", shown: "8. mars 2024", content: "Tekst."},
+		{kind: model.KindNews, title: "<img src=x onerror=alert(1)>", url: "/b/", content: "Mange arbeidsplassar."},
+		{kind: model.KindNews, title: "Annet", url: "/c/", content: "Ingenting her."},
+	}
+	for i := range 22 {
+		pages = append(pages, source{kind: model.KindNews, title: "En lang tittel om noe helt annet nummer " + strconv.Itoa(i), url: "/more/" + strconv.Itoa(i) + "/", content: "Om arbeidsplasser."})
+	}
 	type result struct {
 		Title, Href, Meta, Snippet string
 		Marks                      []string
@@ -301,7 +326,13 @@ func TestScriptShowsResults(t *testing.T) {
 			Results       []result
 			ResultsHidden bool
 			AllHidden     bool
+			MoreHidden    bool
 			URL           string
+		}
+		More struct {
+			Results    int
+			MoreHidden bool
+			Focused    string
 		}
 		None, Empty struct {
 			Status                   string
@@ -319,10 +350,12 @@ class El {
 	addEventListener(type, fn) { this.listeners[type] = fn; }
 	querySelector(s) { return this.sel[s] || null; }
 	marks() { return this.childNodes.flatMap(c => c.nodeName === "mark" ? [c.textContent] : c.marks ? c.marks() : []); }
+	focus() { focused = this; }
 }
-const form = new El("form"), field = new El("input"), status = new El("p"), results = new El("section"), list = new El("ol"), all = new El("section");
+let focused = null;
+const form = new El("form"), field = new El("input"), status = new El("p"), results = new El("section"), list = new El("ol"), more = new El("button"), all = new El("section");
 Object.assign(form.dataset, {index: "/sok/index.json", hits: "%d treff", hitsOne: "%d treff", none: "Ingen treff", error: "Feil"});
-form.sel["input[name=q]"] = field; results.sel["ol"] = list; results.hidden = true;
+form.sel["input[name=q]"] = field; results.sel["ol"] = list; results.sel["button"] = more; results.hidden = true; more.hidden = true;
 const ids = {"search-status": status, "search-results": results, "search-all": all};
 global.document = {
 	querySelector: s => s === "form[data-index]" ? form : null,
@@ -333,28 +366,37 @@ global.document = {
 let url = "https://example.org/sok/?q=arbeidsplass";
 global.location = {get href() { return url; }, get search() { return new URL(url).search; }};
 global.history = {replaceState(s, t, u) { url = String(u); }};
-global.fetch = async u => u === "/sok/index.json" ? {ok: true, json: async () => input} : {ok: false, status: 404};
+global.fetch = async u => {
+	const name = new URL(u).pathname.replace(/^\/sok\//, "");
+	return name in input ? {ok: true, json: async () => JSON.parse(input[name])} : {ok: false, status: 404};
+};
 delete require.cache[require.resolve(process.argv[1])];
 require(process.argv[1]);
 const settle = () => new Promise(r => setTimeout(r, 20));
 await settle();
 const first = {
-	Status: status.textContent, ResultsHidden: results.hidden, AllHidden: all.hidden, URL: url,
+	Status: status.textContent, ResultsHidden: results.hidden, AllHidden: all.hidden, MoreHidden: more.hidden, URL: url,
 	Results: list.childNodes.map(li => {
 		const a = li.childNodes[0].childNodes[0];
 		return {Title: a.textContent, Href: a.href, Marks: li.marks(), Meta: li.childNodes[1].textContent, Snippet: li.childNodes[2] ? li.childNodes[2].textContent : ""};
 	}),
 };
+more.listeners.click();
+await settle();
+const after = {Results: list.childNodes.length, MoreHidden: more.hidden, Focused: focused && focused.href};
 const submit = async q => { field.value = q; form.listeners.submit({preventDefault() {}}); await settle(); return {Status: status.textContent, ResultsHidden: results.hidden, AllHidden: all.hidden, URL: url}; };
-return {First: first, None: await submit("fjellfond"), Empty: await submit("")};
-`, index, &out)
+return {First: first, More: after, None: await submit("fjellfond"), Empty: await submit("")};
+`, testIndex(t, pages, 0), &out)
 
 	f := out.First
-	if f.Status != "2 treff" || f.ResultsHidden || !f.AllHidden || !strings.HasSuffix(f.URL, "/sok/?q=arbeidsplass") {
-		t.Errorf("after loading with ?q=arbeidsplass: status %q, results hidden %v, list of all pages hidden %v, address %s; want 2 treff, the results shown instead of the list", f.Status, f.ResultsHidden, f.AllHidden, f.URL)
+	if f.Status != "24 treff" || f.ResultsHidden || !f.AllHidden || f.MoreHidden || !strings.HasSuffix(f.URL, "/sok/?q=arbeidsplass") {
+		t.Errorf("after loading with ?q=arbeidsplass: status %q, results hidden %v, list of all pages hidden %v, button hidden %v, address %s; want 24 treff, the results and the button shown instead of the list", f.Status, f.ResultsHidden, f.AllHidden, f.MoreHidden, f.URL)
 	}
-	if len(f.Results) != 2 {
-		t.Fatalf("results = %+v, want 2", f.Results)
+	if len(f.Results) != 10 {
+		t.Fatalf("%d results shown, want the first 10", len(f.Results))
+	}
+	if m := out.More; m.Results != 20 || m.MoreHidden || m.Focused != "/more/16/" {
+		t.Errorf("after the button: %+v; want 20 results, the button still shown (of 24) and the focus on the 11th (/more/16/, by title among equals)", m)
 	}
 	if r := f.Results[0]; r.Title != "Nye arbeidsplasser" || r.Href != "/a/" || r.Meta != "Nyhet8. mars 2024" || strings.Join(r.Marks, "|") != "arbeidsplasser" {
 		t.Errorf("first result = %+v; want the title hit, with its kind, date and the hit marked", r)

@@ -1,7 +1,10 @@
 package search_test
 
 import (
+	"strings"
 	"testing"
+
+	"sats/internal/model"
 
 	"sats/internal/search"
 )
@@ -87,21 +90,59 @@ var queries = []struct{ lang, q, first string }{
 }
 
 // TestQueries searches the repository's site with the queries above, by the
-// Go reference (Rank) and with the browser script, and checks that both put
-// the expected page first and give the same results in the same order.
+// Go reference (Rank) and with the browser script, on its index as the build
+// writes it (one file) and split into shards and chunks, and checks that all
+// put the expected page first and give the same results in the same order.
 func TestQueries(t *testing.T) {
-	_, indexes := buildIndexes(t)
+	site, whole := buildIndexes(t)
+	split := map[string]map[string][]byte{}
+	for _, p := range site.Pages {
+		if p.Layout != search.Layout {
+			continue
+		}
+		for _, q := range append([]*model.Page{p}, p.Translations...) {
+			files, err := search.SplitIndex(q.Site)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(files) < 10 {
+				t.Fatalf("the split index of the %s site is %d files", q.Lang, len(files))
+			}
+			split[q.Lang] = files
+		}
+	}
+	var reference [][]string
+	for _, v := range []struct {
+		name    string
+		indexes map[string]map[string][]byte
+	}{{"one file", whole}, {"split", split}} {
+		got := queryBoth(t, v.name, v.indexes)
+		if reference == nil {
+			reference = got
+			continue
+		}
+		for i, c := range queries {
+			if strings.Join(got[i], " ") != strings.Join(reference[i], " ") {
+				t.Errorf("searching %q (%s): the split index finds %v, the whole %v", c.q, c.lang, got[i][:min(5, len(got[i]))], reference[i][:min(5, len(reference[i]))])
+			}
+		}
+	}
+}
+
+// queryBoth runs the queries with Go and the script on indexes, checks
+// that both put the expected page first and agree, and returns the results.
+func queryBoth(t *testing.T, name string, indexes map[string]map[string][]byte) [][]string {
 	type query struct {
 		Lang string `json:"lang"`
 		Q    string `json:"q"`
 	}
 	var in struct {
-		Indexes map[string]string `json:"indexes"`
-		Queries []query           `json:"queries"`
+		Indexes map[string]map[string]string `json:"indexes"`
+		Queries []query                      `json:"queries"`
 	}
-	in.Indexes = map[string]string{}
-	for lang, data := range indexes {
-		in.Indexes[lang] = string(data)
+	in.Indexes = map[string]map[string]string{}
+	for lang, files := range indexes {
+		in.Indexes[lang] = stringFiles(files)
 	}
 	goResults := make([][]string, len(queries))
 	for i, c := range queries {
@@ -114,31 +155,33 @@ func TestQueries(t *testing.T) {
 			goResults[i] = append(goResults[i], r.URL)
 		}
 		if len(res) == 0 || res[0].URL != c.first {
-			t.Errorf("Go: searching %q (%s) finds first %v, want %s", c.q, c.lang, goResults[i][:min(3, len(goResults[i]))], c.first)
+			t.Errorf("Go, %s: searching %q (%s) finds first %v, want %s", name, c.q, c.lang, goResults[i][:min(3, len(goResults[i]))], c.first)
 		}
 	}
 	var js [][]string
-	search.RunScript(t, `const pages = {};
-		for (const [lang, ix] of Object.entries(input.indexes)) pages[lang] = S.prepare(JSON.parse(ix));
-		return input.queries.map(q => S.search(pages[q.lang], q.q).map(p => p.u));`, in, &js)
+	search.RunScript(t, `const ixs = {}, out = [];
+		for (const [lang, files] of Object.entries(input.indexes)) ixs[lang] = await S.open(name => Promise.resolve(JSON.parse(files[name])));
+		for (const q of input.queries) out.push((await S.search(ixs[q.lang], q.q)).map(p => p.u));
+		return out;`, in, &js)
 	if len(js) != len(queries) {
 		t.Fatalf("the script answered %d of %d queries", len(js), len(queries))
 	}
 	for i, c := range queries {
 		if len(js[i]) == 0 || js[i][0] != c.first {
-			t.Errorf("script: searching %q (%s) finds first %v, want %s", c.q, c.lang, js[i][:min(3, len(js[i]))], c.first)
+			t.Errorf("script, %s: searching %q (%s) finds first %v, want %s", name, c.q, c.lang, js[i][:min(3, len(js[i]))], c.first)
 		}
 		if g, s := len(goResults[i]), len(js[i]); g != s {
-			t.Errorf("searching %q (%s): Go finds %d pages, the script %d", c.q, c.lang, g, s)
+			t.Errorf("%s: searching %q (%s): Go finds %d pages, the script %d", name, c.q, c.lang, g, s)
 			continue
 		}
 		for k := range js[i] {
 			if js[i][k] != goResults[i][k] {
-				t.Errorf("searching %q (%s): result %d is %s in Go, %s in the script", c.q, c.lang, k+1, goResults[i][k], js[i][k])
+				t.Errorf("%s: searching %q (%s): result %d is %s in Go, %s in the script", name, c.q, c.lang, k+1, goResults[i][k], js[i][k])
 				break
 			}
 		}
 	}
+	return goResults
 }
 
 // TestScriptStemsEveryWordAsGo stems every word of the repository's indexes
@@ -147,8 +190,8 @@ func TestScriptStemsEveryWordAsGo(t *testing.T) {
 	_, indexes := buildIndexes(t)
 	seen := map[string]bool{}
 	var ws []string
-	for _, data := range indexes {
-		for _, w := range search.Words(search.Normalize(string(data))) {
+	for _, files := range indexes {
+		for _, w := range search.Words(search.Normalize(string(files[search.ManifestName]))) {
 			if !seen[w] {
 				seen[w] = true
 				ws = append(ws, w)

@@ -2,38 +2,50 @@
 // every search page, and the Norwegian-aware matching rules.
 //
 // A search page is a page with the layout "search" (content/sok.md → /sok/).
-// Its index, IndexURL (/sok/index.json), is one compact JSON file holding
-// what a result shows, for every published page of a kind the table of page
-// kinds (model.KindSpec) gives a search label: news posts, reports, projects,
-// figures, municipalities, focus areas, free pages, and the results and open
-// data pages:
+// Its index (index.go) covers every published page of a kind the table of
+// page kinds (model.KindSpec) gives a search label: news posts, reports,
+// projects, figures, municipalities, focus areas, free pages, and the results
+// and open data pages. It is an inverted index: its terms are the
+// normalized words (Normalize) of the pages, each with the pages that have
+// it and the best field it is in there: the title, the summary and meta
+// (applicant · focus area), or the text (the plain text of the body, tags
+// stripped, and the fields searched but not shown, see extraText). A page
+// also has an entry, what a result shows: its kind, title, URL, dates,
+// summary, meta and the first maxText characters of its text, for snippets.
+// Pages are numbered in the order that ranks them among equals (rank.go),
+// so that results are ordered by score and number alone.
 //
-//	{"kinds": {"news": "Nyhet", …},
+// An index of at most MaxWhole bytes (the repository's site: about 95 kB,
+// 30 kB gzipped) is one file, IndexURL (/sok/index.json):
+//
+//	{"v": 2, "kinds": {"news": "Nyhet", …}, "n": pages,
+//	 "terms": {"kommune": [postings], …},
 //	 "pages": [{"k": "news", "t": title, "u": URL, "d": "2024-03-08",
-//	            "f": "8. mars 2024", "s": summary, "m": applicant · focus area,
-//	            "x": the text, "w": more words}, …]}
+//	            "f": "8. mars 2024", "s": summary, "m": meta, "x": text}, …]}
 //
-// The text is the plain text of the page's body (tags stripped, the Markdown
-// rendered already). A long text keeps its first maxText characters as they
-// are, for snippets, and the rest only as its words not seen before ("w"), so
-// that every word of a page can still be found while the file stays small.
+// The postings of a term are a number per page that has it, ascending by
+// page number: 3 × (the number − the one before) + the field (0 title,
+// 1 summary and meta, 2 text). A larger index is split (shard.go): index.json
+// is a manifest with "chunk" and "keys" instead of "terms" and "pages"; the
+// terms are in shards by prefix (/sok/index/t-<key>.json), which a query
+// loads for its words only, and the entries in chunks of chunkSize pages
+// (/sok/index/p-<n>.json), which it loads for the results it shows. Reader
+// reads both forms the way the script does.
 //
-// The script static/js/search.js searches the index in the browser. Normalize
-// and Stem are the reference of its matching rules (see match.go): the tests
-// run the script against the same table as these functions.
+// The script static/js/search.js searches the index in the browser. Normalize,
+// Stem and Rank are the reference of its matching and ranking rules (see
+// match.go and rank.go): the tests run the script against the same tables
+// and queries as these functions, on the repository's index and split.
 package search
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"html"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"sats/internal/model"
-	"sats/internal/pool"
 )
 
 // Layout is the layout that makes a page a search page.
@@ -43,7 +55,7 @@ const Layout = "search"
 func IndexURL(p *model.Page) string { return p.URL + "index.json" }
 
 // maxText is how many characters of a page's text the index keeps as they
-// are, for the snippets of results; after that, only new words.
+// are, for the snippets of results.
 const maxText = 600
 
 // label returns the key of the interface string (data/i18n/<lang>.yaml)
@@ -68,75 +80,7 @@ type entry struct {
 	Shown   string     `json:"f,omitempty"` // the date as the site writes it
 	Summary string     `json:"s,omitempty"`
 	Meta    string     `json:"m,omitempty"` // projects: applicant · focus area
-	Text    string     `json:"x,omitempty"`
-	Words   string     `json:"w,omitempty"` // the rest of a long text: words not in Text, searched but not shown
-}
-
-// Cache keeps the entries of an index for the next build of the same site
-// (the preview server): an entry is made again only when what it is made of
-// has changed. The zero Cache is empty.
-type Cache struct {
-	entries map[string]cached // by URL
-}
-
-type cached struct {
-	src  source
-	json []byte
-}
-
-// Index returns the search index of the site's pages as JSON. Call it after
-// the Markdown of every page has been converted (it reads Page.Content).
-// With the cache of the previous build it makes only the entries whose page
-// changed; it returns the cache for the next build.
-func Index(s *model.Site, prev *Cache) ([]byte, *Cache, error) {
-	kindNames := map[model.Kind]string{}
-	var srcs []source
-	for _, p := range s.Pages {
-		key := label(s, p.Kind)
-		if key == "" || p.Layout == Layout || p.Lang != s.Lang {
-			continue
-		}
-		kindNames[p.Kind] = s.T(key)
-		srcs = append(srcs, sourceOf(s, p))
-	}
-	// The entries are made on every core, each into its own slot, so the
-	// index is the same whatever the order they are made in.
-	out := make([][]byte, len(srcs))
-	errs := make([]error, len(srcs))
-	pool.EachWith(len(srcs), func() stems { return stems{} }, func(st stems, i int) {
-		if prev != nil {
-			if c, ok := prev.entries[srcs[i].url]; ok && c.src == srcs[i] {
-				out[i] = c.json
-				return
-			}
-		}
-		out[i], errs[i] = marshal(srcs[i].entry(st))
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, nil, err
-	}
-	kindsJSON, err := marshal(kindNames)
-	if err != nil {
-		return nil, nil, err
-	}
-	size := len(kindsJSON) + 32
-	for _, e := range out {
-		size += len(e) + 1
-	}
-	buf := make([]byte, 0, size)
-	buf = append(buf, `{"kinds":`...)
-	buf = append(buf, kindsJSON...)
-	buf = append(buf, `,"pages":[`...)
-	next2 := &Cache{entries: make(map[string]cached, len(srcs))}
-	for i, e := range out {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, e...)
-		next2.entries[srcs[i].url] = cached{srcs[i], e}
-	}
-	buf = append(buf, "]}"...)
-	return buf, next2, nil
+	Text    string     `json:"x,omitempty"` // the first maxText characters of the text, for snippets
 }
 
 // marshal is v as compact JSON, with <, > and & as they are: the index is a
@@ -177,11 +121,49 @@ func sourceOf(s *model.Site, p *model.Page) source {
 	return src
 }
 
-func (src source) entry(st stems) entry {
+// entry is what a result shows of the page, and the page's terms: the
+// normalized words of its title, of its summary and meta, and of its whole
+// text (body and extra).
+func (src source) entry(nw normalWords) (entry, []string, []string, []string) {
+	body := plainText(src.content)
 	e := entry{Kind: src.kind, Title: src.title, URL: src.url, Summary: src.summary,
-		Date: src.date, Shown: src.shown, Meta: src.meta}
-	e.Text, e.Words = shorten(plainText(src.content), src.extra, maxText, e.Title+" "+e.Summary+" "+e.Meta, st)
-	return e
+		Date: src.date, Shown: src.shown, Meta: src.meta, Text: head(body, maxText)}
+	return e, nw.of(src.title), nw.of(src.summary + " " + src.meta), nw.of(body + " " + src.extra)
+}
+
+// normalWords caches the normalized words of the pieces of text between
+// spaces: a site's pages share most of them. Normalize folds each letter
+// on its own and a space stays a space, so words(Normalize(s)) is the
+// words of the pieces of s, in order. A normalWords is used by one
+// goroutine.
+type normalWords map[string][]string
+
+func (nw normalWords) of(s string) []string {
+	out := make([]string, 0, len(s)/6)
+	start := -1
+	for i, r := range s + " " {
+		if !unicode.IsSpace(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start < 0 {
+			continue
+		}
+		f := s[start:i]
+		start = -1
+		ws, ok := nw[f]
+		if !ok {
+			ws = words(Normalize(f))
+			for i, w := range ws {
+				ws[i] = strings.Clone(w) // not a piece of the page's text, kept alive
+			}
+			nw[strings.Clone(f)] = ws
+		}
+		out = append(out, ws...)
+	}
+	return out
 }
 
 // extraText is what the index searches in a page besides its title, summary
@@ -239,92 +221,19 @@ func nonEmpty(list []string) []string {
 	return out
 }
 
-// shorten splits a page's text into the first n characters of body (cut at
-// a space) and the words of the rest of body and of extra that a search
-// could not find otherwise, in order: words of at least minWord letters
-// whose stem is not the stem of a word before nor of a word of known (the
-// title and summary). A query finds a word when its stem is a prefix of it,
-// so a word with the stem of one kept is found by the queries that find it.
-func shorten(body, extra string, n int, known string, st stems) (head, rest string) {
-	cut := len(body)
-	for i := range body {
+// head returns the first n characters of text, cut at a space.
+func head(text string, n int) string {
+	for i := range text {
 		if n == 0 {
-			cut = i
-			if sp := strings.LastIndexByte(body[:cut], ' '); sp > 0 {
-				cut = sp
+			if sp := strings.LastIndexByte(text[:i], ' '); sp > 0 {
+				return text[:sp]
 			}
-			break
+			return text[:i]
 		}
 		n--
 	}
-	head = body[:cut]
-	seen := make(map[string]bool, 256)
-	for _, w := range words(Normalize(known + " " + head)) {
-		seen[Stem(w)] = true
-	}
-	var more strings.Builder
-	keep := func(w string) {
-		if s := st.of(w); s != "" && !seen[s] {
-			seen[s] = true
-			if more.Len() > 0 {
-				more.WriteByte(' ')
-			}
-			more.WriteString(w)
-		}
-	}
-	// A word cut in two by the limit is kept whole in the rest.
-	from := cut
-	for from > 0 {
-		r, size := utf8.DecodeLastRuneInString(body[:from])
-		if notWordRune(r) {
-			break
-		}
-		from -= size
-	}
-	if cut == len(body) {
-		from = cut
-	}
-	eachWord(body[from:], keep)
-	eachWord(extra, keep)
-	return head, more.String()
+	return text
 }
-
-// stems caches the stems of words: a site's pages share most of their words.
-// The stem of a word is that of its normalized form, or "" when that is
-// shorter than minWord. A stems is used by one goroutine.
-type stems map[string]string
-
-func (st stems) of(w string) string {
-	if s, ok := st[w]; ok {
-		return s
-	}
-	s := ""
-	if nw := Normalize(w); utf8.RuneCountInString(nw) >= minWord {
-		s = Stem(nw)
-	}
-	st[w] = s
-	return s
-}
-
-// eachWord calls fn with every run of letters and digits of s, in order.
-func eachWord(s string, fn func(string)) {
-	start := -1
-	for i, r := range s {
-		if notWordRune(r) {
-			if start >= 0 {
-				fn(s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		fn(s[start:])
-	}
-}
-
-func notWordRune(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // inline are the elements that do not separate words.
 var inline = map[string]bool{"a": true, "abbr": true, "b": true, "code": true, "del": true, "em": true, "i": true, "kbd": true, "mark": true, "s": true, "small": true, "span": true, "strong": true, "sub": true}

@@ -1,10 +1,8 @@
 package search_test
 
 import (
-	"encoding/json"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,106 +15,86 @@ import (
 // fixed clock, so that they do not change with the day they run.
 var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
 
-// memTarget keeps a build's output in memory.
-type memTarget struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memTarget) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.files[name] = data
-	return nil
-}
-func (m *memTarget) Commit() error { return nil }
-func (m *memTarget) Abort() error  { return nil }
-
-// buildIndexes builds the repository's site and returns its model and its
-// search indexes by language.
-func buildIndexes(t *testing.T) (*model.Site, map[string][]byte) {
+// buildIndexes builds the repository's site and returns its model and the
+// files of its search indexes by language (named from the search page).
+func buildIndexes(t *testing.T) (*model.Site, map[string]map[string][]byte) {
 	t.Helper()
-	out := &memTarget{files: map[string][]byte{}}
+	out := &build.Memory{}
 	res, err := build.Build(os.DirFS("../.."), out, build.Options{Model: model.Options{Now: siteNow}})
 	if err != nil {
 		t.Fatalf("the repository's site does not build:\n%v", err)
 	}
-	indexes := map[string][]byte{}
+	indexes := map[string]map[string][]byte{}
 	for _, p := range res.Site.Pages {
 		if p.Layout != search.Layout {
 			continue
 		}
 		for _, q := range append([]*model.Page{p}, p.Translations...) {
-			indexes[q.Lang] = out.files[strings.TrimPrefix(search.IndexURL(q), "/")]
+			dir := strings.TrimPrefix(q.URL, "/")
+			files := map[string][]byte{}
+			for name, data := range out.Files {
+				if rest, ok := strings.CutPrefix(name, dir); ok && (rest == search.ManifestName || strings.HasPrefix(rest, "index/")) {
+					files[rest] = data
+				}
+			}
+			indexes[q.Lang] = files
 		}
 	}
-	if indexes[res.Site.Lang] == nil {
+	if indexes[res.Site.Lang][search.ManifestName] == nil {
 		t.Fatal("the repository's site has no search page")
 	}
 	return res.Site, indexes
 }
 
-type entry struct {
-	URL   string `json:"u"`
-	Title string `json:"t"`
-	Sum   string `json:"s"`
-	Meta  string `json:"m"`
-	Text  string `json:"x"`
-	Words string `json:"w"`
-}
-
-func (e entry) all() string {
-	return strings.Join([]string{e.Title, e.Sum, e.Meta, e.Text, e.Words}, " ")
-}
-
-// buildRepositorySite builds the repository's site and returns its model and
-// the entries of its search index by URL.
-func buildRepositorySite(t *testing.T) (*model.Site, []byte, map[string]entry) {
-	t.Helper()
-	site, indexes := buildIndexes(t)
-	data := indexes[site.Lang]
-	var ix struct {
-		Pages []entry `json:"pages"`
+// TestRepositorySiteIsOneFile checks that the index of the repository's
+// site is one file, and a small one.
+func TestRepositorySiteIsOneFile(t *testing.T) {
+	_, indexes := buildIndexes(t)
+	for lang, files := range indexes {
+		if len(files) != 1 || len(files[search.ManifestName]) > search.MaxWhole {
+			t.Errorf("the index of the %s site is %d files, want one of at most %d bytes", lang, len(files), search.MaxWhole)
+		}
+		t.Logf("%s: %d bytes", lang, len(files[search.ManifestName]))
 	}
-	if err := json.Unmarshal(data, &ix); err != nil {
-		t.Fatalf("the index does not parse: %v", err)
-	}
-	byURL := map[string]entry{}
-	for _, e := range ix.Pages {
-		byURL[e.URL] = e
-	}
-	return site, data, byURL
 }
 
 // TestRepositorySiteIsFoundBySearch checks, by the Go rules, that the search
 // finds every project by its name and by its applicant, and every news post
 // by every word of its body.
 func TestRepositorySiteIsFoundBySearch(t *testing.T) {
-	site, _, byURL := buildRepositorySite(t)
-	for _, p := range site.Projects {
-		e, ok := byURL[p.Page.URL]
-		if !ok {
-			t.Errorf("project %s is not in the index", p.Page.URL)
-			continue
+	site, indexes := buildIndexes(t)
+	r, err := search.Open(indexes[site.Lang])
+	if err != nil {
+		t.Fatal(err)
+	}
+	finds := func(q, url string) bool {
+		res, err := r.Rank(q)
+		if err != nil {
+			t.Fatal(err)
 		}
+		for _, p := range res {
+			if p.URL == url {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range site.Projects {
 		for _, q := range []string{p.Title, p.Applicant} {
-			if q != "" && !search.Matches(q, e.all()) {
+			if q != "" && !finds(q, p.Page.URL) {
 				t.Errorf("searching %q does not find project %s", q, p.Page.URL)
 			}
 		}
 	}
 	for _, n := range site.News {
-		e, ok := byURL[n.URL]
-		if !ok {
-			t.Errorf("news post %s is not in the index", n.URL)
-			continue
-		}
 		missing := 0
+		seen := map[string]bool{}
 		for _, w := range strings.Fields(search.PlainText(string(n.Content))) {
-			if !search.Matches(w, w) {
+			if !search.Matches(w, w) || seen[w] {
 				continue // a one-letter word is not searched for: it finds nothing, not even itself
 			}
-			if !search.Matches(w, e.all()) {
+			seen[w] = true
+			if !finds(w, n.URL) {
 				missing++
 				if missing <= 3 {
 					t.Errorf("searching %q (a word of its body) does not find news post %s", w, n.URL)
@@ -130,7 +108,7 @@ func TestRepositorySiteIsFoundBySearch(t *testing.T) {
 // repository's index: every project by its name and by its applicant, and
 // every news post by each word of its body.
 func TestScriptFindsRepositorySite(t *testing.T) {
-	site, data, _ := buildRepositorySite(t)
+	site, indexes := buildIndexes(t)
 	type query struct {
 		Q   string `json:"q"`
 		URL string `json:"url"`
@@ -152,9 +130,11 @@ func TestScriptFindsRepositorySite(t *testing.T) {
 		}
 	}
 	var found []bool
-	search.RunScript(t, `const pages = S.prepare(input.index);
-		return input.queries.map(q => S.search(pages, q.q).some(p => p.u === q.url));`,
-		map[string]any{"index": json.RawMessage(data), "queries": queries}, &found)
+	search.RunScript(t, `const ix = await S.open(name => Promise.resolve(JSON.parse(input.files[name])));
+		const found = [];
+		for (const q of input.queries) found.push((await S.search(ix, q.q)).some(p => p.u === q.url));
+		return found;`,
+		map[string]any{"files": stringFiles(indexes[site.Lang]), "queries": queries}, &found)
 	if len(found) != len(queries) {
 		t.Fatalf("the script answered %d of %d queries", len(found), len(queries))
 	}
@@ -167,4 +147,13 @@ func TestScriptFindsRepositorySite(t *testing.T) {
 		}
 	}
 	t.Logf("%d queries", len(queries))
+}
+
+// stringFiles is files with their data as strings, for the script's input.
+func stringFiles(files map[string][]byte) map[string]string {
+	out := make(map[string]string, len(files))
+	for name, data := range files {
+		out[name] = string(data)
+	}
+	return out
 }

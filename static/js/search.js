@@ -1,9 +1,10 @@
 /* Site search for the search page (layouts/search.html).
 
-   It loads the index the build writes next to the page (package search) and
-   matches and ranks by the rules of internal/search (match.go, stem.go,
-   rank.go); the Go tests run this file against the same tables and real
-   queries:
+   It reads the index the build writes next to the page (package search:
+   index.json, the whole index or, for a large site, a manifest whose shards
+   of terms and chunks of pages it loads as a query needs them) and matches
+   and ranks by the rules of internal/search (match.go, stem.go, rank.go);
+   the Go tests run this file against the same tables and real queries:
    - normalize: lower case, æ → ae, ø → o, accents removed (å → a, é → e);
    - words are runs of letters and digits;
    - stem: the suffix rules of the Snowball Norwegian stemmer (kvinnelige →
@@ -37,6 +38,7 @@
     " alt alle all").split(" "));
   var FOLDS = { "æ": "ae", "ø": "o", "œ": "oe", "ß": "ss", "đ": "d", "ð": "d", "þ": "th", "ł": "l" };
   var WORD = /[\p{L}\p{Nd}]+/gu;
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"; // of postings (index.go)
 
   function normalize(s) {
     return s.toLowerCase()
@@ -123,43 +125,123 @@
     return ss.length > 0 && ss.every(function (s) { return best(ws, s) > NONE; });
   }
 
-  // prepare normalizes the words of every page of an index once.
-  function prepare(index) {
-    return index.pages.map(function (p) {
-      return {
-        page: p,
-        title: words(normalize(p.t)),
-        about: words(normalize((p.s || "") + " " + (p.m || ""))),
-        text: words(normalize((p.x || "") + " " + (p.w || "")))
-      };
+  // shards returns the keys of the shards that hold the terms a stem can
+  // match (Shards in shard.go): the shard whose prefix starts the stem, or
+  // else those under the stem; a stem of fewer than MIN_PREFIX letters only
+  // needs the shard of the strings equal to it ("al$").
+  function shards(keys, s) {
+    var cs = Array.from(s), i;
+    for (i = 0; i <= cs.length; i++) {
+      var p = cs.slice(0, i).join("");
+      if (keys.has(p)) return [p];
+    }
+    if (cs.length < MIN_PREFIX) return keys.has(s + "$") ? [s + "$"] : [];
+    var out = [];
+    keys.forEach(function (k) { if (k.startsWith(s)) out.push(k); });
+    return out;
+  }
+
+  // shardName is the file of a shard of a kind ("t" of terms, "i" of
+  // suffixes): letters a-z and 0-9 as they are, any other as _, its code
+  // point in hex and _ (ShardName in shard.go).
+  function shardName(kind, key) {
+    return "index/" + kind + "-" + Array.from(key).map(function (c) {
+      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16) + "_";
+    }).join("") + ".json";
+  }
+
+  // open reads an index with get, which loads one of its files by name
+  // (relative to the search page) and resolves to its JSON.
+  function open(get) {
+    return get("index.json").then(function (m) {
+      return { m: m, get: get, keys: new Set(m.keys || []), infix: new Set(m.infix || []), shards: {}, chunks: {} };
     });
   }
 
-  // search returns the pages that match every word of query, best first
+  // cached resolves to the file of name, loaded with get once; a file that
+  // could not be loaded is tried again next time.
+  function cached(cache, name, get) {
+    if (!cache[name]) {
+      cache[name] = get(name);
+      cache[name].catch(function () { delete cache[name]; });
+    }
+    return cache[name];
+  }
+
+  // terms resolves to the terms where a stem looks, with their postings: all
+  // of a whole index, or those of the stem's shards: of terms that start
+  // with it, and of suffixes if it is long enough to be found inside a
+  // compound (shardsOf in rank.go).
+  function terms(ix, s) {
+    if (ix.m.terms) return Promise.resolve(ix.m.terms);
+    var names = shards(ix.keys, s).map(function (k) { return shardName("t", k); });
+    if (runes(s) >= MIN_INFIX) names = names.concat(shards(ix.infix, s).map(function (k) { return shardName("i", k); }));
+    return Promise.all(names.map(function (name) { return cached(ix.shards, name, ix.get); })).then(function (list) { return Object.assign.apply(Object, [{}].concat(list)); });
+  }
+
+  // find resolves to the ids of the pages that match query, best first
   // (rank.go): each word scores by its best field (title, then summary and
   // applicant, then text) times one more than how it matched. A page must
-  // match every word, or one in its title, summary or applicant. Among equals,
-  // the shorter title first, then the newest, then by title.
-  function search(pages, query) {
-    var ss = stems(query), found = [];
-    if (!ss.length) return found;
-    pages.forEach(function (e) {
-      var score = 0, missing = false, inTitle = false;
-      for (var i = 0; i < ss.length; i++) {
-        var h = best(e.title, ss[i]), w = TITLE;
-        if (!h) { h = best(e.about, ss[i]); w = ABOUT; }
-        if (!h) { h = best(e.text, ss[i]); w = TEXT; }
-        if (!h) { missing = true; continue; }
-        inTitle = inTitle || w >= ABOUT;
-        score += w * (h + 1);
-      }
-      if (!missing || inTitle) found.push({ e: e, score: score });
+  // match every word, or one in its title, summary or applicant. Page ids
+  // are in the order of equals (the shorter title, then the newest, then by
+  // title), so among equals the lower id comes first.
+  function find(ix, query) {
+    var ss = stems(query);
+    if (!ss.length) return Promise.resolve([]);
+    return Promise.all(ss.map(function (s) { return terms(ix, s); })).then(function (shards) {
+      var hits = new Map();
+      ss.forEach(function (s, i) {
+        var n = runes(s), ts = shards[i];
+        Object.keys(ts).forEach(function (t) {
+          var h = wordMatch(t, s, n);
+          if (!h) return;
+          // Postings: numbers of five bits a character (DIGITS), each
+          // 3 × (page id − the one before) + the field (index.go).
+          var post = ts[t];
+          for (var k = 0, id = 0, v = 0; k < post.length; k++) {
+            var c = DIGITS.indexOf(post[k]);
+            v = v * 32 + (c & 31);
+            if (c >= 32) continue;
+            id += Math.floor(v / 3);
+            var e = hits.get(id), f = 3 * i + v % 3;
+            if (!e) hits.set(id, e = new Array(3 * ss.length).fill(NONE));
+            if (e[f] < h) e[f] = h;
+            v = 0;
+          }
+        });
+      });
+      var found = [];
+      hits.forEach(function (e, id) {
+        var score = 0, missing = false, inTitle = false;
+        for (var i = 0; i < ss.length; i++) {
+          var h = e[3 * i], w = TITLE;
+          if (!h) { h = e[3 * i + 1]; w = ABOUT; }
+          if (!h) { h = e[3 * i + 2]; w = TEXT; }
+          if (!h) { missing = true; continue; }
+          inTitle = inTitle || w >= ABOUT;
+          score += w * (h + 1);
+        }
+        if (!missing || inTitle) found.push({ id: id, score: score });
+      });
+      return found.sort(function (a, b) { return b.score - a.score || a.id - b.id; })
+        .map(function (r) { return r.id; });
     });
-    function cmp(x, y) { return x < y ? -1 : x > y ? 1 : 0; }
-    return found.sort(function (a, b) {
-      return b.score - a.score || a.e.title.length - b.e.title.length ||
-        cmp(b.e.page.d || "", a.e.page.d || "") || cmp(a.e.page.t, b.e.page.t);
-    }).map(function (r) { return r.e.page; });
+  }
+
+  // pages resolves to the entries of the pages of ids, loading the chunks
+  // that hold them.
+  function pages(ix, ids) {
+    if (ix.m.pages) return Promise.resolve(ids.map(function (id) { return ix.m.pages[id]; }));
+    var size = ix.m.chunk;
+    return Promise.all(ids.map(function (id) {
+      var c = Math.floor(id / size);
+      return cached(ix.chunks, "index/p-" + c + ".json", ix.get).then(function (chunk) { return chunk[id % size]; });
+    }));
+  }
+
+  // search resolves to every page that matches query, best first.
+  function search(ix, query) {
+    return find(ix, query).then(function (ids) { return pages(ix, ids); });
   }
 
   function isHit(word, ss) {
@@ -190,28 +272,32 @@
     return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
-  var api = { normalize: normalize, stem: stem, matches: matches, prepare: prepare, search: search, snippet: snippet, stems: stems };
+  var api = { normalize: normalize, stem: stem, matches: matches, open: open, find: find, pages: pages, search: search, snippet: snippet, stems: stems };
   if (typeof module === "object" && module.exports) module.exports = api;
   if (typeof document === "undefined") return;
 
   var form = document.querySelector("form[data-index]");
   if (!form) return;
+  var SHOWN = 10; // results shown at first, and added by the button (TestQueriesLoadLittle)
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
   var results = document.getElementById("search-results");
   var list = results.querySelector("ol");
+  var more = results.querySelector("button");
   var all = document.getElementById("search-all");
-  var pages = null, kinds = {}, loading = null, timer = 0;
+  var loading = null, timer = 0, found = [], ss = [], shown = 0, latest = 0;
+
+  function get(name) {
+    return fetch(new URL(name, new URL(form.dataset.index, location.href)).href).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+  }
 
   function load() {
     if (!loading) {
-      loading = fetch(form.dataset.index).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (ix) {
-        pages = prepare(ix);
-        kinds = ix.kinds || {};
-      });
+      loading = open(get);
+      loading.catch(function () { loading = null; }); // tried again with the next query
     }
     return loading;
   }
@@ -234,9 +320,11 @@
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function show(found, ss) {
-    list.textContent = "";
-    found.forEach(function (p) {
+  // add appends the results of the entries ps to the list, and returns the
+  // link of the first.
+  function add(ps, kinds) {
+    var first = null;
+    ps.forEach(function (p) {
       var li = el("li", "entry"), h = el("h3", "entry__title"), a = el("a"), meta = el("p", "entry__meta");
       a.href = p.u;
       mark(a, p.t, ss);
@@ -254,11 +342,25 @@
       var text = snippet(p, ss);
       if (text) mark(li.appendChild(el("p", "entry__summary")), text, ss);
       list.appendChild(li);
+      first = first || a;
+    });
+    return first;
+  }
+
+  // showMore shows the next results, loading the chunks that hold them; it
+  // resolves to the link of the first of them.
+  function showMore(ix, id) {
+    var ids = found.slice(shown, shown + SHOWN);
+    return pages(ix, ids).then(function (ps) {
+      if (id !== latest) return null; // a newer query has been shown
+      shown += ids.length;
+      if (more) more.hidden = shown >= found.length;
+      return add(ps, ix.m.kinds || {});
     });
   }
 
   function run() {
-    var q = input.value.trim();
+    var q = input.value.trim(), id = ++latest;
     var url = new URL(location.href);
     if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
@@ -268,20 +370,37 @@
       status.textContent = "";
       return;
     }
-    load().then(function () {
-      if (input.value.trim() !== q) return; // a newer query is on its way
-      var found = search(pages, q), ss = stems(q);
-      show(found, ss);
-      results.hidden = found.length === 0;
-      all.hidden = found.length > 0;
-      status.textContent = found.length
-        ? (found.length === 1 ? form.dataset.hitsOne : form.dataset.hits).replace("%d", found.length)
-        : form.dataset.none;
-    }, function () {
-      status.textContent = form.dataset.error;
+    load().then(function (ix) {
+      return find(ix, q).then(function (ids) {
+        if (id !== latest) return; // a newer query is on its way
+        found = ids;
+        ss = stems(q);
+        shown = 0;
+        list.textContent = "";
+        return showMore(ix, id).then(function () {
+          if (id !== latest) return;
+          results.hidden = found.length === 0;
+          all.hidden = found.length > 0;
+          status.textContent = found.length
+            ? (found.length === 1 ? form.dataset.hitsOne : form.dataset.hits).replace("%d", found.length)
+            : form.dataset.none;
+        });
+      });
+    }).catch(function () {
+      if (id === latest) status.textContent = form.dataset.error;
     });
   }
 
+  if (more) {
+    more.addEventListener("click", function () {
+      var id = latest;
+      load().then(function (ix) { return showMore(ix, id); }).then(function (a) {
+        if (a) a.focus(); // the first of the results added, where reading goes on
+      }).catch(function () {
+        if (id === latest) status.textContent = form.dataset.error;
+      });
+    });
+  }
   input.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(run, 250);

@@ -1,0 +1,272 @@
+package search
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+
+	"sats/internal/model"
+	"sats/internal/pool"
+)
+
+// File is a file of a search index, named from the directory of its search
+// page: ManifestName, and when the index is split, shards and chunks under
+// "index/".
+type File struct {
+	Name string
+	Data []byte
+}
+
+const (
+	// ManifestName is the file of the index the script loads first.
+	ManifestName = "index.json"
+	// MaxWhole is the size in bytes, before compression, up to which an
+	// index is one file; a larger one is split.
+	MaxWhole = 256 << 10
+	// chunkSize is how many pages a chunk of a split index holds: the
+	// results shown first are often each in a chunk of its own.
+	chunkSize = 4
+	// maxShard is the size in bytes up to which the terms under a prefix
+	// are one shard; a larger shard is split by the letter after the
+	// prefix, unless it holds the terms of one string.
+	maxShard = 24 << 10
+)
+
+// Fields of a posting, best first: a page's term is listed under the best
+// field it is in.
+const (
+	inTitle = iota
+	inAbout
+	inText
+)
+
+// Cache keeps the pages of an index for the next build of the same site
+// (the preview server): a page's entry and terms are made again only when
+// what they are made of has changed. The zero Cache is empty.
+type Cache struct {
+	pages map[string]cached // by URL
+}
+
+type cached struct {
+	src  source
+	page *page
+}
+
+// page is a page of the index: its entry as JSON, what orders it among
+// equals, and its terms with the best field each is in.
+type page struct {
+	json       []byte
+	titleWords int
+	date       string
+	title      string
+	terms      string  // sorted, between spaces: one string is smaller than many
+	fields     []uint8 // fields[i] is the best field of the ith term
+}
+
+func makePage(src source, nw normalWords) (*page, error) {
+	e, title, about, text := src.entry(nw)
+	data, err := marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	best := make(map[string]uint8, len(text))
+	for f, ws := range [][]string{text, about, title} {
+		for _, w := range ws {
+			best[w] = uint8(inText - f)
+		}
+	}
+	ts := make([]string, 0, len(best))
+	for w := range best {
+		ts = append(ts, w)
+	}
+	sort.Strings(ts)
+	p := &page{json: data, titleWords: len(title), date: src.date, title: src.title,
+		terms: strings.Join(ts, " "), fields: make([]uint8, len(ts))}
+	for i, w := range ts {
+		p.fields[i] = best[w]
+	}
+	return p, nil
+}
+
+// before reports whether page a comes before page b among results of equal
+// score (rank.go): the shorter title in words, then the newest, then by
+// title.
+func before(a, b *page) bool {
+	if a.titleWords != b.titleWords {
+		return a.titleWords < b.titleWords
+	}
+	if a.date != b.date {
+		return a.date > b.date
+	}
+	return a.title < b.title
+}
+
+// Index returns the files of the search index of the site's pages. Call it
+// after the Markdown of every page has been converted (it reads
+// Page.Content). With the cache of the previous build it makes only the
+// pages that changed; it returns the cache for the next build.
+func Index(s *model.Site, prev *Cache) ([]File, *Cache, error) {
+	return index(s, prev, MaxWhole)
+}
+
+func index(s *model.Site, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+	kindNames := map[model.Kind]string{}
+	var srcs []source
+	for _, p := range s.Pages {
+		key := label(s, p.Kind)
+		if key == "" || p.Layout == Layout || p.Lang != s.Lang {
+			continue
+		}
+		kindNames[p.Kind] = s.T(key)
+		srcs = append(srcs, sourceOf(s, p))
+	}
+	return assemble(srcs, kindNames, prev, maxWhole)
+}
+
+// assemble makes the files of the index of the pages of srcs: one file if
+// it is at most maxWhole bytes, else split.
+func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+	pages := make([]*page, len(srcs))
+	errs := make([]error, len(srcs))
+	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {
+		if prev != nil {
+			if c, ok := prev.pages[srcs[i].url]; ok && c.src == srcs[i] {
+				pages[i] = c.page
+				return
+			}
+		}
+		pages[i], errs[i] = makePage(srcs[i], nw)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	next := &Cache{pages: make(map[string]cached, len(srcs))}
+	for i, p := range pages {
+		next.pages[srcs[i].url] = cached{srcs[i], p}
+	}
+	kindsJSON, err := marshal(kindNames)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Page ids follow the order of equals, so that results are ordered by
+	// score and id alone.
+	sort.SliceStable(pages, func(i, j int) bool { return before(pages[i], pages[j]) })
+	terms, postings := invert(pages)
+	size := 0
+	for _, t := range terms {
+		size += len(postings[t]) + 1
+	}
+	for _, p := range pages {
+		size += len(p.json) + 1
+	}
+	head := append(append(append([]byte(`{"v":2,"kinds":`), kindsJSON...), `,"n":`...), strconv.Itoa(len(pages))...)
+	if size <= maxWhole {
+		buf := make([]byte, 0, size+len(head)+32)
+		buf = append(append(buf, head...), `,"terms":`...)
+		buf = appendTerms(buf, terms, postings)
+		buf = append(buf, `,"pages":`...)
+		buf = appendPages(buf, pages)
+		return []File{{ManifestName, append(buf, '}')}}, next, nil
+	}
+	return split(head, terms, postings, pages), next, nil
+}
+
+// invert returns the terms of the pages, sorted, and the postings of each
+// as JSON: "term":"…", a number for each page that has the term, ascending
+// by page id: 3 × (the id − the id before, or 0) + the best field the term
+// is in (inTitle, inAbout, inText), each number written by appendNumber.
+func invert(pages []*page) ([]string, map[string][]byte) {
+	type posting struct {
+		last int // the id of the page before, or 0
+		json []byte
+	}
+	lists := map[string]*posting{}
+	for id, p := range pages {
+		rest := p.terms
+		for k := range p.fields {
+			t, after, _ := strings.Cut(rest, " ")
+			rest = after
+			l := lists[t]
+			if l == nil {
+				// A term is letters and digits: nothing in it needs escaping.
+				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":"`...)}
+				lists[strings.Clone(t)] = l
+			}
+			l.json = appendNumber(l.json, 3*(id-l.last)+int(p.fields[k]))
+			l.last = id
+		}
+	}
+	terms := make([]string, 0, len(lists))
+	out := make(map[string][]byte, len(lists))
+	for t, l := range lists {
+		terms = append(terms, t)
+		out[t] = append(l.json, '"')
+	}
+	sort.Strings(terms)
+	return terms, out
+}
+
+// digits are the characters of the numbers of postings: each holds five
+// bits of the number, most significant first, plus 32 in all but the last.
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func appendNumber(b []byte, n int) []byte {
+	var tmp [13]byte
+	i := len(tmp) - 1
+	tmp[i] = digits[n&31]
+	for n >>= 5; n > 0; n >>= 5 {
+		i--
+		tmp[i] = digits[32+n&31]
+	}
+	return append(b, tmp[i:]...)
+}
+
+// Postings returns the page ids of the postings of a term, as the index
+// writes them.
+func Postings(s string) []int {
+	var ids []int
+	id := 0
+	for _, v := range numbers(s) {
+		id += v / 3
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// numbers decodes the numbers of postings written by appendNumber.
+func numbers(s string) []int {
+	var out []int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := strings.IndexByte(digits, s[i])
+		n = n<<5 | c&31
+		if c < 32 {
+			out = append(out, n)
+			n = 0
+		}
+	}
+	return out
+}
+
+func appendTerms(buf []byte, terms []string, postings map[string][]byte) []byte {
+	buf = append(buf, '{')
+	for i, t := range terms {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, postings[t]...)
+	}
+	return append(buf, '}')
+}
+
+func appendPages(buf []byte, pages []*page) []byte {
+	buf = append(buf, '[')
+	for i, p := range pages {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, p.json...)
+	}
+	return append(buf, ']')
+}
