@@ -16,6 +16,9 @@
 //                  images left out
 //   filter         the project list filter shows the matching projects and
 //                  says how many, ignoring case and accents
+//   search         the search page finds a page by a word typed in and by ?q=,
+//                  says how many, and «show more» adds results and moves the
+//                  focus to the first one added
 //   Lighthouse     accessibility, best practices and SEO 100 in every run,
 //                  performance ≥ 95 in the best of up to five runs
 //                  on the pages in lighthousePages, with the CPU slowdown
@@ -293,6 +296,44 @@ async function filter(browser, origin) {
   return { all, shownForTrainee: shown, status, shownForGrunder: plain };
 }
 
+// search types into the search page and checks the results, the status and
+// the button that shows more.
+async function search(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await visit(page, origin, "/sok/");
+  const input = page.locator("#search-q");
+  await input.focus();
+  await page.keyboard.type("kvinne");
+  await page.waitForFunction(() => document.querySelector("#search-status").textContent !== "", null, { timeout: 10000 });
+  const titles = await page.$$eval("#search-results li h3", (l) => l.map((h) => h.textContent));
+  const status = await page.textContent("#search-status");
+  if (!titles.length || !/kvinnegnist/i.test(titles[0])) fail(`/sok/: "kvinne" finds ${JSON.stringify(titles)}; want Kvinnegnist first`);
+  if (!status.startsWith(String(titles.length) + " ")) fail(`/sok/: the status says "${status}" for ${titles.length} results`);
+  // A query in the address, as a link or the form without JavaScript sends it.
+  await visit(page, origin, "/sok/?q=hallingdal");
+  await page.waitForFunction(() => document.querySelector("#search-status").textContent !== "", null, { timeout: 10000 });
+  const shown = await page.$$eval("#search-results li", (l) => l.length);
+  const total = parseInt(await page.textContent("#search-status"), 10);
+  const more = page.locator("#search-results button");
+  let afterMore = shown, focusInList = false;
+  if (total > shown) {
+    if (!(await more.isVisible())) fail(`/sok/?q=hallingdal: ${shown} of ${total} results shown and no button for more`);
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll("#search-results li").length > n, shown, { timeout: 10000 });
+    afterMore = await page.$$eval("#search-results li", (l) => l.length);
+    focusInList = await page.evaluate((n) => {
+      const items = document.querySelectorAll("#search-results li");
+      return items[n] !== undefined && items[n].contains(document.activeElement);
+    }, shown);
+    if (!focusInList) fail("/sok/?q=hallingdal: after «show more» the focus is not on the first result added");
+  } else if (shown === 0) {
+    fail("/sok/?q=hallingdal: no results");
+  }
+  await context.close();
+  return { kvinne: titles.length, first: titles[0], hallingdal: total, shown, afterMore, focusInList };
+}
+
 async function screenshots(browser, origin) {
   fs.rmSync(shots, { recursive: true, force: true });
   fs.mkdirSync(shots, { recursive: true });
@@ -461,6 +502,8 @@ async function main() {
       console.log(`keyboard: ${report.keyboard.map((k) => `${k.page} ${k.width}px ${k.reached}/${k.menu}`).join(", ")}`);
       report.filter = await filter(browser, origin);
       console.log(`filter: ${JSON.stringify(report.filter)}`);
+      report.search = await search(browser, origin);
+      console.log(`search: ${JSON.stringify(report.search)}`);
       console.log(`screenshots: ${screenshotPages.length} pages at ${screenSizes.map((s) => s.width + "×" + s.height).join(" and ")}`);
       report.screenshots = await screenshots(browser, origin);
       console.log(`screenshots: ${report.screenshots.taken} in ${path.relative(repo, shots)}/, ${report.screenshots.compared.length} compared with the references (${took()})`);
