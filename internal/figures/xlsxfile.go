@@ -72,16 +72,6 @@ func newXLSXBook(sheets ...string) *xlsxBook {
 	return b
 }
 
-// sheet returns the sheet of that name, or nil.
-func (b *xlsxBook) sheet(name string) *xlsxSheet {
-	for _, s := range b.sheets {
-		if s.name == name {
-			return s
-		}
-	}
-	return nil
-}
-
 // style returns the number of a cell style, adding it the first time.
 func (b *xlsxBook) style(st xlsxStyle) int {
 	if i := slices.Index(b.styles, st); i >= 0 {
