@@ -27,6 +27,7 @@ package build
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"sync"
@@ -63,6 +64,10 @@ type Result struct {
 	Static    int // files copied from static/
 	Bytes     int64
 	Steps     []Step
+
+	// Content returns the converted Markdown of a page of Site (the
+	// model's pages hold none; see render.Renderer.UseBodies).
+	Content func(*model.Page) template.HTML
 }
 
 // Step is one timed step of a build.
@@ -159,6 +164,12 @@ type builder struct {
 	outs   *outputs
 	mu     sync.Mutex
 
+	// bodies are the pages' converted Markdown (the markdown step): the
+	// model's pages hold none, so that a layout reads only its own page's
+	// (render.Renderer.UseBodies); the feeds, the search index and the link
+	// check read them here.
+	bodies map[*model.Page]*render.Converted
+
 	// The previous build's input and memo, when there is one (the preview
 	// server), and the files changed since; and this build's memo.
 	prevIn  *load.Input
@@ -249,6 +260,7 @@ func (b *builder) markdown() error {
 		key   mdKey
 		r     *render.Renderer
 		pages []*model.Page
+		c     *render.Converted
 	}
 	var docs []*doc
 	byKey := map[mdKey]*doc{}
@@ -274,11 +286,19 @@ func (b *builder) markdown() error {
 			c, converted[i] = d.r.Convert(d.key.doc), true
 		}
 		b.memo.keepConverted(d.key, c)
-		for _, p := range d.pages {
-			p.Content, p.Headings = c.Content, c.Headings
-		}
+		d.c = c
 		errs[i] = c.Problems.Err()
 	})
+	b.bodies = map[*model.Page]*render.Converted{}
+	b.res.Content = b.content
+	for _, d := range docs {
+		for _, p := range d.pages {
+			b.bodies[p] = d.c
+		}
+	}
+	for _, r := range b.rs {
+		r.UseBodies(b.body)
+	}
 	var problems diag.List
 	for i, err := range errs {
 		problems.Append(err)
@@ -287,6 +307,17 @@ func (b *builder) markdown() error {
 		}
 	}
 	return problems.Err()
+}
+
+// body returns the converted Markdown of a page, or nil if it has none.
+func (b *builder) body(p *model.Page) *render.Converted { return b.bodies[p] }
+
+// content returns the HTML of a page's Markdown.
+func (b *builder) content(p *model.Page) template.HTML {
+	if c := b.bodies[p]; c != nil {
+		return c.Content
+	}
+	return ""
 }
 
 // Summary describes a result in one line for people.

@@ -216,12 +216,13 @@ func (b *builder) expiringLinks() diag.List {
 	var problems diag.List
 	seen := map[*load.Document]bool{}
 	for _, p := range b.allPages() {
-		if p.Doc == nil || seen[p.Doc] || p.Content == "" {
+		content := b.content(p)
+		if p.Doc == nil || seen[p.Doc] || content == "" {
 			continue
 		}
 		seen[p.Doc] = true
 		var written []render.LinkPos // the page's Markdown links, read when one is reported
-		for _, l := range links.Scan([]byte(p.Content), b.site.Config.BaseURL, p.URL).Links {
+		for _, l := range links.Scan([]byte(content), b.site.Config.BaseURL, p.URL).Links {
 			url, _, _ := strings.Cut(l, "#")
 			t := b.pageByURL(url)
 			if t == nil || t.Expiry.IsZero() || (!p.Expiry.IsZero() && !p.Expiry.After(t.Expiry)) {

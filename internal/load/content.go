@@ -24,13 +24,25 @@ type Document struct {
 	Name     string // file name without the language and .md: om for om.en.md
 	Lang     string // the language of a translation (om.en.md → en); "" for the site's language
 	Front    FrontMatter
-	Body     []byte
 	BodyLine int // the line of the file the body starts at
+
+	// body is the Markdown after the front matter, read with BodyOf: a
+	// function, so that no layout reaches a document's raw text.
+	body      []byte
 
 	front     *yaml.Node // the front matter, until Load has checked it
 	frontLine int        // lines of the file before the front matter
 	slug      string     // computed once, when the file is read
 }
+
+// BodyOf returns the Markdown of a document, after its front matter. It is a
+// function of the package rather than a method, so that templates, which
+// can call the methods of what they reach, cannot read it.
+func BodyOf(d *Document) []byte { return d.body }
+
+// SetBody replaces the Markdown of a document (for tests and tools that make
+// documents of their own).
+func SetBody(d *Document, body []byte) { d.body = body }
 
 // Slug returns the last part of the document's URL: the front matter's slug,
 // else the file name, made a slug (æ → ae, spaces → -).
@@ -152,7 +164,7 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	if bytes.HasSuffix(src, body) {
 		body = src[len(src)-len(body):]
 	}
-	doc.Body = body
+	doc.body = body
 	doc.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	node, problems := decodeYAMLNode(name, fm, offset, loc, &doc.Front)
 	doc.front, doc.frontLine = node, offset // for the schema check of Load

@@ -24,7 +24,7 @@ func TestParseDocumentKeepsFileLines(t *testing.T) {
 	if doc.BodyLine != 5 {
 		t.Errorf("body starts at line %d, want 5", doc.BodyLine)
 	}
-	if strings.Contains(string(doc.Body), "\r") {
+	if strings.Contains(string(BodyOf(doc)), "\r") {
 		t.Error("body still has CR characters")
 	}
 }

@@ -161,7 +161,9 @@ type Page struct {
 	// order of Site.All. Set by Link.
 	Translations []*Page
 
-	// Set when rendering: the Markdown body as HTML and its headings.
+	// The Markdown body as HTML and its headings: set on the copy of the
+	// page that its layout runs on, so that no layout reads another page's
+	// body (render.Renderer.UseBodies).
 	Content  template.HTML
 	Headings []Heading
 }
@@ -344,7 +346,7 @@ func AbsURL(base, p string) string {
 // Breadcrumbs returns the pages from the home page down to p's parent.
 func (p *Page) Breadcrumbs() []*Page {
 	var chain []*Page
-	for s := p.Section; s != nil && s != p; s = s.Section {
+	for s := p.Section; s != nil && s.URL != p.URL; s = s.Section {
 		chain = append(chain, s)
 		if s.Kind == KindHome {
 			break
@@ -377,7 +379,8 @@ func (p *Page) Pos() diag.Pos {
 
 // IsSection reports whether the page is the list page of a section.
 func (p *Page) IsSection() bool {
-	return p.Site.Sections[p.Kind] == p || (p.Pager != nil && p.Site.Spec(p.Kind).IsList(p.Kind))
+	s := p.Site.Sections[p.Kind] // by URL: a layout runs on a copy of the page (render.Page)
+	return (s != nil && s.URL == p.URL) || (p.Pager != nil && p.Site.Spec(p.Kind).IsList(p.Kind))
 }
 
 // InSection reports whether p is page s or one of the pages below it, for

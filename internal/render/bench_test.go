@@ -42,7 +42,7 @@ func repoSite(b *testing.B) (*model.Site, *Renderer) {
 func largest(site *model.Site) *model.Page {
 	var big *model.Page
 	for _, p := range site.Pages {
-		if p.Doc != nil && (big == nil || len(p.Doc.Body) > len(big.Doc.Body)) {
+		if p.Doc != nil && (big == nil || len(load.BodyOf(p.Doc)) > len(load.BodyOf(big.Doc))) {
 			big = p
 		}
 	}
@@ -52,7 +52,7 @@ func largest(site *model.Site) *model.Page {
 func BenchmarkMarkdown(b *testing.B) {
 	site, r := repoSite(b)
 	p := largest(site)
-	b.SetBytes(int64(len(p.Doc.Body)))
+	b.SetBytes(int64(len(load.BodyOf(p.Doc))))
 	for b.Loop() {
 		p.Content = ""
 		if err := r.Markdown(p); err != nil {
@@ -71,7 +71,7 @@ func BenchmarkTemplate(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := r.execute(&buf, t, p); err != nil {
+		if err := r.execute(&buf, t.t, p); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -86,7 +86,7 @@ func BenchmarkMinifyHTML(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := r.execute(&buf, t, p); err != nil {
+	if err := r.execute(&buf, t.t, p); err != nil {
 		b.Fatal(err)
 	}
 	page := buf.Bytes()

@@ -116,7 +116,7 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 		return nil
 	}
 	for _, f := range r.feedLists() {
-		if f.list == p {
+		if f.list.URL == p.URL {
 			return []FeedLink{
 				{Type: "application/rss+xml", Title: fmt.Sprintf(r.site.T("feedRSSFor"), p.Title), URL: mustFeedURL(p.URL, feedRSS)},
 				{Type: "application/atom+xml", Title: fmt.Sprintf(r.site.T("feedAtomFor"), p.Title), URL: mustFeedURL(p.URL, feedAtom)},
@@ -286,7 +286,7 @@ func (r *Renderer) rss(f feed) ([]byte, error) {
 // feedContent is an entry's full content with links made absolute, since feed
 // readers show it away from the site.
 func (r *Renderer) feedContent(p *model.Page) string {
-	c := string(p.Content)
+	c := string(r.withBody(p).Content)
 	if c == "" {
 		return p.Summary
 	}

@@ -25,8 +25,12 @@ import (
 //
 // The functions read r's site when they are called, never before: the
 // parsed layouts take the names from a Renderer without a site (ParseLayouts).
-func (r *Renderer) funcs() template.FuncMap {
-	m := r.siteFuncs()
+func (r *Renderer) funcs() template.FuncMap { return r.funcsFor(nil) }
+
+// funcsFor returns the template functions, which add to used the keys of
+// the assets and share images they register (nil: none are noted).
+func (r *Renderer) funcsFor(used *[]string) template.FuncMap {
+	m := r.siteFuncs(used)
 	maps.Copy(m, r.dateFuncs())
 	maps.Copy(m, r.numberFuncs())
 	return m
@@ -34,14 +38,14 @@ func (r *Renderer) funcs() template.FuncMap {
 
 // siteFuncs are the functions that look up the site: its interface strings,
 // pages, figures, files and structured data.
-func (r *Renderer) siteFuncs() template.FuncMap {
+func (r *Renderer) siteFuncs(used *[]string) template.FuncMap {
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
 		"t": func(key string) string { return r.site.T(key) },
 		// absURL makes a site path absolute with the site's baseURL.
 		"absURL": func(p string) string { return r.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
-		"asset": func(name string) (string, error) { return r.asset(name) },
+		"asset": func(name string) (string, error) { return r.asset(name, used) },
 		// figure returns a figure of data/results.yaml by id; an unknown id is
 		// an error, so that a layout never drops a section silently.
 		"figure": func(id string) (*model.Figure, error) { return r.figure(id) },
@@ -71,7 +75,7 @@ func (r *Renderer) siteFuncs() template.FuncMap {
 		// shareImage returns the default link preview image, drawn in two
 		// colours: shareImage "#0e3640" "#ffffff" (share.go).
 		"shareImage": func(background, foreground string) (ShareImage, error) {
-			return r.shareImage(background, foreground)
+			return r.shareImage(background, foreground, used)
 		},
 	}
 }
@@ -194,8 +198,9 @@ func toFloat(x any) (float64, bool) {
 // asset returns the fingerprinted URL of a static file, e.g. css/site.css →
 // /css/site.1a2b3c4d5e.css, and remembers to write that copy. Fingerprinted
 // files never change, so servers may cache them for a year.
-func (r *Renderer) asset(name string) (string, error) {
+func (r *Renderer) asset(name string, used *[]string) (string, error) {
 	name = strings.TrimPrefix(name, "/")
+	note(used, name)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if u, ok := r.assets[name]; ok {
@@ -234,4 +239,11 @@ func (r *Renderer) langAttr(x any) (template.HTMLAttr, error) {
 		return "", nil
 	}
 	return template.HTMLAttr(` lang="` + html.EscapeString(lang) + `"`), nil // #nosec: an escaped language code
+}
+
+// note adds the key of a registered asset to used, if it is not nil.
+func note(used *[]string, key string) {
+	if used != nil {
+		*used = append(*used, key)
+	}
 }

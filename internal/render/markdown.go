@@ -138,13 +138,14 @@ func (s *slugIDs) Put(value []byte) { s.seen[string(value)]++ }
 // convert renders a document's Markdown body.
 func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag.List) {
 	doc := dc.doc
+	body := load.BodyOf(doc)
 	var problems diag.List
 	dc.problems = &problems
-	if lines := bytes.Count(doc.Body, []byte("\n")); lines > MaxMarkdownLines {
+	if lines := bytes.Count(body, []byte("\n")); lines > MaxMarkdownLines {
 		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine + MaxMarkdownLines}, "the text has %d lines, more than the %d a page may have; split it into several pages", lines, MaxMarkdownLines)
 		return "", nil, problems
 	}
-	if line, blocks, brackets := nesting(doc.Body); line > 0 {
+	if line, blocks, brackets := nesting(body); line > 0 {
 		pos := diag.Pos{Path: doc.Path, Line: doc.BodyLine + line - 1}
 		if blocks > MaxMarkdownDepth {
 			problems.Add(pos, "lists and block quotes nested %d levels deep here, more than the %d allowed; nest them less deeply", blocks, MaxMarkdownDepth)
@@ -155,12 +156,12 @@ func (r *Renderer) convert(dc *docContext) (template.HTML, []model.Heading, diag
 	}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
 	ctx.Set(docKey, dc)
-	root := r.md.Parser().Parse(text.NewReader(doc.Body), parser.WithContext(ctx))
+	root := r.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	var buf bytes.Buffer
-	if err := r.md.Renderer().Render(&buf, doc.Body, root); err != nil {
+	if err := r.md.Renderer().Render(&buf, body, root); err != nil {
 		problems.Add(diag.Pos{Path: doc.Path, Line: doc.BodyLine}, "cannot render Markdown: %v", err)
 	}
-	return safeHTML(buf.String()), headings(root, doc.Body), problems
+	return safeHTML(buf.String()), headings(root, body), problems
 }
 
 // MaxMarkdownDepth is the deepest nesting of lists and block quotes a

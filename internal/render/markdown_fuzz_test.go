@@ -73,7 +73,7 @@ func FuzzMarkdownLinks(f *testing.F) {
 	orig := *page.Doc
 	f.Fuzz(func(t *testing.T, body []byte) {
 		doc := orig
-		doc.Body = body
+		load.SetBody(&doc, body)
 		page.Doc, page.Content, page.Headings = &doc, "", nil
 		err := r.Markdown(page)
 		lines := bytes.Count(body, []byte("\n")) + 1

@@ -120,7 +120,7 @@ func (r *Renderer) Links(p *model.Page) []LinkPos {
 	dc := &docContext{site: r.site, doc: p.Doc, problems: &ignored, fsys: r.fsys}
 	ctx := parser.NewContext(parser.WithIDs(&slugIDs{seen: map[string]int{}}))
 	ctx.Set(docKey, dc)
-	src := p.Doc.Body
+	src := load.BodyOf(p.Doc)
 	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var out []LinkPos
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

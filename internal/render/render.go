@@ -33,6 +33,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,11 +80,35 @@ type Renderer struct {
 	// feedLists is computed once per renderer: the pages that have feeds.
 	feedLists func() []feed
 
-	lmu   sync.Mutex
-	bound map[string]*template.Template // layout name → this renderer's copy
+	lmu  sync.Mutex
+	free map[string][]*bound // layout name → copies not executing now
 
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
+
+	// body returns a page's converted Markdown (UseBodies); nil when the
+	// pages carry their own (Markdown).
+	body func(*model.Page) *Converted
+}
+
+// UseBodies tells the renderer where the pages' converted Markdown is: a
+// layout then sees the body of the page it renders and of no other, since
+// the model's pages hold none (see Page). Call it before any page is
+// rendered.
+func (r *Renderer) UseBodies(body func(*model.Page) *Converted) { r.body = body }
+
+// withBody returns the page a layout runs on: with UseBodies, a shallow copy
+// of p holding its own body; else p.
+func (r *Renderer) withBody(p *model.Page) *model.Page {
+	if r.body == nil {
+		return p
+	}
+	cp := *p
+	cp.Content, cp.Headings = "", nil
+	if c := r.body(p); c != nil {
+		cp.Content, cp.Headings = c.Content, c.Headings
+	}
+	return &cp
 }
 
 // Layouts are the parsed layouts of a site: layouts/base.html, every
@@ -163,7 +188,7 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 		mdKey:  site.Lang + "\x00" + table,
 		min:    newMinifier(),
 		parsed: layouts,
-		bound:  map[string]*template.Template{},
+		free:   map[string][]*bound{},
 		assets: map[string]string{},
 	}
 	r.feedLists = sync.OnceValue(r.feeds)
@@ -181,14 +206,26 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 	return r, problems.Err()
 }
 
-// layout returns this renderer's copy of a page layout, or nil if there is
-// none: the parsed set cloned, with the template functions bound to r.
-func (r *Renderer) layout(name string) (*template.Template, error) {
+// bound is a copy of a page layout with the template functions bound to a
+// renderer, and the assets and share images the page being rendered with
+// it asked for (see Render). A copy renders one page at a time.
+type bound struct {
+	t    *template.Template
+	used *[]string // the keys of Renderer.assets the page registered
+}
+
+// layout returns a copy of a page layout that no other page is being
+// rendered with, or nil if there is none: the parsed set cloned, with the
+// template functions bound to r. Give it back with release.
+func (r *Renderer) layout(name string) (*bound, error) {
 	r.lmu.Lock()
-	defer r.lmu.Unlock()
-	if t, ok := r.bound[name]; ok {
-		return t, nil
+	if list := r.free[name]; len(list) > 0 {
+		b := list[len(list)-1]
+		r.free[name] = list[:len(list)-1]
+		r.lmu.Unlock()
+		return b, nil
 	}
+	r.lmu.Unlock()
 	p := r.parsed.sets[name]
 	if p == nil {
 		return nil, nil
@@ -197,9 +234,17 @@ func (r *Renderer) layout(name string) (*template.Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.Funcs(r.funcs())
-	r.bound[name] = t
-	return t, nil
+	b := &bound{t: t, used: new([]string)}
+	t.Funcs(r.funcsFor(b.used))
+	return b, nil
+}
+
+// release gives back a copy of a layout for the next page.
+func (r *Renderer) release(name string, b *bound) {
+	*b.used = (*b.used)[:0]
+	r.lmu.Lock()
+	r.free[name] = append(r.free[name], b)
+	r.lmu.Unlock()
 }
 
 func newMinifier() *minify.M {
@@ -263,18 +308,51 @@ func (r *Renderer) Markdown(p *model.Page) error {
 
 // Page renders a page to minified HTML.
 func (r *Renderer) Page(p *model.Page) ([]byte, error) {
-	t, err := r.layout(p.Layout)
+	data, _, err := r.Render(p)
+	return data, err
+}
+
+// Render renders a page to minified HTML and returns, besides, what the page
+// registered while it rendered: the keys of the fingerprinted assets and
+// share images it asked for, which Assets makes. A page kept from an earlier
+// build brings its files by giving them to Replay.
+func (r *Renderer) Render(p *model.Page) (data []byte, registered []string, err error) {
+	b, err := r.layout(p.Layout)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if t == nil {
-		return nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
+	if b == nil {
+		return nil, nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
 	}
+	defer r.release(p.Layout, b)
 	var buf bytes.Buffer
-	if err := r.execute(&buf, t, p); err != nil {
-		return nil, err
+	if err := r.execute(&buf, b.t, r.withBody(p)); err != nil {
+		return nil, nil, err
 	}
-	return r.Minify(p.Out, buf.Bytes())
+	registered = slices.Clone(*b.used)
+	slices.Sort(registered)
+	registered = slices.Compact(registered)
+	data, err = r.Minify(p.Out, buf.Bytes())
+	return data, registered, err
+}
+
+// Replay registers again what a page registered when it was rendered
+// (Render), for a page kept from an earlier build: the same assets and
+// share images are made as if it had been rendered now.
+func (r *Renderer) Replay(registered []string) error {
+	for _, key := range registered {
+		var err error
+		if spec, ok := strings.CutPrefix(key, shareKey); ok {
+			bg, fg, _ := strings.Cut(spec, " ")
+			_, err = r.shareImage(bg, fg, nil)
+		} else {
+			_, err = r.asset(key, nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // execute runs a page's layout.

@@ -25,7 +25,7 @@ const shareKey = "\x00share "
 // shareImage returns the site's share image in the given colours (CSS
 // notation, e.g. #0e3640): its title and description as tagline. Files
 // draws it; its URL is a fingerprint of what it shows.
-func (r *Renderer) shareImage(background, foreground string) (ShareImage, error) {
+func (r *Renderer) shareImage(background, foreground string, used *[]string) (ShareImage, error) {
 	for _, c := range []string{background, foreground} {
 		if _, err := shareimage.ParseColor(c); err != nil {
 			return ShareImage{}, fmt.Errorf("shareImage: %v", err)
@@ -33,6 +33,7 @@ func (r *Renderer) shareImage(background, foreground string) (ShareImage, error)
 	}
 	img := ShareImage{Width: shareimage.Width, Height: shareimage.Height}
 	key := shareKey + background + " " + foreground
+	note(used, key)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if u, ok := r.assets[key]; ok {

@@ -1,6 +1,10 @@
 package search
 
-import "sats/internal/model"
+import (
+	"html/template"
+
+	"sats/internal/model"
+)
 
 // For the tests of package search_test, which build the repository's site.
 var (
@@ -11,8 +15,8 @@ var (
 )
 
 // SplitIndex returns the files of the site's index, split however small.
-func SplitIndex(s *model.Site) (map[string][]byte, error) {
-	files, _, err := index(s, nil, 0)
+func SplitIndex(s *model.Site, content func(*model.Page) template.HTML) (map[string][]byte, error) {
+	files, _, err := index(s, content, nil, 0)
 	return fileMap(files), err
 }
 

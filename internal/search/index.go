@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"html/template"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,15 +103,14 @@ func before(a, b *page) bool {
 	return a.title < b.title
 }
 
-// Index returns the files of the search index of the site's pages. Call it
-// after the Markdown of every page has been converted (it reads
-// Page.Content). With the cache of the previous build it makes only the
+// Index returns the files of the search index of the site's pages, whose
+// converted Markdown content returns. With the cache of the previous build it makes only the
 // pages that changed; it returns the cache for the next build.
-func Index(s *model.Site, prev *Cache) ([]File, *Cache, error) {
-	return index(s, prev, MaxWhole)
+func Index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache) ([]File, *Cache, error) {
+	return index(s, content, prev, MaxWhole)
 }
 
-func index(s *model.Site, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, maxWhole int) ([]File, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
@@ -119,7 +119,7 @@ func index(s *model.Site, prev *Cache, maxWhole int) ([]File, *Cache, error) {
 			continue
 		}
 		kindNames[p.Kind] = s.T(key)
-		srcs = append(srcs, sourceOf(s, p))
+		srcs = append(srcs, sourceOf(s, p, content(p)))
 	}
 	return assemble(srcs, kindNames, prev, maxWhole)
 }

@@ -101,7 +101,7 @@ func TestQueries(t *testing.T) {
 			continue
 		}
 		for _, q := range append([]*model.Page{p}, p.Translations...) {
-			files, err := search.SplitIndex(q.Site)
+			files, err := search.SplitIndex(q.Site, siteContent)
 			if err != nil {
 				t.Fatal(err)
 			}

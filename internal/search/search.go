@@ -42,6 +42,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"html"
+	"html/template"
 	"strings"
 	"unicode"
 
@@ -106,8 +107,8 @@ type source struct {
 	content, extra      string
 }
 
-func sourceOf(s *model.Site, p *model.Page) source {
-	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(p.Content), extra: extraText(s, p)}
+func sourceOf(s *model.Site, p *model.Page, content template.HTML) source {
+	src := source{kind: p.Kind, title: p.Title, url: p.URL, summary: p.Summary, content: string(content), extra: extraText(s, p)}
 	if !p.Date.IsZero() {
 		src.date, src.shown = p.Date.ISO(), s.Locale.DateAt(p.Date.In(s.Location), p.Date.Precision)
 	}

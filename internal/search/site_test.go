@@ -1,6 +1,7 @@
 package search_test
 
 import (
+	"html/template"
 	"os"
 	"strings"
 	"testing"
@@ -17,6 +18,10 @@ var siteNow = time.Date(2025, 7, 1, 12, 0, 0, 0, time.UTC)
 
 // buildIndexes builds the repository's site and returns its model and the
 // files of its search indexes by language (named from the search page).
+// siteContent returns the converted Markdown of a page of the last site
+// buildIndexes built.
+var siteContent func(*model.Page) template.HTML
+
 func buildIndexes(t *testing.T) (*model.Site, map[string]map[string][]byte) {
 	t.Helper()
 	out := &build.Memory{}
@@ -40,6 +45,7 @@ func buildIndexes(t *testing.T) (*model.Site, map[string]map[string][]byte) {
 			indexes[q.Lang] = files
 		}
 	}
+	siteContent = res.Content
 	if indexes[res.Site.Lang][search.ManifestName] == nil {
 		t.Fatal("the repository's site has no search page")
 	}
