@@ -28,7 +28,7 @@ type Document struct {
 
 	// body is the Markdown after the front matter, read with BodyOf: a
 	// function, so that no layout reaches a document's raw text.
-	body      []byte
+	body []byte
 
 	front     *yaml.Node // the front matter, until Load has checked it
 	frontLine int        // lines of the file before the front matter
