@@ -16,11 +16,12 @@ import (
 	"sats/internal/write"
 )
 
-// imageCacheDir keeps resized images between builds, in the site's folder
-// (git-ignored).
+// imageCacheDir keeps resized images between builds, and pageCacheDir the
+// rendered pages of `sats build`, in the site's folder (git-ignored).
 const (
 	cacheDir      = ".cache"
 	imageCacheDir = cacheDir + "/images"
+	pageCacheDir  = cacheDir + "/pages"
 )
 
 // siteExists reports, with a message, whether dir holds a site.
@@ -64,6 +65,14 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
 	if cmd == "check" {
 		opts.Render.Images = render.ReadOnly(opts.Render.Images) // a check writes nothing
+	} else {
+		pages, err := build.OpenPageCache(filepath.Join(f.source, pageCacheDir))
+		if err != nil {
+			_ = target.Abort()
+			f.lang.Fprintf(stderr, "sats: %v\n", err)
+			return 1
+		}
+		opts.Pages = pages
 	}
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {

@@ -53,12 +53,16 @@ type Target interface {
 type Options struct {
 	Model  model.Options
 	Render render.Options
+	// Pages keeps rendered pages between builds (pagecache.go); nil renders
+	// every page. Only Build uses it, not the preview (Rebuild).
+	Pages *PageCache
 }
 
 // Result tells what a build did.
 type Result struct {
 	Site      *model.Site
 	Pages     int // HTML pages
+	Kept      int // pages taken from the page cache (Options.Pages), not rendered
 	Converted int // Markdown documents converted (the others were kept from the previous build)
 	Files     int // feeds, sitemap, assets, …
 	Static    int // files copied from static/
@@ -124,14 +128,21 @@ func (b *builder) prepare() []step {
 // finish lists the steps that make every file of the table, check the links
 // between them and, when write is set, write them to the target.
 func (b *builder) finish(write bool) []step {
-	steps := []step{
+	var steps []step
+	if write && b.opts.Pages != nil {
+		steps = append(steps, step{"digest", b.digest})
+	}
+	steps = append(steps, []step{
 		{"files", func() error { return b.makeAll(write) }},
 		{"assets", b.assets},   // after the pages: they ask for the assets
 		{"links", b.links},     // after every file is made
 		{"headers", b.headers}, // after every file is named
-	}
+	}...)
 	if write {
 		steps = append(steps, step{"commit", b.target.Commit})
+	}
+	if write && b.opts.Pages != nil {
+		steps = append(steps, step{"prune", b.opts.Pages.prune})
 	}
 	return steps
 }
@@ -169,6 +180,9 @@ type builder struct {
 	// (render.Renderer.UseBodies); the feeds, the search index and the link
 	// check read them here.
 	bodies map[*model.Page]*render.Converted
+
+	// siteKey is what every page's key in the page cache starts with (digest).
+	siteKey []byte
 
 	// The previous build's input and memo, when there is one (the preview
 	// server), and the files changed since; and this build's memo.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"time"
 
+	"sats/internal/load"
 	"sats/internal/model"
 )
 
@@ -17,8 +18,9 @@ import (
 // that a key made of a struct covers every field it has, including fields
 // added later: nothing is listed by hand. Pages and sites are referred to,
 // not contained: a *model.Page is written as its URL and a *model.Site as
-// its language (what a figure reads of them; the rest of the site is the
-// key of the pages, not of the figures). A record reached twice is written
+// its language (what a figure reads of them; the page cache hashes each
+// page and site as a value, digest). A document's Markdown body is left
+// out: a page's key holds its own body only. A record reached twice is written
 // once and then by the order it was first reached in, so cycles end and the
 // hash does not depend on addresses. Functions and channels are left out.
 type valueHasher struct {
@@ -32,6 +34,7 @@ var (
 	siteType     = reflect.TypeFor[*model.Site]()
 	timeType     = reflect.TypeFor[time.Time]()
 	locationType = reflect.TypeFor[*time.Location]()
+	documentType = reflect.TypeFor[load.Document]()
 )
 
 // hashValues adds vs to h.
@@ -63,16 +66,18 @@ func (w *valueHasher) value(v reflect.Value) {
 		if v.IsNil() {
 			w.string("<no page>")
 		} else {
-			w.string("page " + v.Interface().(*model.Page).URL)
+			w.string("page " + v.Elem().FieldByName("URL").String())
 		}
 		return
 	case t == siteType:
 		if v.IsNil() {
 			w.string("<no site>")
 		} else {
-			w.string("site " + v.Interface().(*model.Site).Lang)
+			w.string("site " + v.Elem().FieldByName("Lang").String())
 		}
 		return
+	case !v.CanInterface():
+		// reached through an unexported field: walked field by field below
 	case t == timeType:
 		tm := v.Interface().(time.Time)
 		w.string(tm.Format(time.RFC3339Nano) + " " + tm.Location().String())
@@ -108,6 +113,9 @@ func (w *valueHasher) value(v reflect.Value) {
 	case reflect.Struct:
 		w.string(t.String())
 		for i := range v.NumField() {
+			if t == documentType && t.Field(i).Name == "body" {
+				continue // a page's Markdown is in its own key (pagecache.go), not in the model's
+			}
 			w.value(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:

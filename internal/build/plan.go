@@ -20,7 +20,7 @@ import (
 // one reported.
 func (b *builder) plan() error {
 	for _, p := range b.allPages() {
-		b.outs.add(&output{name: p.Out, from: p.Pos(), page: p, make: b.pageMaker(p)})
+		b.outs.add(&output{name: p.Out, from: p.Pos(), page: p})
 	}
 	for _, s := range b.sites {
 		for _, j := range b.rs[s].Files() {
@@ -59,23 +59,16 @@ func (b *builder) plan() error {
 	return b.outs.err()
 }
 
-// pageMaker returns the function that renders a page.
-func (b *builder) pageMaker(p *model.Page) func() ([]byte, error) {
-	return func() ([]byte, error) { return b.rs[p.Site].Page(p) }
-}
-
-// makeFile makes one output: a page is rendered, its links noted for the
-// link check, and the preview's script added.
+// makeFile makes one output: a page is rendered (or taken from the page
+// cache), its links noted for the link check, and the preview's script
+// added (makePage).
 func (b *builder) makeFile(o *output) {
-	if o.make == nil {
-		return
+	switch {
+	case o.page != nil:
+		b.makePage(o)
+	case o.make != nil:
+		o.data, o.err = o.make()
 	}
-	o.data, o.err = o.make()
-	if o.err != nil || o.page == nil {
-		return
-	}
-	o.doc = links.Scan(o.data, b.site.Config.BaseURL, o.page.URL)
-	o.data = b.rs[o.page.Site].Inject(o.data)
 }
 
 // makeAll makes every file of the table, on every core. With write, each

@@ -22,6 +22,20 @@ type edit struct {
 	change func(t *testing.T, old string) string
 }
 
+// apply makes the edit in fsys.
+func (e edit) apply(t *testing.T, fsys fstest.MapFS) {
+	t.Helper()
+	old := ""
+	if f := fsys[e.file]; f != nil {
+		old = string(f.Data)
+	}
+	if data := e.change(t, old); data == "" {
+		delete(fsys, e.file)
+	} else {
+		fsys[e.file] = &fstest.MapFile{Data: []byte(data)}
+	}
+}
+
 // replaceFirst replaces the first match of pattern.
 func replaceFirst(pattern, repl string) func(*testing.T, string) string {
 	re := regexp.MustCompile(pattern)
@@ -65,8 +79,40 @@ func firstFile(fsys fstest.MapFS, dir string, n int) string {
 func TestPreviewEqualsBuildAfterEveryEdit(t *testing.T) {
 	fsys := repositoryFS(t)
 	opts := Options{Model: model.Options{Now: testNow, Drafts: true, Future: true}}
+	edits := repositoryEdits(fsys)
+	prev, _, err := Rebuild(fsys, nil, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range edits {
+		ok := t.Run(fmt.Sprintf("%02d %s", i+1, e.name), func(t *testing.T) {
+			e.apply(t, fsys)
+			next, _, err := Rebuild(fsys, prev, []string{e.file}, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev.Stop()
+			prev = next
+			if err := next.Complete(); err != nil {
+				t.Fatalf("the preview reports problems: %v", err)
+			}
+			var built Memory
+			if _, err := Build(maps.Clone(fsys), &built, opts); err != nil {
+				t.Fatal(err)
+			}
+			sameAsBuild(t, next, built.Files)
+		})
+		if !ok {
+			break // the edits build on each other
+		}
+	}
+}
+
+// repositoryEdits is a sequence of edits of the repository's site that
+// touches every kind of input; each builds on the ones before.
+func repositoryEdits(fsys fstest.MapFS) []edit {
 	post, other := firstFile(fsys, "content/nyheter", 0), firstFile(fsys, "content/nyheter", 1)
-	edits := []edit{
+	return []edit{
 		{"rename a municipality", "data/municipalities.yaml", replaceFirst(`(?m)^(    name: )(.+)$`, "${1}${2} kommune")},
 		{"rename a focus area", "data/focus_areas.yaml", replaceFirst(`(?m)^(    name: )(.+)$`, "${1}Nytt navn for ${2}")},
 		{"retitle a project", "data/projects.yaml", replaceFirst(`(?m)^(    title: )(.+)$`, "${1}${2} (nytt navn)")},
@@ -88,40 +134,6 @@ func TestPreviewEqualsBuildAfterEveryEdit(t *testing.T) {
 		{"edit the settings", "data/site.yaml", replaceFirst(`(?m)^(title: )(.+)$`, "${1}${2} – test")},
 		{"edit an English page", "content/om.en.md", appendText("\nAn added paragraph.\n")},
 		{"rename the organisation", "data/organisation.yaml", replaceFirst(`(?m)^(name: )(.+)$`, "${1}Nytt navn på ${2}")},
-	}
-	prev, _, err := Rebuild(fsys, nil, nil, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, e := range edits {
-		ok := t.Run(fmt.Sprintf("%02d %s", i+1, e.name), func(t *testing.T) {
-			old := ""
-			if f := fsys[e.file]; f != nil {
-				old = string(f.Data)
-			}
-			if data := e.change(t, old); data == "" {
-				delete(fsys, e.file)
-			} else {
-				fsys[e.file] = &fstest.MapFile{Data: []byte(data)}
-			}
-			next, _, err := Rebuild(fsys, prev, []string{e.file}, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			prev.Stop()
-			prev = next
-			if err := next.Complete(); err != nil {
-				t.Fatalf("the preview reports problems: %v", err)
-			}
-			var built Memory
-			if _, err := Build(maps.Clone(fsys), &built, opts); err != nil {
-				t.Fatal(err)
-			}
-			sameAsBuild(t, next, built.Files)
-		})
-		if !ok {
-			break // the edits build on each other
-		}
 	}
 }
 

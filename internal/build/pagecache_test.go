@@ -1,0 +1,197 @@
+package build
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"sats/internal/model"
+)
+
+// buildCached builds fsys into memory with the page cache in dir.
+func buildCached(t *testing.T, fsys fstest.MapFS, dir string, opts Options) (*Result, map[string][]byte) {
+	t.Helper()
+	pages, err := OpenPageCache(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Pages = pages
+	var out Memory
+	res, err := Build(maps.Clone(fsys), &out, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, out.Files
+}
+
+// sameOutput fails unless two builds made the same files, byte for byte.
+func sameOutput(t *testing.T, got, want map[string][]byte) {
+	t.Helper()
+	if g, w := slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)); !slices.Equal(g, w) {
+		t.Fatalf("file lists differ:\ncached %v\ncold   %v", g, w)
+	}
+	for name, data := range want {
+		sameBytes(t, name, "cached", got[name], "cold", data)
+	}
+}
+
+// A build with the page cache of the builds before it writes what a build
+// from nothing writes, after every edit of the sequence the preview is
+// tested with (TestPreviewEqualsBuildAfterEveryEdit); and the cache is used.
+func TestPageCacheEqualsColdBuildAfterEveryEdit(t *testing.T) {
+	fsys := repositoryFS(t)
+	opts := Options{Model: model.Options{Now: testNow, Drafts: true, Future: true}}
+	dir := filepath.Join(t.TempDir(), "pages")
+	buildCached(t, fsys, dir, opts)
+	kept := 0
+	for i, e := range repositoryEdits(fsys) {
+		ok := t.Run(fmt.Sprintf("%02d %s", i+1, e.name), func(t *testing.T) {
+			e.apply(t, fsys)
+			res, got := buildCached(t, fsys, dir, opts)
+			kept += res.Kept
+			var cold Memory
+			if _, err := Build(maps.Clone(fsys), &cold, opts); err != nil {
+				t.Fatal(err)
+			}
+			sameOutput(t, got, cold.Files)
+		})
+		if !ok {
+			break // the edits build on each other
+		}
+	}
+	if kept == 0 {
+		t.Error("no build took a page from the cache")
+	}
+}
+
+// cacheSite has posts, a list of them, an asset and a share image, so that
+// a page kept from the cache must bring its files.
+const cacheSite = `
+-- layouts/base.html --
+<!doctype html><html><head><title>{{.Title}}</title><link rel="stylesheet" href="{{asset "css/site.css"}}">{{with shareImage "#0e3640" "#ffffff"}}<meta property="og:image" content="{{.URL}}">{{end}}</head>
+<body><main>{{block "main" .}}{{end}}</main></body></html>
+-- static/css/site.css --
+body { color: #000; }
+-- content/nyheter/a.md --
+---
+title: Post A
+date: 2025-01-02
+---
+Tekst A.
+-- content/nyheter/b.md --
+---
+title: Post B
+date: 2025-01-03
+---
+Tekst B.
+`
+
+// An edit to the text of one post renders that page only; an edit to its
+// title renders the pages again (the title is in the model every layout
+// reads). A build after no edit renders nothing and still writes the
+// assets and share image the kept pages ask for.
+func TestPageCacheRendersWhatChanged(t *testing.T) {
+	fsys := siteFS(cacheSite)
+	opts := Options{Model: model.Options{Now: testNow}}
+	dir := filepath.Join(t.TempDir(), "pages")
+	res, cold := buildCached(t, fsys, dir, opts)
+	if res.Kept != 0 {
+		t.Fatalf("an empty cache kept %d pages", res.Kept)
+	}
+	rendered := func(t *testing.T, want int) {
+		t.Helper()
+		res, got := buildCached(t, fsys, dir, opts)
+		if n := res.Pages - res.Kept; n != want {
+			t.Errorf("rendered %d of %d pages, want %d", n, res.Pages, want)
+		}
+		var fresh Memory
+		if _, err := Build(maps.Clone(fsys), &fresh, opts); err != nil {
+			t.Fatal(err)
+		}
+		sameOutput(t, got, fresh.Files)
+	}
+	t.Run("nothing", func(t *testing.T) {
+		rendered(t, 0)
+		var css, share bool
+		for name := range cold {
+			css = css || strings.HasPrefix(name, "css/site.") && name != "css/site.css"
+			share = share || strings.HasPrefix(name, "share.")
+		}
+		if !css || !share {
+			t.Errorf("the site has no fingerprinted stylesheet (%v) or share image (%v)", css, share)
+		}
+	})
+	t.Run("the text of a post", func(t *testing.T) {
+		fsys["content/nyheter/a.md"].Data = append(fsys["content/nyheter/a.md"].Data, "En setning til.\n"...)
+		rendered(t, 1)
+	})
+	t.Run("the title of a post", func(t *testing.T) {
+		f := fsys["content/nyheter/b.md"]
+		f.Data = []byte(strings.Replace(string(f.Data), "title: Post B", "title: Post Bee", 1))
+		rendered(t, res.Pages)
+	})
+}
+
+// A damaged entry is not used, and neither is a cache that was deleted:
+// the build writes what a build from nothing writes, and mends the cache.
+func TestDamagedPageCacheGivesColdOutput(t *testing.T) {
+	fsys := siteFS(cacheSite)
+	opts := Options{Model: model.Options{Now: testNow}}
+	dir := filepath.Join(t.TempDir(), "pages")
+	_, cold := buildCached(t, fsys, dir, opts)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no cache entries: %v", err)
+	}
+	for _, e := range entries {
+		name := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data[len(data)-20] ^= 0x20 // a byte of the page flipped
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, got := buildCached(t, fsys, dir, opts)
+	if res.Kept != 0 {
+		t.Errorf("kept %d damaged pages", res.Kept)
+	}
+	sameOutput(t, got, cold)
+	if res, _ := buildCached(t, fsys, dir, opts); res.Kept != res.Pages {
+		t.Errorf("after the damaged entries were made again, %d of %d pages were kept", res.Kept, res.Pages)
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, got = buildCached(t, fsys, dir, opts)
+	if res.Kept != 0 {
+		t.Errorf("kept %d pages from a deleted cache", res.Kept)
+	}
+	sameOutput(t, got, cold)
+}
+
+// Entries no build uses any more are removed at the end of a build, so the
+// cache holds one site and does not grow with every edit.
+func TestPageCacheKeepsOnlyWhatTheBuildUsed(t *testing.T) {
+	fsys := siteFS(cacheSite)
+	opts := Options{Model: model.Options{Now: testNow}}
+	dir := filepath.Join(t.TempDir(), "pages")
+	res, _ := buildCached(t, fsys, dir, opts)
+	f := fsys["content/nyheter/b.md"]
+	f.Data = []byte(strings.Replace(string(f.Data), "title: Post B", "title: Post Bee", 1))
+	buildCached(t, fsys, dir, opts)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != res.Pages {
+		t.Errorf("the cache holds %d entries for %d pages", len(entries), res.Pages)
+	}
+}
