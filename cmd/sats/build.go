@@ -117,6 +117,9 @@ func printSteps(w io.Writer, res *build.Result) {
 	for _, s := range res.Steps {
 		fmt.Fprintf(w, "  %-10s %8.1f ms\n", s.Name, float64(s.Duration.Microseconds())/1000)
 	}
+	if res.Kept > 0 {
+		fmt.Fprintf(w, "  %-10s %8d of %d pages\n", "kept", res.Kept, res.Pages)
+	}
 }
 
 func printLeftOut(w io.Writer, res *build.Result, lang diag.Lang) {

@@ -9,12 +9,16 @@
 //	figures    charts, downloads and the data catalog of the figures (package figures)
 //	plan       the table of output files: every page, feed, sitemap, search
 //	           index, resized image and static file, and how each is made
-//	files      make every file of the table, in parallel, and write it
+//	digest     with the page cache (Options.Pages): the part of every page's
+//	           key that all pages share (pagecache.go)
+//	files      make every file of the table, in parallel, and write it; a
+//	           page whose key is in the page cache is taken from there
 //	assets     the fingerprinted copies of static files the pages asked for
 //	links      every internal link and #anchor must arrive; no text links to
 //	           a page that will expire
 //	headers    _headers and nginx-headers.conf: the response headers (package headers)
 //	commit     swap the new output in for the old (package write)
+//	prune      remove the entries of the page cache this build did not use
 //
 // Nothing reaches the target folder before the last step: a build that fails
 // at any step leaves the previous output as it was.
