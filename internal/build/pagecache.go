@@ -133,6 +133,14 @@ func (c *PageCache) put(key string, e *pageEntry) error {
 	return err
 }
 
+// begin starts a build's use of the cache: prune keeps what is used from
+// now on. A PageCache serves one build at a time.
+func (c *PageCache) begin() {
+	c.mu.Lock()
+	c.used = map[string]bool{}
+	c.mu.Unlock()
+}
+
 func (c *PageCache) note(key string) {
 	c.mu.Lock()
 	c.used[key] = true
@@ -162,6 +170,7 @@ func (c *PageCache) prune() error {
 // digest makes the part of every page's key that all pages share (see
 // PageCache): the program, options, layouts, static files and models.
 func (b *builder) digest() error {
+	b.opts.Pages.begin()
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%x\x00%d:%s\x00%x\x00", pageCacheFormat, b.opts.Pages.exe, len(b.opts.Render.Inject), b.opts.Render.Inject, b.memo.layouts.Key)
 	for _, name := range b.in.Static {
