@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
@@ -64,16 +65,61 @@ func OpenPageCache(dir string) (*PageCache, error) {
 	if err != nil {
 		return nil, diag.Msg("cannot find the running program to key the page cache: %w", err)
 	}
-	f, err := os.Open(exe)
+	id, err := programID(exe)
 	if err != nil {
 		return nil, diag.Msg("cannot find the running program to key the page cache: %w", err)
+	}
+	return &PageCache{dir: dir, exe: sha256.Sum256(id), used: map[string]bool{}}, nil
+}
+
+// programID identifies a program by its content. An executable made by the
+// Go linker carries its build ID in an ELF note: hashes of what it was
+// built from and, last, of the linked file's own content, so that two
+// different programs never share it (go tool buildid prints it). Reading
+// the note costs a few system calls where hashing the whole file costs
+// tens of milliseconds, every build. A program without the note (another
+// file format, or built with -buildid=) is identified by the SHA-256 of
+// its file.
+func programID(exe string) ([]byte, error) {
+	if id := goBuildID(exe); len(id) > 0 {
+		return append([]byte("go buildid "), id...), nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return nil, diag.Msg("cannot find the running program to key the page cache: %w", err)
+		return nil, err
 	}
-	return &PageCache{dir: dir, exe: [32]byte(h.Sum(nil)), used: map[string]bool{}}, nil
+	return append([]byte("sha256 "), h.Sum(nil)...), nil
+}
+
+// goBuildID returns the Go build ID of an ELF executable, or nil.
+func goBuildID(exe string) []byte {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return nil
+	}
+	data, err := sec.Data()
+	if err != nil || len(data) < 12 {
+		return nil
+	}
+	// An ELF note: the sizes of its name and description, its type, then
+	// the name ("Go", padded to four bytes) and the description.
+	bo := f.ByteOrder
+	namesz, descsz := int(bo.Uint32(data[0:4])), int(bo.Uint32(data[4:8]))
+	start := 12 + (namesz+3)&^3
+	if strings.TrimRight(string(data[12:min(12+namesz, len(data))]), "\x00") != "Go" || descsz == 0 || start+descsz > len(data) {
+		return nil
+	}
+	return data[start : start+descsz]
 }
 
 // pageEntry is what the cache keeps of a page.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,5 +194,34 @@ func TestPageCacheKeepsOnlyWhatTheBuildUsed(t *testing.T) {
 	}
 	if len(entries) != res.Pages {
 		t.Errorf("the cache holds %d entries for %d pages", len(entries), res.Pages)
+	}
+}
+
+// The running test binary is a Go ELF executable: its build ID is read from
+// its note, and is the one go tool buildid prints.
+func TestProgramIDIsTheGoBuildID(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := goBuildID(exe)
+	if len(id) == 0 {
+		t.Skip("no Go build ID note in", exe)
+	}
+	want, err := exec.Command("go", "tool", "buildid", exe).Output()
+	if err != nil {
+		t.Skipf("go tool buildid: %v", err)
+	}
+	if string(id) != strings.TrimSpace(string(want)) {
+		t.Errorf("build ID %q, go tool buildid says %q", id, want)
+	}
+	// A file that is not an executable is identified by its content.
+	other := filepath.Join(t.TempDir(), "prog")
+	if err := os.WriteFile(other, []byte("not a program"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	a, err := programID(other)
+	if err != nil || !strings.HasPrefix(string(a), "sha256 ") {
+		t.Errorf("programID of a plain file = %q, %v; want its SHA-256", a, err)
 	}
 }
