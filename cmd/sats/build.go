@@ -66,7 +66,7 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if cmd == "check" {
 		opts.Render.Images = render.ReadOnly(opts.Render.Images) // a check writes nothing
 	} else {
-		pages, err := build.OpenPageCache(filepath.Join(f.source, pageCacheDir))
+		pages, err := build.OpenPageCache(filepath.Join(f.source, pageCacheDir), os.DirFS(out))
 		if err != nil {
 			_ = target.Abort()
 			f.lang.Fprintf(stderr, "sats: %v\n", err)

@@ -12,16 +12,17 @@
 //	digest     with the page cache (Options.Pages): the part of every page's
 //	           key that all pages share (pagecache.go)
 //	files      make every file of the table, in parallel, and write it; a
-//	           page whose key is in the page cache is taken from there
+//	           page whose key is in the page cache's index is taken from the
+//	           previous output, if its bytes are the ones the index names
 //	assets     the fingerprinted copies of static files the pages asked for
 //	links      every internal link and #anchor must arrive; no text links to
 //	           a page that will expire
 //	headers    _headers and nginx-headers.conf: the response headers (package headers)
 //	commit     swap the new output in for the old (package write)
-//	prune      remove the entries of the page cache this build did not use
+//	index      write the page cache's index of the pages this build wrote
 //
-// Nothing reaches the target folder before the last step: a build that fails
-// at any step leaves the previous output as it was.
+// Nothing reaches the target folder before commit: a build that fails at
+// any step leaves the previous output as it was.
 //
 // The preview server runs the same steps (Rebuild, State): the first six at
 // every save, and the files one by one as a browser asks for them. The table
@@ -146,7 +147,7 @@ func (b *builder) finish(write bool) []step {
 		steps = append(steps, step{"commit", b.target.Commit})
 	}
 	if write && b.opts.Pages != nil {
-		steps = append(steps, step{"prune", b.opts.Pages.prune})
+		steps = append(steps, step{"index", b.opts.Pages.save})
 	}
 	return steps
 }

@@ -14,10 +14,13 @@ import (
 	"sats/internal/model"
 )
 
-// buildCached builds fsys into memory with the page cache in dir.
+// buildCached builds fsys into memory with the page cache in dir, reading
+// kept pages from the output of the build before, which it keeps, as sats
+// build does, in a folder: dir + ".out".
 func buildCached(t *testing.T, fsys fstest.MapFS, dir string, opts Options) (*Result, map[string][]byte) {
 	t.Helper()
-	pages, err := OpenPageCache(dir)
+	prev := dir + ".out"
+	pages, err := OpenPageCache(dir, os.DirFS(prev))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,6 +29,18 @@ func buildCached(t *testing.T, fsys fstest.MapFS, dir string, opts Options) (*Re
 	res, err := Build(maps.Clone(fsys), &out, opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if err := os.RemoveAll(prev); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range out.Files {
+		p := filepath.Join(prev, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return res, out.Files
 }
@@ -138,36 +153,52 @@ func TestPageCacheRendersWhatChanged(t *testing.T) {
 	})
 }
 
-// A damaged entry is not used, and neither is a cache that was deleted:
-// the build writes what a build from nothing writes, and mends the cache.
+// A kept page that was changed in the output is not used, and neither is a
+// damaged index or a cache that was deleted: the build writes what a build
+// from nothing writes, and mends the cache.
 func TestDamagedPageCacheGivesColdOutput(t *testing.T) {
 	fsys := siteFS(cacheSite)
 	opts := Options{Model: model.Options{Now: testNow}}
 	dir := filepath.Join(t.TempDir(), "pages")
-	_, cold := buildCached(t, fsys, dir, opts)
-	entries, err := os.ReadDir(dir)
-	if err != nil || len(entries) == 0 {
-		t.Fatalf("no cache entries: %v", err)
-	}
-	for _, e := range entries {
-		name := filepath.Join(dir, e.Name())
+	res, cold := buildCached(t, fsys, dir, opts)
+	flip := func(name string, at int) {
+		t.Helper()
 		data, err := os.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		data[len(data)-20] ^= 0x20 // a byte of the page flipped
+		data[min(at, len(data)-1)] ^= 0x20
 		if err := os.WriteFile(name, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
+	// Every page of the previous output changed by a byte.
+	flipped := 0
+	for name := range cold {
+		if strings.HasSuffix(name, ".html") {
+			flip(filepath.Join(dir+".out", filepath.FromSlash(name)), 40)
+			flipped++
+		}
+	}
+	if flipped != res.Pages {
+		t.Fatalf("changed %d pages of %d", flipped, res.Pages)
+	}
 	res, got := buildCached(t, fsys, dir, opts)
 	if res.Kept != 0 {
-		t.Errorf("kept %d damaged pages", res.Kept)
+		t.Errorf("kept %d changed pages", res.Kept)
 	}
 	sameOutput(t, got, cold)
 	if res, _ := buildCached(t, fsys, dir, opts); res.Kept != res.Pages {
-		t.Errorf("after the damaged entries were made again, %d of %d pages were kept", res.Kept, res.Pages)
+		t.Errorf("after the changed pages were made again, %d of %d pages were kept", res.Kept, res.Pages)
 	}
+	// A byte of the index changed.
+	flip(filepath.Join(dir, indexName), 200)
+	res, got = buildCached(t, fsys, dir, opts)
+	if res.Kept != 0 {
+		t.Errorf("kept %d pages with a damaged index", res.Kept)
+	}
+	sameOutput(t, got, cold)
+	// The cache deleted.
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -178,8 +209,8 @@ func TestDamagedPageCacheGivesColdOutput(t *testing.T) {
 	sameOutput(t, got, cold)
 }
 
-// Entries no build uses any more are removed at the end of a build, so the
-// cache holds one site and does not grow with every edit.
+// The index holds the pages of the last build only, so the cache does not
+// grow with every edit.
 func TestPageCacheKeepsOnlyWhatTheBuildUsed(t *testing.T) {
 	fsys := siteFS(cacheSite)
 	opts := Options{Model: model.Options{Now: testNow}}
@@ -188,12 +219,11 @@ func TestPageCacheKeepsOnlyWhatTheBuildUsed(t *testing.T) {
 	f := fsys["content/nyheter/b.md"]
 	f.Data = []byte(strings.Replace(string(f.Data), "title: Post B", "title: Post Bee", 1))
 	buildCached(t, fsys, dir, opts)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
+	if n := len((&PageCache{dir: dir}).readIndex()); n != res.Pages {
+		t.Errorf("the index holds %d entries for %d pages", n, res.Pages)
 	}
-	if len(entries) != res.Pages {
-		t.Errorf("the cache holds %d entries for %d pages", len(entries), res.Pages)
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
+		t.Errorf("the cache's folder holds %d files (%v), want the index only", len(entries), err)
 	}
 }
 
