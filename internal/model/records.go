@@ -145,26 +145,25 @@ func (b *builder) recordPages() {
 			s.byDoc[doc.Path] = p
 		}
 	}
+	// page makes the page of a record of the section setting names, with
+	// its text.
+	page := func(k Kind, setting, id, title, summary string) *Page {
+		p := b.newPage(k, id, 0, nil)
+		p.Title, p.Summary, p.Key = title, summary, dir[setting]+"/"+id
+		text(p, dir[setting], id)
+		return p
+	}
 	for _, pr := range s.Projects {
-		p := b.newPage(KindProject, pr.ID, 0, nil)
-		p.Title, p.Summary, p.Project = pr.Title, pr.Summary, pr
-		p.Key = dir[load.SectionProjects] + "/" + pr.ID
-		text(p, dir[load.SectionProjects], pr.ID)
-		pr.Page = p
+		pr.Page = page(KindProject, load.SectionProjects, pr.ID, pr.Title, pr.Summary)
+		pr.Page.Project = pr
 	}
 	for _, a := range s.FocusAreas {
-		p := b.newPage(KindFocusArea, a.ID, 0, nil)
-		p.Title, p.Summary, p.FocusArea = a.Name, a.Summary, a
-		p.Key = dir[load.SectionFocusAreas] + "/" + a.ID
-		text(p, dir[load.SectionFocusAreas], a.ID)
-		a.Page = p
+		a.Page = page(KindFocusArea, load.SectionFocusAreas, a.ID, a.Name, a.Summary)
+		a.Page.FocusArea = a
 	}
 	for _, m := range s.Municipalities {
-		p := b.newPage(KindMunicipality, m.ID, 0, nil)
-		p.Title, p.Summary, p.Municipality = m.Name, m.Summary, m
-		p.Key = dir[load.SectionMunicipalities] + "/" + m.ID
-		text(p, dir[load.SectionMunicipalities], m.ID)
-		m.Page = p
+		m.Page = page(KindMunicipality, load.SectionMunicipalities, m.ID, m.Name, m.Summary)
+		m.Page.Municipality = m
 	}
 	// A kind of support lists its projects below the projects' list page,
 	// next to them: its id is one URL segment like a project's.
