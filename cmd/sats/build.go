@@ -16,12 +16,16 @@ import (
 	"sats/internal/write"
 )
 
-// imageCacheDir keeps resized images between builds, and pageCacheDir the
-// rendered pages of `sats build`, in the site's folder (git-ignored).
+// imageCacheDir keeps resized images between builds, and buildCacheDir
+// what `sats build` keeps for the next build (build.Cache), in the site's
+// folder (git-ignored).
 const (
 	cacheDir      = ".cache"
 	imageCacheDir = cacheDir + "/images"
-	pageCacheDir  = cacheDir + "/pages"
+	buildCacheDir = cacheDir + "/build"
+	// oldPageCacheDir is where an earlier version of sats kept its page
+	// cache; it is removed.
+	oldPageCacheDir = cacheDir + "/pages"
 )
 
 // siteExists reports, with a message, whether dir holds a site.
@@ -66,13 +70,14 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	if cmd == "check" {
 		opts.Render.Images = render.ReadOnly(opts.Render.Images) // a check writes nothing
 	} else {
-		pages, err := build.OpenPageCache(filepath.Join(f.source, pageCacheDir), os.DirFS(out))
+		_ = os.RemoveAll(filepath.Join(f.source, oldPageCacheDir))
+		c, err := build.OpenCache(filepath.Join(f.source, buildCacheDir), os.DirFS(out))
 		if err != nil {
 			_ = target.Abort()
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
 			return 1
 		}
-		opts.Pages = pages
+		opts.Cache = c
 	}
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
@@ -120,6 +125,7 @@ func printSteps(w io.Writer, res *build.Result) {
 	if res.Kept > 0 {
 		fmt.Fprintf(w, "  %-10s %8d of %d pages\n", "kept", res.Kept, res.Pages)
 	}
+	fmt.Fprintf(w, "  %-10s %8d documents\n", "converted", res.Converted)
 }
 
 func printLeftOut(w io.Writer, res *build.Result, lang diag.Lang) {

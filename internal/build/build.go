@@ -58,9 +58,10 @@ type Target interface {
 type Options struct {
 	Model  model.Options
 	Render render.Options
-	// Pages keeps rendered pages between builds (pagecache.go); nil renders
-	// every page. Only Build uses it, not the preview (Rebuild).
-	Pages *PageCache
+	// Cache keeps what a build made for the next one (cache.go); nil makes
+	// everything anew. Only Build uses it, not the preview (Rebuild), which
+	// keeps its Memo in memory.
+	Cache *Cache
 }
 
 // Result tells what a build did.
@@ -134,7 +135,7 @@ func (b *builder) prepare() []step {
 // between them and, when write is set, write them to the target.
 func (b *builder) finish(write bool) []step {
 	var steps []step
-	if write && b.opts.Pages != nil {
+	if write && b.opts.Cache != nil {
 		steps = append(steps, step{"digest", b.digest})
 	}
 	steps = append(steps, []step{
@@ -146,8 +147,8 @@ func (b *builder) finish(write bool) []step {
 	if write {
 		steps = append(steps, step{"commit", b.target.Commit})
 	}
-	if write && b.opts.Pages != nil {
-		steps = append(steps, step{"index", b.opts.Pages.save})
+	if write && b.opts.Cache != nil {
+		steps = append(steps, step{"cache", b.opts.Cache.save})
 	}
 	return steps
 }
@@ -301,8 +302,12 @@ func (b *builder) markdown() error {
 	pool.Each(len(docs), func(i int) {
 		d := docs[i]
 		c := b.prev.converted(d.key)
+		if c == nil {
+			c = b.opts.Cache.storedConversion(d.r, d.key.doc)
+		}
 		if c == nil || !d.r.Holds(c) {
 			c, converted[i] = d.r.Convert(d.key.doc), true
+			b.opts.Cache.keepConversion(d.r, d.key.doc, c)
 		}
 		b.memo.keepConverted(d.key, c)
 		d.c = c

@@ -95,3 +95,7 @@ func hashOf(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
+
+// MarkdownKey is what the Markdown configuration of the renderer is made
+// of: a conversion made with another key is not one this renderer makes.
+func (r *Renderer) MarkdownKey() string { return r.mdKey }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"sats/internal/cache"
 	"sats/internal/model"
 )
 
@@ -20,11 +21,11 @@ import (
 func buildCached(t *testing.T, fsys fstest.MapFS, dir string, opts Options) (*Result, map[string][]byte) {
 	t.Helper()
 	prev := dir + ".out"
-	pages, err := OpenPageCache(dir, os.DirFS(prev))
+	c, err := OpenCache(dir, os.DirFS(prev))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Pages = pages
+	opts.Cache = c
 	var out Memory
 	res, err := Build(maps.Clone(fsys), &out, opts)
 	if err != nil {
@@ -107,10 +108,11 @@ date: 2025-01-03
 Tekst B.
 `
 
-// An edit to the text of one post renders that page only; an edit to its
-// title renders the pages again (the title is in the model every layout
-// reads). A build after no edit renders nothing and still writes the
-// assets and share image the kept pages ask for.
+// An edit to the text of one post renders that page only and converts its
+// Markdown only; an edit to its title renders the pages again (the title is
+// in the model every layout reads) but converts no Markdown. A build after
+// no edit renders and converts nothing and still writes the assets and
+// share image the kept pages ask for.
 func TestPageCacheRendersWhatChanged(t *testing.T) {
 	fsys := siteFS(cacheSite)
 	opts := Options{Model: model.Options{Now: testNow}}
@@ -119,11 +121,14 @@ func TestPageCacheRendersWhatChanged(t *testing.T) {
 	if res.Kept != 0 {
 		t.Fatalf("an empty cache kept %d pages", res.Kept)
 	}
-	rendered := func(t *testing.T, want int) {
+	rendered := func(t *testing.T, want, wantConverted int) {
 		t.Helper()
 		res, got := buildCached(t, fsys, dir, opts)
 		if n := res.Pages - res.Kept; n != want {
 			t.Errorf("rendered %d of %d pages, want %d", n, res.Pages, want)
+		}
+		if res.Converted != wantConverted {
+			t.Errorf("converted %d documents, want %d", res.Converted, wantConverted)
 		}
 		var fresh Memory
 		if _, err := Build(maps.Clone(fsys), &fresh, opts); err != nil {
@@ -132,7 +137,7 @@ func TestPageCacheRendersWhatChanged(t *testing.T) {
 		sameOutput(t, got, fresh.Files)
 	}
 	t.Run("nothing", func(t *testing.T) {
-		rendered(t, 0)
+		rendered(t, 0, 0)
 		var css, share bool
 		for name := range cold {
 			css = css || strings.HasPrefix(name, "css/site.") && name != "css/site.css"
@@ -144,12 +149,12 @@ func TestPageCacheRendersWhatChanged(t *testing.T) {
 	})
 	t.Run("the text of a post", func(t *testing.T) {
 		fsys["content/nyheter/a.md"].Data = append(fsys["content/nyheter/a.md"].Data, "En setning til.\n"...)
-		rendered(t, 1)
+		rendered(t, 1, 1)
 	})
 	t.Run("the title of a post", func(t *testing.T) {
 		f := fsys["content/nyheter/b.md"]
 		f.Data = []byte(strings.Replace(string(f.Data), "title: Post B", "title: Post Bee", 1))
-		rendered(t, res.Pages)
+		rendered(t, res.Pages, 0)
 	})
 }
 
@@ -191,11 +196,17 @@ func TestDamagedPageCacheGivesColdOutput(t *testing.T) {
 	if res, _ := buildCached(t, fsys, dir, opts); res.Kept != res.Pages {
 		t.Errorf("after the changed pages were made again, %d of %d pages were kept", res.Kept, res.Pages)
 	}
-	// A byte of the index changed.
-	flip(filepath.Join(dir, indexName), 200)
+	// A byte of every value of the store changed.
+	store, err := cache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, at := range store.Offsets() {
+		flip(filepath.Join(dir, cache.FileName), at)
+	}
 	res, got = buildCached(t, fsys, dir, opts)
-	if res.Kept != 0 {
-		t.Errorf("kept %d pages with a damaged index", res.Kept)
+	if res.Kept != 0 || res.Converted == 0 {
+		t.Errorf("kept %d pages and converted %d documents with a damaged store", res.Kept, res.Converted)
 	}
 	sameOutput(t, got, cold)
 	// The cache deleted.
@@ -219,11 +230,15 @@ func TestPageCacheKeepsOnlyWhatTheBuildUsed(t *testing.T) {
 	f := fsys["content/nyheter/b.md"]
 	f.Data = []byte(strings.Replace(string(f.Data), "title: Post B", "title: Post Bee", 1))
 	buildCached(t, fsys, dir, opts)
-	if n := len((&PageCache{dir: dir}).readIndex()); n != res.Pages {
-		t.Errorf("the index holds %d entries for %d pages", n, res.Pages)
+	store, err := cache.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, want := len(store.Offsets()), res.Pages+res.Converted; n > 2*want {
+		t.Errorf("the store holds %d values after two builds of %d pages and %d documents", n, res.Pages, res.Converted)
 	}
 	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 1 {
-		t.Errorf("the cache's folder holds %d files (%v), want the index only", len(entries), err)
+		t.Errorf("the cache's folder holds %d files (%v), want the store only", len(entries), err)
 	}
 }
 

@@ -1,0 +1,271 @@
+package build
+
+import (
+	"crypto/sha256"
+	"debug/elf"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"sats/internal/cache"
+	"sats/internal/diag"
+	"sats/internal/links"
+	"sats/internal/load"
+	"sats/internal/model"
+)
+
+// Cache is the build cache of `sats build`: what a build keeps on disk for
+// the next build of the same site, so that a build after an edit makes
+// again only what the edit changed. It is one store (package cache) in the
+// site's .cache/build folder, of values under the SHA-256 of what each was
+// made from:
+//
+//	markdown  a document's HTML and headings, under its path, body and
+//	          the Markdown configuration; used only when every page and
+//	          file the conversion looked up gives the same answer
+//	          (render.Renderer.Holds), as in the preview's Memo
+//	search    a page's entry and terms in the search index, under all of
+//	          what they are made from (search.Index)
+//	pages     a rendered page: its output path and the SHA-256 of its
+//	          bytes, its links and ids for the link check, and the keys of
+//	          the assets and share images it registered (render.Renderer.
+//	          Replay), under a key that covers everything its layout can
+//	          read (pageKey):
+//
+//	            the format of the cache and the running program (its Go build ID)
+//	            the render options, the layouts and every file of static/
+//	            the model of every language without the Markdown bodies
+//	              (hash.go), which holds the settings, records, titles,
+//	              dates, summaries and tags and which pages are published at
+//	              the build's time
+//	            the page's URL and its own converted Markdown body
+//
+// A page's bytes are not copied into the cache: a kept page is read from
+// the previous output, and used only when its SHA-256 is the one its entry
+// holds, so a page deleted or changed there is rendered again. The store
+// checks the SHA-256 of every value it gives; a damaged value is a missing
+// one. The store is saved once, when a build has put its output in place.
+//
+// A layout reads no other page's body (render.Renderer.UseBodies), so an
+// edit to the text of one post changes the key of that page only; an edit
+// to a title changes the model, and so every page's key. The preview server
+// keeps its results in memory instead (Memo).
+type Cache struct {
+	store *cache.Store
+	exe   [32]byte // the hash of the running program's identity
+	prev  fs.FS    // the output of the build before, where kept pages are read
+}
+
+// cacheFormat names the format of the page entries and of their keys.
+const cacheFormat = "sats-page-cache-2"
+
+// OpenCache returns the build cache in dir (made when first saved), reading
+// kept pages from previous, the output of the last build (nil for none).
+// It refuses a folder that is a symbolic link, or whose parent is: writes
+// would land elsewhere.
+func OpenCache(dir string, previous fs.FS) (*Cache, error) {
+	store, err := cache.Open(dir)
+	if err != nil {
+		return nil, diag.Msg("%w", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, diag.Msg("cannot find the running program to key the build cache: %w", err)
+	}
+	id, err := programID(exe)
+	if err != nil {
+		return nil, diag.Msg("cannot find the running program to key the build cache: %w", err)
+	}
+	return &Cache{store: store, exe: sha256.Sum256(id), prev: previous}, nil
+}
+
+// programID identifies a program by its content. An executable made by the
+// Go linker carries its build ID in an ELF note: hashes of what it was
+// built from and, last, of the linked file's own content, so that two
+// different programs never share it (go tool buildid prints it). Reading
+// the note costs a few system calls where hashing the whole file costs
+// tens of milliseconds, every build. A program without the note (another
+// file format, or built with -buildid=) is identified by the SHA-256 of
+// its file.
+func programID(exe string) ([]byte, error) {
+	if id := goBuildID(exe); len(id) > 0 {
+		return append([]byte("go buildid "), id...), nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return append([]byte("sha256 "), h.Sum(nil)...), nil
+}
+
+// goBuildID returns the Go build ID of an ELF executable, or nil.
+func goBuildID(exe string) []byte {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return nil
+	}
+	data, err := sec.Data()
+	if err != nil || len(data) < 12 {
+		return nil
+	}
+	// An ELF note: the sizes of its name and description, its type, then
+	// the name ("Go", padded to four bytes) and the description.
+	bo := f.ByteOrder
+	namesz, descsz := int(bo.Uint32(data[0:4])), int(bo.Uint32(data[4:8]))
+	start := 12 + (namesz+3)&^3
+	if strings.TrimRight(string(data[12:min(12+namesz, len(data))]), "\x00") != "Go" || descsz == 0 || start+descsz > len(data) {
+		return nil
+	}
+	return data[start : start+descsz]
+}
+
+// pageEntry is what the cache keeps of a page.
+type pageEntry struct {
+	Path       string   // the output path of the page
+	Sum        [32]byte // the SHA-256 of the page as the build wrote it
+	Links, IDs []string // links.Doc, for the link check
+	Registered []string // the assets and share images the page asked for
+}
+
+func (e *pageEntry) encode() []byte {
+	var enc cache.Encoder
+	enc.String(e.Path)
+	enc.String(string(e.Sum[:]))
+	enc.Strings(e.Links)
+	enc.Strings(e.IDs)
+	enc.Strings(e.Registered)
+	return enc.Bytes()
+}
+
+func decodePageEntry(v []byte) (*pageEntry, bool) {
+	d := cache.NewDecoder(v)
+	e := &pageEntry{Path: d.String()}
+	sum := d.String()
+	e.Links, e.IDs, e.Registered = d.Strings(), d.Strings(), d.Strings()
+	if d.Err() != nil || len(sum) != len(e.Sum) {
+		return nil, false
+	}
+	copy(e.Sum[:], sum)
+	return e, true
+}
+
+// get returns the page under key from the previous output, if the cache
+// has it at path and the bytes there are the ones its entry names.
+func (c *Cache) get(key [32]byte, path string) ([]byte, *pageEntry, bool) {
+	v, ok := c.store.Get(key)
+	if !ok || c.prev == nil {
+		return nil, nil, false
+	}
+	e, ok := decodePageEntry(v)
+	if !ok || e.Path != path {
+		return nil, nil, false
+	}
+	data, err := fs.ReadFile(c.prev, path)
+	if err != nil || sha256.Sum256(data) != e.Sum {
+		return nil, nil, false
+	}
+	return data, e, true
+}
+
+// put keeps the entry of a page this build rendered, with its bytes.
+func (c *Cache) put(key [32]byte, e *pageEntry, data []byte) {
+	e.Sum = sha256.Sum256(data)
+	c.store.Put(key, e.encode())
+}
+
+// save keeps what this build made for the next, once its output is in
+// place.
+func (c *Cache) save() error {
+	if err := c.store.Save(); err != nil {
+		return diag.Msg("cannot keep the build cache: %w; check that .cache/build can be written", err)
+	}
+	return nil
+}
+
+// digest makes the part of every page's key that all pages share (see
+// PageCache): the program, options, layouts, static files and models.
+func (b *builder) digest() error {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%x\x00%d:%s\x00%x\x00", cacheFormat, b.opts.Cache.exe, len(b.opts.Render.Inject), b.opts.Render.Inject, b.memo.layouts.Key)
+	for _, name := range b.in.Static {
+		f, err := b.fsys.Open(load.StaticDir + "/" + name)
+		if err != nil {
+			return diag.Errorf(diag.Pos{Path: load.StaticDir + "/" + name}, "%v", err)
+		}
+		fmt.Fprintf(h, "%d:%s\x00", len(name), name)
+		sum := sha256.New()
+		_, err = io.Copy(sum, f)
+		f.Close()
+		if err != nil {
+			return diag.Errorf(diag.Pos{Path: load.StaticDir + "/" + name}, "%v", err)
+		}
+		h.Write(sum.Sum(nil))
+	}
+	var models []any
+	for _, s := range b.sites {
+		models = append(models, *s)
+		for _, p := range s.Pages {
+			models = append(models, *p)
+		}
+	}
+	hashValues(h, models...)
+	b.siteKey = h.Sum(nil)
+	return nil
+}
+
+// pageKey is the key of a page's entry in the cache.
+func (b *builder) pageKey(p *model.Page) [32]byte {
+	h := sha256.New()
+	h.Write(b.siteKey)
+	fmt.Fprintf(h, "%d:%s\x00", len(p.URL), p.URL)
+	if c := b.bodies[p]; c != nil {
+		fmt.Fprintf(h, "%d:%s\x00", len(c.Content), c.Content)
+		for _, hd := range c.Headings {
+			fmt.Fprintf(h, "%d %q %q\x00", hd.Level, hd.ID, hd.Text)
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// makePage renders a page, or takes it from the previous output when the
+// page cache holds it under its key, and notes its links for the link check.
+func (b *builder) makePage(o *output) {
+	p, r := o.page, b.rs[o.page.Site]
+	var key [32]byte
+	if b.siteKey != nil {
+		key = b.pageKey(p)
+		if data, e, ok := b.opts.Cache.get(key, o.name); ok {
+			if o.err = r.Replay(e.Registered); o.err == nil {
+				o.data, o.doc = data, &links.Doc{Links: e.Links, IDs: e.IDs}
+				b.mu.Lock()
+				b.res.Kept++
+				b.mu.Unlock()
+			}
+			return
+		}
+	}
+	data, registered, err := r.Render(p)
+	if err != nil {
+		o.err = err
+		return
+	}
+	o.doc = links.Scan(data, b.site.Config.BaseURL, p.URL)
+	o.data = r.Inject(data)
+	if b.siteKey != nil {
+		b.opts.Cache.put(key, &pageEntry{Path: o.name, Links: o.doc.Links, IDs: o.doc.IDs, Registered: registered}, o.data)
+	}
+}

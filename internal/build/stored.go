@@ -1,0 +1,70 @@
+package build
+
+import (
+	"html/template"
+	"strconv"
+
+	"sats/internal/cache"
+	"sats/internal/load"
+	"sats/internal/model"
+	"sats/internal/render"
+)
+
+// The conversions of Markdown in the build cache (cache.go): under the
+// running program, the document's path, the line its body starts at, its body and the Markdown
+// configuration, which is all render.Renderer.Convert reads of the
+// document; what it reads of the site is kept with it (Converted.Reads) and
+// asked again before use (Holds). A conversion that found problems is not
+// kept, so that every build reports them.
+
+const markdownFormat = "sats-markdown-1"
+
+func (c *Cache) markdownKey(r *render.Renderer, doc *load.Document) [32]byte {
+	return cache.Key(markdownFormat, string(c.exe[:]), r.MarkdownKey(), doc.Path, strconv.Itoa(doc.BodyLine), string(load.BodyOf(doc)))
+}
+
+// storedConversion returns the conversion of doc the build cache holds.
+func (c *Cache) storedConversion(r *render.Renderer, doc *load.Document) *render.Converted {
+	if c == nil {
+		return nil
+	}
+	v, ok := c.store.Get(c.markdownKey(r, doc))
+	if !ok {
+		return nil
+	}
+	d := cache.NewDecoder(v)
+	conv := &render.Converted{Key: d.String(), Content: template.HTML(d.String())}
+	for n := d.Uint(); n > 0 && d.OK(); n-- {
+		conv.Headings = append(conv.Headings, model.Heading{Level: int(d.Uint()), ID: d.String(), Text: d.String()})
+	}
+	for n := d.Uint(); n > 0 && d.OK(); n-- {
+		conv.Reads = append(conv.Reads, render.Read{Kind: render.ReadKind(d.Uint()), Key: d.String(), Value: d.String()})
+	}
+	if d.Err() != nil {
+		return nil
+	}
+	return conv
+}
+
+// keepConversion keeps a conversion without problems in the build cache.
+func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *render.Converted) {
+	if c == nil || len(conv.Problems) > 0 {
+		return
+	}
+	var e cache.Encoder
+	e.String(conv.Key)
+	e.String(string(conv.Content))
+	e.Uint(uint64(len(conv.Headings)))
+	for _, h := range conv.Headings {
+		e.Uint(uint64(h.Level))
+		e.String(h.ID)
+		e.String(h.Text)
+	}
+	e.Uint(uint64(len(conv.Reads)))
+	for _, rd := range conv.Reads {
+		e.Uint(uint64(rd.Kind))
+		e.String(rd.Key)
+		e.String(rd.Value)
+	}
+	c.store.Put(c.markdownKey(r, doc), e.Bytes())
+}
