@@ -8,6 +8,7 @@ import (
 	"sats/internal/load"
 	"sats/internal/model"
 	"sats/internal/render"
+	"sats/internal/search"
 )
 
 // The conversions of Markdown in the build cache (cache.go): under the
@@ -68,3 +69,25 @@ func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *ren
 	}
 	c.store.Put(c.markdownKey(r, doc), e.Bytes())
 }
+
+// step returns the build cache as one step sees it, or nil: the step's
+// keys are made with its name and the running program's identity, so that
+// another version of sats makes every value again.
+func (c *Cache) step(name string) search.Store {
+	if c == nil {
+		return nil
+	}
+	return stepStore{c, name}
+}
+
+type stepStore struct {
+	c    *Cache
+	name string
+}
+
+func (s stepStore) key(k [32]byte) [32]byte {
+	return cache.Key(s.name, string(s.c.exe[:]), string(k[:]))
+}
+
+func (s stepStore) Get(k [32]byte) ([]byte, bool) { return s.c.store.Get(s.key(k)) }
+func (s stepStore) Put(k [32]byte, v []byte)      { s.c.store.Put(s.key(k), v) }

@@ -104,13 +104,22 @@ func before(a, b *page) bool {
 }
 
 // Index returns the files of the search index of the site's pages, whose
-// converted Markdown content returns. With the cache of the previous build it makes only the
-// pages that changed; it returns the cache for the next build.
-func Index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache) ([]File, *Cache, error) {
-	return index(s, content, prev, MaxWhole)
+// converted Markdown content returns. With the cache of the previous build
+// (the preview) or a store that outlives the program (`sats build`; nil for
+// none) it makes only the pages that changed; it returns the cache for the
+// next build.
+func Index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, store Store) ([]File, *Cache, error) {
+	return index(s, content, prev, store, MaxWhole)
 }
 
-func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+// Store keeps the pages of an index between runs of the program, each under
+// the SHA-256 of its source (package cache).
+type Store interface {
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, value []byte)
+}
+
+func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
@@ -121,12 +130,12 @@ func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, 
 		kindNames[p.Kind] = s.T(key)
 		srcs = append(srcs, sourceOf(s, p, content(p)))
 	}
-	return assemble(srcs, kindNames, prev, maxWhole)
+	return assemble(srcs, kindNames, prev, store, maxWhole)
 }
 
 // assemble makes the files of the index of the pages of srcs: one file if
 // it is at most maxWhole bytes, else split.
-func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWhole int) ([]File, *Cache, error) {
+func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
 	pages := make([]*page, len(srcs))
 	errs := make([]error, len(srcs))
 	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {
@@ -136,7 +145,19 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, maxWh
 				return
 			}
 		}
+		var key [32]byte
+		if store != nil {
+			key = srcs[i].key()
+			if v, ok := store.Get(key); ok {
+				if pages[i] = decodePage(v); pages[i] != nil {
+					return
+				}
+			}
+		}
 		pages[i], errs[i] = makePage(srcs[i], nw)
+		if store != nil && errs[i] == nil {
+			store.Put(key, pages[i].encode())
+		}
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err

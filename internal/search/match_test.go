@@ -253,7 +253,7 @@ func TestScriptMatchesGo(t *testing.T) {
 // maxWhole, with their data as strings for the script.
 func testIndex(t *testing.T, pages []source, maxWhole int) map[string]string {
 	t.Helper()
-	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, maxWhole)
+	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, nil, maxWhole)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,50 @@
+package search
+
+import (
+	"sats/internal/cache"
+)
+
+// The pages of an index in a Store: under the SHA-256 of every field of
+// their source, which is all makePage reads.
+
+const storeFormat = "sats-search-page-1"
+
+func (src source) key() [32]byte {
+	return cache.Key(storeFormat, string(src.kind), src.title, src.url, src.summary,
+		src.date, src.shown, src.meta, src.content, src.extra)
+}
+
+func (p *page) encode() []byte {
+	var e cache.Encoder
+	e.String(string(p.json))
+	e.Uint(uint64(p.titleWords))
+	e.String(p.date)
+	e.String(p.title)
+	e.String(p.terms)
+	e.String(string(p.fields))
+	return e.Bytes()
+}
+
+// decodePage returns the page an encode wrote, or nil if value is not one.
+func decodePage(value []byte) *page {
+	d := cache.NewDecoder(value)
+	p := &page{json: []byte(d.String()), titleWords: int(d.Uint()), date: d.String(), title: d.String(), terms: d.String(), fields: []byte(d.String())}
+	if d.Err() != nil || len(p.fields) != countTerms(p.terms) {
+		return nil
+	}
+	return p
+}
+
+// countTerms counts the terms of a page's terms string.
+func countTerms(terms string) int {
+	if terms == "" {
+		return 0
+	}
+	n := 1
+	for i := 0; i < len(terms); i++ {
+		if terms[i] == ' ' {
+			n++
+		}
+	}
+	return n
+}
