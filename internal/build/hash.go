@@ -24,9 +24,10 @@ import (
 // once and then by the order it was first reached in, so cycles end and the
 // hash does not depend on addresses. Functions and channels are left out.
 type valueHasher struct {
-	h    hash.Hash
-	seen map[uintptr]int
-	buf  [8]byte
+	h     hash.Hash
+	seen  map[uintptr]int
+	names map[reflect.Type]string
+	out   []byte // written to h when full, and at the end
 }
 
 var (
@@ -39,20 +40,38 @@ var (
 
 // hashValues adds vs to h.
 func hashValues(h hash.Hash, vs ...any) {
-	w := &valueHasher{h: h, seen: map[uintptr]int{}}
+	w := &valueHasher{h: h, seen: map[uintptr]int{}, names: map[reflect.Type]string{}, out: make([]byte, 0, 64<<10)}
 	for _, v := range vs {
 		w.value(reflect.ValueOf(v))
 	}
+	h.Write(w.out)
 }
 
 func (w *valueHasher) uint(u uint64) {
-	binary.LittleEndian.PutUint64(w.buf[:], u)
-	w.h.Write(w.buf[:])
+	w.out = binary.LittleEndian.AppendUint64(w.out, u)
 }
 
 func (w *valueHasher) string(s string) {
 	w.uint(uint64(len(s)))
-	w.h.Write([]byte(s))
+	if len(w.out)+len(s) > cap(w.out) {
+		w.h.Write(w.out)
+		w.out = w.out[:0]
+		if len(s) > cap(w.out) {
+			w.h.Write([]byte(s))
+			return
+		}
+	}
+	w.out = append(w.out, s...)
+}
+
+// typeName writes the name of a type (reflect.Type.String, once per type).
+func (w *valueHasher) typeName(t reflect.Type) {
+	n, ok := w.names[t]
+	if !ok {
+		n = t.String()
+		w.names[t] = n
+	}
+	w.string(n)
 }
 
 func (w *valueHasher) value(v reflect.Value) {
@@ -80,7 +99,9 @@ func (w *valueHasher) value(v reflect.Value) {
 		// reached through an unexported field: walked field by field below
 	case t == timeType:
 		tm := v.Interface().(time.Time)
-		w.string(tm.Format(time.RFC3339Nano) + " " + tm.Location().String())
+		w.uint(uint64(tm.Unix()))
+		w.uint(uint64(tm.Nanosecond()))
+		w.string(tm.Location().String())
 		return
 	case t == locationType:
 		if !v.IsNil() {
@@ -98,7 +119,8 @@ func (w *valueHasher) value(v reflect.Value) {
 			return
 		}
 		if n, ok := w.seen[v.Pointer()]; ok {
-			w.string(fmt.Sprintf("<seen %d>", n))
+			w.string("<seen>")
+			w.uint(uint64(n))
 			return
 		}
 		w.seen[v.Pointer()] = len(w.seen)
@@ -108,10 +130,10 @@ func (w *valueHasher) value(v reflect.Value) {
 			w.string("<nil>")
 			return
 		}
-		w.string(v.Elem().Type().String())
+		w.typeName(v.Elem().Type())
 		w.value(v.Elem())
 	case reflect.Struct:
-		w.string(t.String())
+		w.typeName(t)
 		for i := range v.NumField() {
 			if t == documentType && t.Field(i).Name == "body" {
 				continue // a page's Markdown is in its own key (pagecache.go), not in the model's
