@@ -2,6 +2,7 @@ package build
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 	"time"
 
@@ -207,6 +208,9 @@ func linkPositions(written []render.LinkPos, target, base, url string) []diag.Po
 // made by the layouts drop a page when it expires; a link in a text does not.
 func (b *builder) expiringLinks() diag.List {
 	var problems diag.List
+	if !slices.ContainsFunc(b.allPages(), func(p *model.Page) bool { return !p.Expiry.IsZero() }) {
+		return nil // no page expires: no text can link to one that does
+	}
 	seen := map[*load.Document]bool{}
 	for _, p := range b.allPages() {
 		content := b.content(p)

@@ -168,15 +168,21 @@ func htmlUnescape(s string) string {
 
 // Checker collects the links and ids of every output file.
 type Checker struct {
-	mu    sync.Mutex
-	files map[string]bool     // every output path
-	docs  map[string]*Doc     // output path of a page → its links and ids
-	from  map[string][]string // link target → pages linking to it
+	mu      sync.Mutex
+	files   map[string]bool // every output path
+	docs    map[string]*Doc // output path of a page → its links and ids
+	linkers []linker
+}
+
+// linker is a page and what it links to.
+type linker struct {
+	url   string
+	links []string
 }
 
 // NewChecker returns an empty checker.
 func NewChecker() *Checker {
-	return &Checker{files: map[string]bool{}, docs: map[string]*Doc{}, from: map[string][]string{}}
+	return &Checker{files: map[string]bool{}, docs: map[string]*Doc{}}
 }
 
 // AddFile records an output file that is not a page.
@@ -198,14 +204,9 @@ func (c *Checker) AddPage(url, path string, d *Doc) {
 
 // AddLinks records links from the page at url.
 func (c *Checker) AddLinks(url string, links []string) {
-	targets := slices.Clone(links)
-	slices.Sort(targets)
-	targets = slices.Compact(targets)
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, l := range targets {
-		c.from[l] = append(c.from[l], url)
-	}
+	c.linkers = append(c.linkers, linker{url, links})
+	c.mu.Unlock()
 }
 
 // Broken is a link target that does not exist and the pages that link to it.
@@ -215,31 +216,45 @@ type Broken struct {
 	Reason *diag.Message // why the link is broken
 }
 
-// Check returns every broken link, sorted by target.
+// Check returns every broken link, sorted by target. Each link is looked
+// up where it is: a site's pages link to the same few targets thousands of
+// times, and most links arrive.
 func (c *Checker) Check() []Broken {
-	var out []Broken
-	for target, from := range c.from {
-		p, frag, _ := strings.Cut(target, "#")
-		file := strings.TrimPrefix(p, "/")
-		if file == "" || strings.HasSuffix(file, "/") {
-			file += "index.html"
-		}
-		var reason *diag.Message
-		switch {
-		case !c.files[file]:
-			if c.files[file+"/index.html"] {
-				reason = diag.Msg("the page's URL ends with a slash: %s/", p)
-			} else {
-				reason = diag.Msg("no such page or file")
+	broken := map[string]*Broken{}
+	for _, l := range c.linkers {
+		for _, target := range l.links {
+			if br := broken[target]; br != nil {
+				br.From = append(br.From, l.url)
+			} else if reason := c.reason(target); reason != nil {
+				broken[target] = &Broken{Target: target, From: []string{l.url}, Reason: reason}
 			}
-		case frag != "" && c.docs[file] != nil && !slices.Contains(c.docs[file].IDs, frag):
-			reason = diag.Msg("the page has no element with id %s", frag)
 		}
-		if reason != nil {
-			slices.Sort(from)
-			out = append(out, Broken{Target: target, From: from, Reason: reason})
-		}
+	}
+	out := make([]Broken, 0, len(broken))
+	for _, br := range broken {
+		slices.Sort(br.From)
+		br.From = slices.Compact(br.From)
+		out = append(out, *br)
 	}
 	slices.SortFunc(out, func(a, b Broken) int { return strings.Compare(a.Target, b.Target) })
 	return out
+}
+
+// reason says why a link to target is broken, or nil when it arrives.
+func (c *Checker) reason(target string) *diag.Message {
+	p, frag, _ := strings.Cut(target, "#")
+	file := strings.TrimPrefix(p, "/")
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	switch {
+	case !c.files[file]:
+		if c.files[file+"/index.html"] {
+			return diag.Msg("the page's URL ends with a slash: %s/", p)
+		}
+		return diag.Msg("no such page or file")
+	case frag != "" && c.docs[file] != nil && !slices.Contains(c.docs[file].IDs, frag):
+		return diag.Msg("the page has no element with id %s", frag)
+	}
+	return nil
 }
