@@ -14,6 +14,7 @@ import (
 	"sats/internal/links"
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/pool"
 )
 
 // Cache is the build cache of `sats build`: what a build keeps on disk for
@@ -213,6 +214,8 @@ func (b *builder) digest() error {
 		}
 		h.Write(sum.Sum(nil))
 	}
+	// The pages are hashed in parallel, in chunks; each chunk's sum goes
+	// into the key, in order.
 	var models []any
 	for _, s := range b.sites {
 		models = append(models, *s)
@@ -220,7 +223,16 @@ func (b *builder) digest() error {
 			models = append(models, *p)
 		}
 	}
-	hashValues(h, models...)
+	const chunk = 256
+	sums := make([][32]byte, (len(models)+chunk-1)/chunk)
+	pool.Each(len(sums), func(i int) {
+		ch := sha256.New()
+		hashValues(ch, models[i*chunk:min(len(models), (i+1)*chunk)]...)
+		ch.Sum(sums[i][:0])
+	})
+	for _, sum := range sums {
+		h.Write(sum[:])
+	}
 	b.siteKey = h.Sum(nil)
 	return nil
 }

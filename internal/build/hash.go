@@ -36,7 +36,13 @@ var (
 	timeType     = reflect.TypeFor[time.Time]()
 	locationType = reflect.TypeFor[*time.Location]()
 	documentType = reflect.TypeFor[load.Document]()
+	pageURLField = fieldIndex[model.Page]("URL")
 )
+
+func fieldIndex[T any](name string) []int {
+	f, _ := reflect.TypeFor[T]().FieldByName(name)
+	return f.Index
+}
 
 // hashValues adds vs to h.
 func hashValues(h hash.Hash, vs ...any) {
@@ -85,7 +91,8 @@ func (w *valueHasher) value(v reflect.Value) {
 		if v.IsNil() {
 			w.string("<no page>")
 		} else {
-			w.string("page " + v.Elem().FieldByName("URL").String())
+			w.string("page")
+			w.string(v.Elem().FieldByIndex(pageURLField).String())
 		}
 		return
 	case t == siteType:
@@ -147,7 +154,11 @@ func (w *valueHasher) value(v reflect.Value) {
 		}
 	case reflect.Map:
 		keys := v.MapKeys()
-		slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		if t.Key().Kind() == reflect.String {
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(a.String(), b.String()) })
+		} else {
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		}
 		w.uint(uint64(len(keys)))
 		for _, k := range keys {
 			w.value(k)
