@@ -61,6 +61,7 @@ type Input struct {
 
 	schemas     *schema.Set       // the schemas of data files and front matter
 	frontMatter map[string]string // the schema of the pages in each section, by section key
+	bySection   map[string]string // the same by the section's folder (sectionSchemas)
 }
 
 // Config is data/site.yaml.
@@ -218,6 +219,7 @@ func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
 		}
 	}
 
+	in.bySection = in.sectionSchemas()
 	problems.Append(in.loadData())
 	problems.Append(in.loadContent())
 	sortDocs(in.Docs)

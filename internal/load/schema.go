@@ -33,15 +33,21 @@ func (in *Input) frontMatterSchema(doc *Document) string {
 	case doc.IsIndex():
 		return schema.Section
 	}
-	sections := in.Config.Sections.Map()
-	for _, key := range slices.Sorted(maps.Keys(sections)) {
-		if sections[key] == doc.Section {
-			return in.frontMatter[key]
-		}
-	}
-	return "" // a folder that is not a section: the model reports it
+	return in.bySection[doc.Section] // "" for a folder that is not a section: the model reports it
 }
 
+// sectionSchemas returns the schema of the pages in each section's folder,
+// from the configuration.
+func (in *Input) sectionSchemas() map[string]string {
+	bySection := map[string]string{}
+	sections := in.Config.Sections.Map()
+	for _, key := range slices.Sorted(maps.Keys(sections)) {
+		if _, ok := bySection[sections[key]]; !ok {
+			bySection[sections[key]] = in.frontMatter[key]
+		}
+	}
+	return bySection
+}
 // checkFrontMatter checks a parsed document's front matter against the
 // schema of its kind. decoded holds what ParseDocument reported.
 func (in *Input) checkFrontMatter(doc *Document, decoded error) error {
