@@ -77,6 +77,7 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
 			return 1
 		}
+		defer c.Close()
 		opts.Cache = c
 	}
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)

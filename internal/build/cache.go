@@ -186,6 +186,14 @@ func (c *Cache) put(key [32]byte, e *pageEntry, data []byte) {
 	c.store.Put(key, e.encode())
 }
 
+// Close removes what a build that failed gave the cache; after a build
+// that saved it, it does nothing.
+func (c *Cache) Close() {
+	if c != nil {
+		c.store.Close()
+	}
+}
+
 // save keeps what this build made for the next, once its output is in
 // place.
 func (c *Cache) save() error {

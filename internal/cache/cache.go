@@ -6,19 +6,25 @@
 // a value under a key. A key is the SHA-256 of everything the value was
 // made from (Key), so a record can never be stale: when an input changes,
 // so does the key, and the old record is simply not asked for again. A
-// record holds the SHA-256 of its value, checked when the value is read: a
-// damaged record is a missing one, and the step makes its value again.
+// record holds the CRC-32C of its value, checked when the value is read: a
+// damaged record is a missing one, and the step makes its value again. (The
+// key already names the value; the check is for damage on disk, which
+// CRC-32C finds at a small part of the cost of a SHA-256.)
 //
-//	"sats-store-1\n"
-//	record*: key (32 bytes) · length (4, little-endian) · SHA-256 of value (32) · value
+//	"sats-store-2\n"
+//	record*: key (32 bytes) · length (4, little-endian) · CRC-32C of value (4) · value
 //
 // A build reads the file once (Open), takes the values it can use (Get) and
-// gives the values it made (Put). Save appends the new records to the file,
-// so a build after one edit writes little; when the records this build did
-// not use make up more than half of the file, Save writes a new file with
-// only the used ones instead (into a temporary file, then renamed), so the
-// store never grows beyond a few builds' worth. A file cut short (a build
-// killed while appending) is read up to its last whole record.
+// gives the values it made (Put), which go straight to a temporary file
+// beside the store, so that a build does not hold them in memory. Save
+// appends the new records to the store, so a build after one edit writes
+// little; when the records this build did not use make up more than half
+// of the store, Save instead adds the used ones to the temporary file and
+// renames it over the store, so the store never grows beyond a few builds'
+// worth (a cold build's records are all new: its temporary file becomes
+// the store). A build that fails calls Close, which removes the temporary
+// file. A file cut short (a build killed while appending) is read up to its
+// last whole record.
 //
 // The values are bytes; each step encodes its own (see the Encoder and
 // Decoder helpers), so that reading a value costs little more than slicing
@@ -26,11 +32,13 @@
 package cache
 
 import (
+	"bufio"
 	"bytes"
-	"crypto/sha256"
+	"hash/crc32"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,9 +49,12 @@ import (
 const FileName = "store"
 
 // magic starts the file; it names the format of the records.
-const magic = "sats-store-1\n"
+const magic = "sats-store-2\n"
 
-const headSize = 32 + 4 + 32
+const headSize = 32 + 4 + 4
+
+// castagnoli is the table of CRC-32C, which the processor computes.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Store is a persistent set of values under their keys. Its methods may be
 // called concurrently. A nil *Store holds nothing and keeps nothing.
@@ -51,27 +62,30 @@ type Store struct {
 	dir string
 
 	mu    sync.Mutex
-	data  []byte              // the file as read
-	spans map[[32]byte]span   // the records of data, by key
-	used  map[[32]byte]bool   // keys of data asked for by this build
-	added map[[32]byte][]byte // values this build made
-	order [][32]byte          // the keys of added, in the order given
-	size  int                 // the length of data up to its last whole record
+	data  []byte            // the file as read
+	spans map[[32]byte]span // the records of data, by key
+	used  map[[32]byte]bool // keys of data asked for by this build
+	added map[[32]byte]bool // keys of the values this build made
+	size  int               // the length of data up to its last whole record
+	tmp   *os.File          // the records this build made, after magic
+	w     *bufio.Writer     // writes to tmp
+	err   error             // the first error writing tmp
+	head  [headSize]byte
 }
 
 type span struct{ off, n int } // the record's value: data[off : off+n]
 
 // Open reads the store in dir; a store that is missing or of another format
-// is an empty one. dir is made when the store is first saved. A folder that
-// is a symbolic link, or whose parent is, is refused: writes would land
-// elsewhere.
+// is an empty one. dir is made when the store is first written. A folder
+// that is a symbolic link, or whose parent is, is refused: writes would
+// land elsewhere.
 func Open(dir string) (*Store, error) {
 	for _, p := range []string{filepath.Dir(dir), dir} {
 		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
 			return nil, fmt.Errorf("%s is a symbolic link; the build cache is not used through links: remove the link (the cache is made again)", p)
 		}
 	}
-	s := &Store{dir: dir, spans: map[[32]byte]span{}, used: map[[32]byte]bool{}, added: map[[32]byte][]byte{}}
+	s := &Store{dir: dir, spans: map[[32]byte]span{}, used: map[[32]byte]bool{}, added: map[[32]byte]bool{}}
 	data, err := os.ReadFile(filepath.Join(dir, FileName))
 	if err != nil || !bytes.HasPrefix(data, []byte(magic)) {
 		return s, nil
@@ -81,37 +95,32 @@ func Open(dir string) (*Store, error) {
 	for off := len(magic); off+headSize <= len(data); {
 		n := int(binary.LittleEndian.Uint32(data[off+32:]))
 		end := off + headSize + n
-		if n < 0 || end > len(data) || end < off {
+		if end > len(data) || end < off {
 			break
 		}
 		var k [32]byte
 		copy(k[:], data[off:])
-		s.spans[k] = span{off + 32 + 4, n}
+		s.spans[k] = span{off + headSize, n}
 		s.size = end
 		off = end
 	}
 	return s, nil
 }
 
-// Get returns the value under key, if the store holds it whole.
+// Get returns the value under key, if the store held it whole when it was
+// opened. The value is the store's: the caller must not change it.
 func (s *Store) Get(key [32]byte) ([]byte, bool) {
 	if s == nil {
 		return nil, false
 	}
 	s.mu.Lock()
-	if v, ok := s.added[key]; ok {
-		s.mu.Unlock()
-		return v, true
-	}
 	sp, ok := s.spans[key]
 	s.mu.Unlock()
 	if !ok {
 		return nil, false
 	}
-	var sum [32]byte
-	copy(sum[:], s.data[sp.off:])
-	v := s.data[sp.off+32 : sp.off+32+sp.n]
-	if sha256.Sum256(v) != sum {
+	v := s.data[sp.off : sp.off+sp.n]
+	if crc32.Checksum(v, castagnoli) != binary.LittleEndian.Uint32(s.data[sp.off-4:]) {
 		s.mu.Lock()
 		delete(s.spans, key) // damaged: Put may give it again
 		s.mu.Unlock()
@@ -124,8 +133,7 @@ func (s *Store) Get(key [32]byte) ([]byte, bool) {
 }
 
 // Put keeps value under key for the next build, in place of what the
-// store held under it. The store keeps value as it is: the caller must not
-// change it afterwards.
+// store held under it.
 func (s *Store) Put(key [32]byte, value []byte) {
 	if s == nil {
 		return
@@ -133,7 +141,7 @@ func (s *Store) Put(key [32]byte, value []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if sp, ok := s.spans[key]; ok {
-		if bytes.Equal(s.data[sp.off+32:sp.off+32+sp.n], value) {
+		if bytes.Equal(s.data[sp.off:sp.off+sp.n], value) {
 			s.used[key] = true
 			return
 		}
@@ -141,10 +149,28 @@ func (s *Store) Put(key [32]byte, value []byte) {
 		delete(s.spans, key)
 		delete(s.used, key)
 	}
-	if _, ok := s.added[key]; !ok {
-		s.order = append(s.order, key)
+	if s.added[key] || s.err != nil {
+		return // a step gives a value once
 	}
-	s.added[key] = value
+	if s.tmp == nil {
+		if s.err = s.startTemp(); s.err != nil {
+			return
+		}
+	}
+	s.added[key] = true
+	s.writeRecord(key, value)
+}
+
+// writeRecord writes a record to the temporary file.
+func (s *Store) writeRecord(key [32]byte, value []byte) {
+	h := s.head[:0]
+	h = append(h, key[:]...)
+	h = binary.LittleEndian.AppendUint32(h, uint32(len(value)))
+	h = binary.LittleEndian.AppendUint32(h, crc32.Checksum(value, castagnoli))
+	s.w.Write(h)
+	if _, err := s.w.Write(value); err != nil && s.err == nil {
+		s.err = err
+	}
 }
 
 // Stats tells how many values a build took from the store and how many it
@@ -160,75 +186,103 @@ func (s *Store) Stats() (used, added int) {
 
 // Save writes what this build made to the store's file: appended to the
 // file when most of it is still in use, else a new file of the used
-// records alone.
+// records and the new ones. The Store must not be used after.
 func (s *Store) Save() error {
 	if s == nil {
 		return nil
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := os.MkdirAll(s.dir, 0o755); err != nil {
-		return err
-	}
 	live := 0
 	for k := range s.used {
 		live += headSize + s.spans[k].n
 	}
 	name := filepath.Join(s.dir, FileName)
-	if s.data != nil && 2*live >= s.size-len(magic) {
-		if len(s.added) == 0 {
-			return nil
+	appending := s.data != nil && 2*live >= s.size-len(magic)
+	if s.tmp == nil {
+		if appending || s.data == nil {
+			return nil // nothing new, and the store is mostly in use or empty
 		}
-		f, err := os.OpenFile(name, os.O_WRONLY, 0)
-		if err == nil {
-			// Anything after the last whole record is cut off first.
-			if err = f.Truncate(int64(s.size)); err == nil {
-				_, err = f.WriteAt(s.appendAdded(nil), int64(s.size))
-			}
-			err = errors.Join(err, f.Close())
+		if err := s.startTemp(); err != nil {
+			return err
 		}
-		if err == nil {
-			return nil
-		}
-		// The file could not be appended to: write it anew.
 	}
-	buf := append(make([]byte, 0, len(magic)+live), magic...)
+	defer s.discard()
+	if s.err != nil {
+		return s.err
+	}
+	if appending {
+		if err := s.w.Flush(); err != nil {
+			return err
+		}
+		if err := s.appendTemp(name); err == nil {
+			return nil
+		}
+		// The store could not be appended to: write it anew.
+	}
 	for off := len(magic); off < s.size; {
 		n := int(binary.LittleEndian.Uint32(s.data[off+32:]))
 		var k [32]byte
 		copy(k[:], s.data[off:])
-		if s.used[k] && s.spans[k].off == off+32+4 { // not a record replaced later
-			buf = append(buf, s.data[off:off+headSize+n]...)
+		if s.used[k] && s.spans[k].off == off+headSize { // not a record replaced later
+			s.w.Write(s.data[off : off+headSize+n])
 		}
 		off += headSize + n
 	}
-	buf = s.appendAdded(buf)
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	return os.Rename(s.tmp.Name(), name)
+}
+
+// startTemp starts the temporary file.
+func (s *Store) startTemp() error {
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(s.dir, ".tmp-store-*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(buf)
-	err = errors.Join(err, tmp.Close())
-	if err == nil {
-		err = os.Rename(tmp.Name(), name)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
-	return err
+	s.tmp, s.w = tmp, bufio.NewWriterSize(tmp, 1<<20)
+	s.w.WriteString(magic)
+	return nil
 }
 
-// appendAdded appends the records of the values this build made.
-func (s *Store) appendAdded(buf []byte) []byte {
-	for _, k := range s.order {
-		v := s.added[k]
-		sum := sha256.Sum256(v)
-		buf = append(buf, k[:]...)
-		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(v)))
-		buf = append(buf, sum[:]...)
-		buf = append(buf, v...)
+// appendTemp appends the records of the temporary file to the store.
+func (s *Store) appendTemp(name string) error {
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return err
 	}
-	return buf
+	// Anything after the last whole record is cut off first.
+	if err = f.Truncate(int64(s.size)); err == nil {
+		if _, err = f.Seek(int64(s.size), io.SeekStart); err == nil {
+			if _, err = s.tmp.Seek(int64(len(magic)), io.SeekStart); err == nil {
+				_, err = io.Copy(f, s.tmp)
+			}
+		}
+	}
+	return errors.Join(err, f.Close())
+}
+
+// Close removes what a build that did not Save wrote.
+func (s *Store) Close() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.discard()
+}
+
+// discard closes and removes the temporary file, if it is still there.
+func (s *Store) discard() {
+	if s.tmp != nil {
+		s.tmp.Close()
+		_ = os.Remove(s.tmp.Name())
+		s.tmp, s.w = nil, nil
+	}
 }
 
 // Offsets returns where in the file the value of each record the store
@@ -236,7 +290,7 @@ func (s *Store) appendAdded(buf []byte) []byte {
 func (s *Store) Offsets() []int {
 	var offs []int
 	for _, sp := range s.spans {
-		offs = append(offs, sp.off+32)
+		offs = append(offs, sp.off)
 	}
 	return offs
 }

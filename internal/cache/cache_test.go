@@ -210,8 +210,8 @@ func FuzzOpen(f *testing.F) {
 	})
 }
 
-// A value given again under the same key replaces the one before, in this
-// build and the next.
+// A value given again under the same key replaces the one before for the
+// next build.
 func TestPutReplaces(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cache")
 	s := open(t, dir)
@@ -225,14 +225,32 @@ func TestPutReplaces(t *testing.T) {
 		s = open(t, dir)
 		s.Get(Key("test", "other"))
 		s.Put(k, []byte(want))
-		if v, _ := s.Get(k); string(v) != want {
-			t.Errorf("in the build that gave it: %q, want %q", v, want)
-		}
 		if err := s.Save(); err != nil {
 			t.Fatal(err)
 		}
 		if v, _ := open(t, dir).Get(k); string(v) != want {
 			t.Errorf("in the next build: %q, want %q", v, want)
 		}
+	}
+}
+
+// A build that fails keeps nothing of what it made, and leaves no file.
+func TestCloseWithoutSaveKeepsTheStore(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "cache")
+	s := open(t, dir)
+	s.Put(Key("test", "a"), []byte("a"))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, FileName))
+	s = open(t, dir)
+	s.Put(Key("test", "b"), []byte("b"))
+	s.Close()
+	after, _ := os.ReadFile(filepath.Join(dir, FileName))
+	if !bytes.Equal(before, after) {
+		t.Error("the store changed without Save")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the folder holds %d files, want the store only", len(entries))
 	}
 }
