@@ -34,10 +34,10 @@ package cache
 import (
 	"bufio"
 	"bytes"
-	"hash/crc32"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"

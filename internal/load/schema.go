@@ -48,6 +48,7 @@ func (in *Input) sectionSchemas() map[string]string {
 	}
 	return bySection
 }
+
 // checkFrontMatter checks a parsed document's front matter against the
 // schema of its kind. decoded holds what ParseDocument reported.
 func (in *Input) checkFrontMatter(doc *Document, decoded error) error {
