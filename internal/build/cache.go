@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"sats/internal/cache"
@@ -67,9 +68,14 @@ const cacheFormat = "sats-page-cache-2"
 // It refuses a folder that is a symbolic link, or whose parent is: writes
 // would land elsewhere.
 func OpenCache(dir string, previous fs.FS) (*Cache, error) {
+	for _, p := range []string{filepath.Dir(dir), dir} {
+		if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, diag.Msg("%s is a symbolic link; the build cache is not used through links: remove the link (the cache is made again)", p)
+		}
+	}
 	store, err := cache.Open(dir)
 	if err != nil {
-		return nil, diag.Msg("%w", err)
+		return nil, diag.Msg("cannot open the build cache: %w; delete the folder %s (the cache is made again)", err, dir)
 	}
 	exe, err := os.Executable()
 	if err != nil {
