@@ -23,6 +23,11 @@ func runServe(_ string, f *flags, stdout, stderr io.Writer) int {
 	opts := build.Options{}
 	opts.Model.Drafts, opts.Model.Future, opts.Model.Expired = f.drafts, f.future, f.expired
 	opts.Render.Images = render.DirCache(filepath.Join(f.source, imageCacheDir))
+	// What the last `sats build` kept is read, never written: the preview
+	// keeps its own results in memory.
+	if c, err := build.OpenCache(filepath.Join(f.source, buildCacheDir), nil); err == nil {
+		opts.Cache = c.ReadOnly()
+	}
 	srv := serve.New(os.DirFS(f.source), opts, headers.SecurityHeader(), stdout)
 	srv.SetLang(f.lang)
 	_ = srv.Rebuild(nil) // a broken site is still served: the page shows the problems

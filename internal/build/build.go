@@ -59,8 +59,8 @@ type Options struct {
 	Model  model.Options
 	Render render.Options
 	// Cache keeps what a build made for the next one (cache.go); nil makes
-	// everything anew. Only Build uses it, not the preview (Rebuild), which
-	// keeps its Memo in memory.
+	// everything anew. The preview (Rebuild) keeps its results in a Memo in
+	// memory, and reads a Cache only when it is given one (Cache.ReadOnly).
 	Cache *Cache
 }
 

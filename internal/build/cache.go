@@ -55,9 +55,18 @@ import (
 // to a title changes the model, and so every page's key. The preview server
 // keeps its results in memory instead (Memo).
 type Cache struct {
-	store *cache.Store
-	exe   [32]byte // the hash of the running program's identity
-	prev  fs.FS    // the output of the build before, where kept pages are read
+	store    *cache.Store
+	exe      [32]byte // the hash of the running program's identity
+	prev     fs.FS    // the output of the build before, where kept pages are read
+	readOnly bool     // gives what the store holds, keeps nothing (ReadOnly)
+}
+
+// ReadOnly returns the cache as one that gives what it holds and keeps
+// nothing. The preview server's first build takes the conversions and the
+// search index's pages of the last `sats build` from it; its later builds
+// keep theirs in memory (Memo).
+func (c *Cache) ReadOnly() *Cache {
+	return &Cache{store: c.store, exe: c.exe, readOnly: true}
 }
 
 // cacheFormat names the format of the page entries and of their keys.

@@ -270,3 +270,37 @@ func TestProgramIDIsTheGoBuildID(t *testing.T) {
 		t.Errorf("programID of a plain file = %q, %v; want its SHA-256", a, err)
 	}
 }
+
+// The preview's first build takes the conversions of the last build from
+// its cache, read only: it converts nothing and the cache stays as it was.
+func TestPreviewReadsTheBuildCache(t *testing.T) {
+	fsys := siteFS(cacheSite)
+	opts := Options{Model: model.Options{Now: testNow}}
+	dir := filepath.Join(t.TempDir(), "build")
+	buildCached(t, fsys, dir, opts)
+	before, err := os.ReadFile(filepath.Join(dir, cache.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := OpenCache(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Cache = c.ReadOnly()
+	fsys["content/nyheter/a.md"].Data = append(fsys["content/nyheter/a.md"].Data, "En setning til.\n"...)
+	_, res, err := Rebuild(maps.Clone(fsys), nil, nil, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Converted != 1 {
+		t.Errorf("the preview converted %d documents after one was edited, want 1", res.Converted)
+	}
+	c.Close()
+	after, _ := os.ReadFile(filepath.Join(dir, cache.FileName))
+	if !slices.Equal(before, after) {
+		t.Error("the preview changed the build cache")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("the cache's folder holds %d files, want the store only", len(entries))
+	}
+}

@@ -49,7 +49,7 @@ func (c *Cache) storedConversion(r *render.Renderer, doc *load.Document) *render
 
 // keepConversion keeps a conversion without problems in the build cache.
 func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *render.Converted) {
-	if c == nil || len(conv.Problems) > 0 {
+	if c == nil || c.readOnly || len(conv.Problems) > 0 {
 		return
 	}
 	var e cache.Encoder
@@ -90,4 +90,8 @@ func (s stepStore) key(k [32]byte) [32]byte {
 }
 
 func (s stepStore) Get(k [32]byte) ([]byte, bool) { return s.c.store.Get(s.key(k)) }
-func (s stepStore) Put(k [32]byte, v []byte)      { s.c.store.Put(s.key(k), v) }
+func (s stepStore) Put(k [32]byte, v []byte) {
+	if !s.c.readOnly {
+		s.c.store.Put(s.key(k), v)
+	}
+}
