@@ -45,6 +45,7 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"sats/internal/model"
 )
@@ -142,17 +143,24 @@ type normalWords map[string][]string
 func (nw normalWords) of(s string) []string {
 	out := make([]string, 0, len(s)/6)
 	start := -1
-	for i, r := range s + " " {
+	for i := 0; i <= len(s); {
+		r, width := ' ', 1 // after the end: a space, which ends the last piece
+		if i < len(s) {
+			r, width = utf8.DecodeRuneInString(s[i:])
+		}
 		if !unicode.IsSpace(r) {
 			if start < 0 {
 				start = i
 			}
+			i += width
 			continue
 		}
 		if start < 0 {
+			i += width
 			continue
 		}
 		f := s[start:i]
+		i += width
 		start = -1
 		ws, ok := nw[f]
 		if !ok {
@@ -267,6 +275,8 @@ func plainText(h string) string {
 		h = h[end+1:]
 	}
 	s := html.UnescapeString(b.String())
-	s = strings.NewReplacer("\u21a9\ufe0e", "", "\u21a9", "").Replace(s)
+	if strings.Contains(s, "\u21a9") { // the arrow of a footnote's back link
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\u21a9\ufe0e", ""), "\u21a9", "")
+	}
 	return strings.Join(strings.Fields(s), " ")
 }

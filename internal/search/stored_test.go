@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"sats/internal/model"
 )
@@ -66,5 +68,19 @@ func TestIndexFromStoreIsTheSame(t *testing.T) {
 	want = files(nil)
 	if got := files(store); !maps.Equal(got, want) {
 		t.Error("an index made from damaged values differs")
+	}
+}
+
+// normalWords.of gives the words of each piece of text between spaces, in
+// order, however the text starts and ends.
+func TestNormalWordsOfPieces(t *testing.T) {
+	for _, s := range []string{"", " ", "Blåbær", "  to  ord ", "ett\u00a0to\ttre\n", "ende", "ÆØÅ æøå", "a\xffb c", "x "} {
+		var want []string
+		for _, piece := range strings.FieldsFunc(s, unicode.IsSpace) {
+			want = append(want, words(Normalize(piece))...)
+		}
+		if got := (normalWords{}).of(s); !slices.Equal(got, want) {
+			t.Errorf("of(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
