@@ -15,6 +15,7 @@
 package write
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io"
 	"io/fs"
@@ -41,8 +42,15 @@ type Dir struct {
 	swept  chan struct{} // closed when the previous outputs are removed
 	lock   io.Closer     // held while the build runs: tells other builds tmp is in use
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders already made
+	// old is, in update mode, the output as the last build left it (its
+	// manifest); nil when the build writes the whole output (staging + swap).
+	old   *manifest
+	oldID [32]byte // the SHA-256 of the manifest old was read from
+
+	mu    sync.Mutex
+	dirs  map[string]bool  // folders already made in tmp
+	files map[string]facts // every file of this build, written or kept
+	kept  map[string]bool  // update mode: the files left as they are in the target
 }
 
 // Begin starts writing a new version of the folder target. It refuses a
@@ -53,6 +61,12 @@ func Begin(target string) (*Dir, error) {
 	if err := CheckTarget(target); err != nil {
 		return nil, err
 	}
+	return begin(target)
+}
+
+// begin makes the temporary folder beside target and starts removing the
+// outputs earlier builds replaced.
+func begin(target string) (*Dir, error) {
 	parent, base := filepath.Split(target)
 	if parent == "" {
 		parent = "."
@@ -91,7 +105,7 @@ func Begin(target string) (*Dir, error) {
 		return nil, diag.Msg("cannot lock the temporary output folder: %w", err)
 	}
 	d := &Dir{target: target, tmp: tmp, trash: filepath.Join(parent, "."+base+".old-"), lock: lock,
-		dirs: map[string]bool{".": true}, swept: make(chan struct{})}
+		dirs: map[string]bool{".": true}, files: map[string]facts{}, swept: make(chan struct{})}
 	// The output the last build replaced is removed while this one runs.
 	go func() {
 		defer close(d.swept)
@@ -211,15 +225,20 @@ func resolve(p string) (string, error) {
 // Target returns the folder the output goes to.
 func (d *Dir) Target() string { return d.target }
 
-// localPath checks that name is a clean relative path inside the output and
-// returns its place in the temporary folder.
-func (d *Dir) localPath(name string) (string, error) {
+// checkName reports why name may not be the path of an output file.
+func checkName(name string) error {
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		return "", diag.Msg("output path %q is not a clean relative path inside the output folder", name)
+		return diag.Msg("output path %q is not a clean relative path inside the output folder", name)
 	}
 	if name == Marker {
-		return "", diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
+		return diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
 	}
+	return nil
+}
+
+// localPath returns the place of the output file name in the temporary
+// folder, making the folders it goes in.
+func (d *Dir) localPath(name string) (string, error) {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return "", err
 	}
@@ -250,17 +269,17 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// WriteFile writes one output file. It may be called concurrently.
+// WriteFile writes one output file. In update mode, a file the output
+// already holds with these bytes is kept as it is instead. It may be called
+// concurrently.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	p, err := d.localPath(name)
-	if err != nil {
+	if err := checkName(name); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
-}
-
-// Copy copies a file from r into the output.
-func (d *Dir) Copy(name string, r io.Reader) error {
+	sum := sha256.Sum256(data)
+	if d.keep(name, sum) {
+		return nil
+	}
 	p, err := d.localPath(name)
 	if err != nil {
 		return err
@@ -269,27 +288,87 @@ func (d *Dir) Copy(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, r)
-	return errors.Join(err, f.Close())
+	_, err = f.Write(data)
+	info, serr := f.Stat()
+	if err := errors.Join(err, serr, f.Close()); err != nil {
+		return err
+	}
+	d.note(name, facts{sum: sum, size: info.Size(), mtime: info.ModTime().UnixNano(), ino: inode(info)}, false)
+	return nil
 }
 
-// Commit replaces the target folder with what was written. The previous
+// Copy copies a file from r into the output (read whole: static files are
+// few, and in update mode the bytes are compared with the output's first).
+func (d *Dir) Copy(name string, r io.Reader) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	return d.WriteFile(name, data)
+}
+
+// note records a file of this build, as written into tmp or kept.
+func (d *Dir) note(name string, f facts, kept bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.files[name] = f
+	switch {
+	case kept:
+		d.kept[name] = true
+	case d.kept != nil:
+		delete(d.kept, name)
+	}
+}
+
+// Commit puts what was written in place: in update mode file by file (see
+// commitUpdate), else by replacing the target folder whole. The previous
 // output is moved aside (.public.old-…) and removed by the next build, in
 // the background, so a build does not wait for thousands of deletions.
+// Then the manifest of the new output is written.
 func (d *Dir) Commit() error {
 	<-d.swept
 	defer d.lock.Close()
+	if d.old != nil {
+		defer os.RemoveAll(d.tmp) // what is left there was not moved in
+		return d.commitUpdate()
+	}
 	// The target is checked again: it may have changed while the build ran.
 	if err := CheckTarget(d.target); err != nil {
 		_ = os.RemoveAll(d.tmp)
 		return err
 	}
+	m := &manifest{files: d.files, dirs: map[string]folder{}}
+	for dir := range d.dirs {
+		m.dirs[dir] = folder{}
+	}
 	if _, err := os.Lstat(d.target); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(d.tmp, d.target)
+		if err := removeManifest(d.target); err != nil {
+			_ = os.RemoveAll(d.tmp)
+			return err
+		}
+		if err := os.Rename(d.tmp, d.target); err != nil {
+			return err
+		}
+		d.writeManifest(m, nil)
+		return nil
+	}
+	if ours(d.target) {
+		// An update of the same output commits before or after this swap,
+		// not during it.
+		if l, err := waitLock(filepath.Join(d.target, Marker)); err == nil {
+			defer l.Close()
+		}
+	}
+	// The manifest goes first: a build killed before the new one is written
+	// leaves none, and the next build writes the whole output.
+	if err := removeManifest(d.target); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return err
 	}
 	if err := swap(d.tmp, d.target); err != nil {
 		return diag.Msg("cannot replace %s: %w", d.target, err)
 	}
+	d.writeManifest(m, nil)
 	// d.tmp now holds the previous output.
 	return os.Rename(d.tmp, d.trash+filepath.Base(d.tmp))
 }
