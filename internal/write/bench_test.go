@@ -27,3 +27,68 @@ func BenchmarkWriteFiles(b *testing.B) {
 		}
 	}
 }
+
+// posts is an output of n pages of 2 kB, each in a folder of its own, as a
+// site of n posts has.
+func posts(n int) map[string][]byte {
+	files := make(map[string][]byte, n)
+	for i := range n {
+		page := make([]byte, 2<<10)
+		copy(page, fmt.Sprintf("post %d", i))
+		files[fmt.Sprintf("nyheter/post-%05d/index.html", i)] = page
+	}
+	return files
+}
+
+func writeAll(b *testing.B, d *Dir, files map[string][]byte) {
+	for name, data := range files {
+		if err := d.WriteFile(name, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFullWrite10k writes an output of 10,000 files in 10,000 folders
+// whole (staging + swap), as every build did before the update mode.
+func BenchmarkFullWrite10k(b *testing.B) {
+	files := posts(10000)
+	target := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		d, err := Begin(target)
+		if err != nil {
+			b.Fatal(err)
+		}
+		writeAll(b, d, files)
+	}
+}
+
+// BenchmarkUpdateOneFile updates an output of 10,000 files in 10,000
+// folders where one file changed: Update, WriteFile of every file, Commit.
+func BenchmarkUpdateOneFile(b *testing.B) {
+	files := posts(10000)
+	target := filepath.Join(b.TempDir(), "public")
+	d, err := Begin(target)
+	if err != nil {
+		b.Fatal(err)
+	}
+	writeAll(b, d, files)
+	i := 0
+	for b.Loop() {
+		i++
+		files["nyheter/post-00042/index.html"] = fmt.Appendf(nil, "edit %d", i)
+		d, err := Update(target)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !d.Updating() {
+			b.Fatal("not an update")
+		}
+		writeAll(b, d, files)
+		if d.Written() != 1 {
+			b.Fatalf("wrote %d files", d.Written())
+		}
+	}
+}
