@@ -6,10 +6,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"time"
 )
 
@@ -19,8 +17,8 @@ import (
 // folder with its time, which changes when an entry is added to the folder
 // or removed from it. Its first line names the format and the SHA-256 of
 // the rest, so a damaged manifest reads as none (the next build then writes
-// the whole output). The rest is binary: varints, paths sorted and
-// written as the length they share with the path before and the rest.
+// the whole output). The rest is binary: varints and paths, in no order
+// (sorting 35,000 paths would cost more than reading and writing them).
 const manifestFormat = "sats-manifest 1"
 
 // racyAge is how long after a file or folder changed its time can be
@@ -133,18 +131,11 @@ func writeManifest(target string, m *manifest, stat map[string]bool) error {
 }
 
 func (m *manifest) encode() []byte {
-	var b []byte
+	b := make([]byte, 0, 64*len(m.dirs)+96*len(m.files))
 	b = binary.AppendUvarint(b, m.marker)
-	prev := ""
 	put := func(p string) {
-		n := 0
-		for n < len(p) && n < len(prev) && p[n] == prev[n] {
-			n++
-		}
-		b = binary.AppendUvarint(b, uint64(n))
-		b = binary.AppendUvarint(b, uint64(len(p)-n))
-		b = append(b, p[n:]...)
-		prev = p
+		b = binary.AppendUvarint(b, uint64(len(p)))
+		b = append(b, p...)
 	}
 	flag := func(racy bool) {
 		if racy {
@@ -153,18 +144,14 @@ func (m *manifest) encode() []byte {
 			b = append(b, 0)
 		}
 	}
-	dirs := slices.Sorted(maps.Keys(m.dirs))
-	b = binary.AppendUvarint(b, uint64(len(dirs)))
-	for _, d := range dirs {
+	b = binary.AppendUvarint(b, uint64(len(m.dirs)))
+	for d, f := range m.dirs {
 		put(d)
-		b = binary.AppendVarint(b, m.dirs[d].mtime)
-		flag(m.dirs[d].racy)
+		b = binary.AppendVarint(b, f.mtime)
+		flag(f.racy)
 	}
-	files := slices.Sorted(maps.Keys(m.files))
-	prev = ""
-	b = binary.AppendUvarint(b, uint64(len(files)))
-	for _, name := range files {
-		f := m.files[name]
+	b = binary.AppendUvarint(b, uint64(len(m.files)))
+	for name, f := range m.files {
 		put(name)
 		b = append(b, f.sum[:]...)
 		b = binary.AppendVarint(b, f.size)
@@ -208,15 +195,18 @@ func decodeManifest(b []byte) (*manifest, error) {
 		b = b[n:]
 		return s
 	}
-	prev := ""
+	// The paths are parts of one string: one allocation, not one a path.
+	all := string(b)
 	path := func() string {
-		shared, rest := uv(), uv()
-		if shared > uint64(len(prev)) {
+		n := uv()
+		at := len(all) - len(b)
+		if len(take(n)) == 0 {
 			bad = true
+		}
+		if bad {
 			return ""
 		}
-		prev = prev[:shared] + string(take(rest))
-		return prev
+		return all[at : at+int(n)]
 	}
 	m := &manifest{marker: uv()}
 	nd := uv()
@@ -233,7 +223,6 @@ func decodeManifest(b []byte) (*manifest, error) {
 		}
 		m.dirs[p] = folder{mtime: mt, racy: r[0] == 1}
 	}
-	prev = ""
 	nf := uv()
 	if bad || nf > uint64(len(b)) {
 		return nil, errManifest
