@@ -75,17 +75,24 @@ func TestUpdateNeverRemovesForeignFiles(t *testing.T) {
 	}
 
 	// A new file of the build where someone put one: the commit fails.
-	d = start(t, target, edit(base, site{"ny.html": "ny", "om/index.html": "om dem"}), false)
-	mine = filepath.Join(target, "ny.html")
+	// Before it fails, the commit has removed files and folders, made a
+	// folder and replaced a file.
+	changed := edit(base, site{"x.html": "ny", "om/index.html": "om dem", "nyheter/c/index.html": "ny"}, "index.html", "prosjekter/x/index.html")
+	d = start(t, target, changed, false)
+	if !d.Updating() {
+		t.Fatal("not an update")
+	}
+	mine = filepath.Join(target, "x.html")
 	must(t, os.WriteFile(mine, []byte("mitt"), 0o644))
+	before := snapshot(t, target)
 	if err := d.Commit(); err == nil {
 		t.Error("the commit replaced a file sats did not write")
 	}
-	if got := read(t, mine); got != "mitt" {
-		t.Errorf("ny.html = %q", got)
+	// What the commit changed before it failed is undone.
+	if after := snapshot(t, target); after != before {
+		t.Errorf("a failed commit left\n%s\nnot\n%s", after, before)
 	}
-	// The output is now neither the old nor the new one: the next build
-	// writes it whole.
+	// Without its manifest, the next build writes the output whole.
 	if d := build(t, target, base, false); d.Updating() {
 		t.Error("the build after a failed commit updated in place")
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
 	"sats/internal/diag"
@@ -192,69 +193,145 @@ func (d *Dir) commitUpdate() error {
 			m.dirs[dir] = d.old.dirs[dir]
 		}
 	}
-	stat := map[string]bool{} // the folders whose entries changed
-	slices.Sort(gone)
-	for _, name := range gone {
-		if err := os.Remove(d.out(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return diag.Msg("cannot update %s: %w", d.target, err)
-		}
-		stat[path.Dir(name)] = true
-	}
-	// Folders no file needs now, deepest first; one that holds a file sats
-	// did not write stays.
-	exists := map[string]bool{}
-	for _, dir := range slices.Backward(slices.Sorted(maps.Keys(d.old.dirs))) {
-		exists[dir] = true
-		if _, ok := m.dirs[dir]; !ok && os.Remove(d.out(dir)) == nil {
-			exists[dir] = false
-			stat[path.Dir(dir)] = true
-		}
-	}
-	slices.Sort(staged)
-	for _, name := range staged {
-		if err := d.makeDir(path.Dir(name), exists, stat); err != nil {
-			return diag.Msg("cannot update %s: %w", d.target, err)
-		}
-		src := filepath.Join(d.tmp, filepath.FromSlash(name))
-		if _, ok := d.old.files[name]; ok {
-			err = os.Rename(src, d.out(name))
-		} else {
-			err = renameNew(src, d.out(name)) // never over a file someone else put there
-		}
-		if err != nil {
-			return diag.Msg("cannot update %s: %w", d.target, err)
-		}
-		stat[path.Dir(name)] = true
+	c := &change{d: d, aside: filepath.Join(d.tmp, Marker+".aside"), stat: map[string]bool{}, exists: map[string]bool{}}
+	if err := c.apply(gone, staged, m); err != nil {
+		c.undo()
+		return diag.Msg("cannot update %s: %w", d.target, err)
 	}
 	for dir := range m.dirs {
 		if _, ok := d.old.dirs[dir]; !ok {
-			stat[dir] = true
+			c.stat[dir] = true
 		}
 	}
-	d.writeManifest(m, stat)
+	d.writeManifest(m, c.stat)
 	return nil
 }
 
 // out returns the place of the output file or folder name in the target.
 func (d *Dir) out(name string) string { return filepath.Join(d.target, filepath.FromSlash(name)) }
 
-// makeDir makes the folder dir of the output in the target, and the folders
-// above it, unless they exist; the folders whose entries change are noted in
-// stat.
-func (d *Dir) makeDir(dir string, exists, stat map[string]bool) error {
-	if dir == "." || exists[dir] {
-		return nil
-	}
-	if err := d.makeDir(path.Dir(dir), exists, stat); err != nil {
+// change is the changes an update makes to the output, which it undoes when
+// one fails: the files it replaces or removes wait in the temporary folder
+// until the commit is done.
+type change struct {
+	d      *Dir
+	aside  string // where the files replaced or removed wait
+	n      int
+	undos  []func()
+	stat   map[string]bool // the folders whose entries changed
+	exists map[string]bool // the folders of the output there are
+}
+
+// apply removes the files gone (sats wrote them, and this build did not)
+// and the folders sats made that no file needs now, and moves the files
+// staged into the output.
+func (c *change) apply(gone, staged []string, m *manifest) error {
+	d := c.d
+	if err := os.Mkdir(c.aside, 0o755); err != nil {
 		return err
 	}
-	if err := os.Mkdir(d.out(dir), 0o755); err != nil {
-		if info, serr := os.Lstat(d.out(dir)); serr != nil || !info.IsDir() {
+	slices.Sort(gone)
+	for _, name := range gone {
+		if err := c.putAside(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
+		c.stat[path.Dir(name)] = true
 	}
-	exists[dir] = true
-	stat[path.Dir(dir)] = true
+	// Deepest first; a folder that holds a file sats did not write stays.
+	for _, dir := range slices.Backward(slices.Sorted(maps.Keys(d.old.dirs))) {
+		c.exists[dir] = true
+		if _, ok := m.dirs[dir]; !ok && os.Remove(d.out(dir)) == nil {
+			c.exists[dir] = false
+			c.stat[path.Dir(dir)] = true
+			c.undos = append(c.undos, func() { _ = os.Mkdir(d.out(dir), 0o755) })
+		}
+	}
+	slices.Sort(staged)
+	for _, name := range staged {
+		if err := c.makeDir(path.Dir(name)); err != nil {
+			return err
+		}
+		src, dst := filepath.Join(d.tmp, filepath.FromSlash(name)), d.out(name)
+		if _, ok := d.old.files[name]; ok {
+			if err := c.replace(src, dst); err != nil {
+				return err
+			}
+		} else {
+			// Never over a file someone else put there.
+			if err := renameNew(src, dst); err != nil {
+				return err
+			}
+			c.undos = append(c.undos, func() { _ = os.Remove(dst) })
+		}
+		c.stat[path.Dir(name)] = true
+	}
+	return nil
+}
+
+// replace puts the file src in the place of the file dst sats wrote, in one
+// step: the old file stays linked aside until the commit is done.
+func (c *change) replace(src, dst string) error {
+	c.n++
+	a := filepath.Join(c.aside, strconv.Itoa(c.n))
+	if err := os.Link(dst, a); err != nil {
+		// A file system without links: the file is missing for a moment.
+		if err := c.putAside(dst); err != nil {
+			return err
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return err
+		}
+		c.undos = append(c.undos, func() { _ = os.Remove(dst) })
+		return nil
+	}
+	if err := os.Rename(src, dst); err != nil {
+		return err
+	}
+	c.undos = append(c.undos, func() { _ = os.Rename(a, dst) })
+	return nil
+}
+
+// putAside moves the output file name (or path) aside.
+func (c *change) putAside(name string) error {
+	p := name
+	if !filepath.IsAbs(p) {
+		p = c.d.out(name)
+	}
+	c.n++
+	a := filepath.Join(c.aside, strconv.Itoa(c.n))
+	if err := os.Rename(p, a); err != nil {
+		return err
+	}
+	c.undos = append(c.undos, func() { _ = os.Rename(a, p) })
+	return nil
+}
+
+// undo takes back the changes made, last first.
+func (c *change) undo() {
+	for _, u := range slices.Backward(c.undos) {
+		u()
+	}
+}
+
+// makeDir makes the folder dir of the output and the folders above it,
+// unless they exist.
+func (c *change) makeDir(dir string) error {
+	if dir == "." || c.exists[dir] {
+		return nil
+	}
+	if err := c.makeDir(path.Dir(dir)); err != nil {
+		return err
+	}
+	p := c.d.out(dir)
+	if err := os.Mkdir(p, 0o755); err != nil {
+		if info, serr := os.Lstat(p); serr != nil || !info.IsDir() {
+			return err
+		}
+	} else {
+		c.undos = append(c.undos, func() { _ = os.Remove(p) })
+	}
+	c.exists[dir] = true
+	c.stat[path.Dir(dir)] = true
 	return nil
 }
 

@@ -230,7 +230,7 @@ func checkName(name string) error {
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
 		return diag.Msg("output path %q is not a clean relative path inside the output folder", name)
 	}
-	if name == Marker {
+	if first, _, _ := strings.Cut(name, "/"); first == Marker || strings.HasPrefix(first, Marker+".") {
 		return diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
 	}
 	return nil
