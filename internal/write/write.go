@@ -1,17 +1,47 @@
 // Package write owns putting a built site on disk without ever leaving a
 // half-written site behind, and without touching a file sats did not write.
+// It writes in one of two modes.
 //
-// Begin makes a fresh folder beside the target (public/ → .public.tmp-…); the
-// build writes every file there; Commit swaps it in for the old output in one
-// step and removes the old files. A build that fails calls Abort, and one that
-// is killed leaves only a temporary folder, which the next Begin removes: the
-// previous output stays exactly as it was until a complete new one replaces it.
+// Staging and swap (Begin): a fresh folder is made beside the target
+// (public/ → .public.tmp-…); the build writes every file there; Commit swaps
+// it in for the old output in one step (renameat2 RENAME_EXCHANGE where the
+// system has it) and moves the old output aside (.public.old-…), for the
+// next build to remove. A build that fails calls Abort, and one that is
+// killed leaves only a temporary folder, which the next build removes: the
+// previous output stays exactly as it was until a complete new one replaces
+// it.
 //
-// Every folder sats writes holds the marker file .sats-output. Begin refuses a
-// target that is a symbolic link, is not a folder, or is a folder that holds
-// files but no marker (sats did not make it), and only ever removes folders
-// that carry the marker (or are empty). CheckPlace refuses an output folder
-// that would hold or overwrite the site's own source.
+// Update in place (Update): a build after a small edit changes only the
+// files that changed. Every Commit writes a manifest beside the output
+// (.public.manifest): each file sats wrote, with its SHA-256, size, time and
+// inode, and each folder with its time, which changes when a file is added
+// to it or removed from it. Update checks the time of every folder against
+// the manifest; when all match, the Dir is in update mode (Updating): a
+// WriteFile whose bytes have the SHA-256 the manifest names, of a file still
+// as sats wrote it (same size, time and inode), writes nothing, and Keep
+// lets a caller that knows a file's sum skip making its bytes at all. The
+// files that did change are written to a temporary folder, and Commit moves
+// them into the output, removes the files of the last build that this one
+// did not write or keep and the folders sats made that are left empty, and
+// writes the new manifest. An entry that changed too close to when the
+// manifest was written for its time to tell a later change is checked by
+// its content (its names, for a folder). Update falls back to staging and
+// swap, a full write, whenever it cannot be sure: no output or manifest yet,
+// a manifest that is damaged or of another output, a folder whose time
+// changed (a file added or removed by hand), a build killed while it
+// committed (Commit removes the manifest first, so that one leaves none).
+// A commit that fails undoes what it changed; one that finds the output
+// changed by another build since Update fails, and the build is run again.
+// Commits of builds of the same output never run at the same time.
+//
+// The output folder holds the marker file .sats-output (the folders inside
+// it do not). Begin and Update refuse a target that is a symbolic link, is
+// not a folder, or is a folder that holds files but no marker (sats did not
+// make it); the whole of a folder with the marker is sats' to replace, but
+// sats only ever removes folders that carry the marker (or are empty), and an
+// update never removes or replaces a file that is not in its manifest.
+// CheckPlace refuses an output folder that would hold or overwrite the
+// site's own source.
 package write
 
 import (
