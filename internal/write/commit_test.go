@@ -208,3 +208,45 @@ func TestUpdateEqualsAFullBuild(t *testing.T) {
 		t.Errorf("only %d of 60 builds updated in place", updates)
 	}
 }
+
+// TestUpdateFromManyGoroutines: a build writes and keeps files from many
+// goroutines at once.
+func TestUpdateFromManyGoroutines(t *testing.T) {
+	s := site{}
+	for i := range 200 {
+		s[fmt.Sprintf("n/%d/%d/index.html", i%7, i)] = fmt.Sprint(i)
+	}
+	target := filepath.Join(t.TempDir(), "public")
+	build(t, target, s, false)
+	for i := range 200 {
+		if i%3 == 0 {
+			s[fmt.Sprintf("n/%d/%d/index.html", i%7, i)] = "endret"
+		}
+	}
+	d, err := Update(target)
+	must(t, err)
+	names := slices.Sorted(maps.Keys(s))
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			var err error
+			for i := g; i < len(names) && err == nil; i += 8 {
+				if g%2 == 1 && d.Keep(names[i], sha256.Sum256([]byte(s[names[i]]))) {
+					continue
+				}
+				err = d.WriteFile(names[i], []byte(s[names[i]]))
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		must(t, <-errs)
+	}
+	must(t, d.Commit())
+	if d.Written() != 67 || d.Kept() != 133 {
+		t.Errorf("written %d, kept %d", d.Written(), d.Kept())
+	}
+	if got, want := snapshot(t, target), fresh(t, s); got != want {
+		t.Errorf("the update wrote\n%s\na full build\n%s", got, want)
+	}
+}
