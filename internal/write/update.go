@@ -8,8 +8,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"sats/internal/diag"
@@ -108,12 +111,15 @@ func (m *manifest) matches(target string) bool {
 	if err != nil || !info.Mode().IsRegular() || inode(info) != m.marker {
 		return false
 	}
+	dirs := slices.Collect(maps.Keys(m.dirs))
+	if !eachAtOnce(dirs, func(dir string) bool {
+		info, err := os.Lstat(filepath.Join(target, filepath.FromSlash(dir)))
+		return err == nil && info.IsDir() && info.ModTime().UnixNano() == m.dirs[dir].mtime
+	}) {
+		return false
+	}
 	want := map[string]map[string]bool{}
 	for dir, f := range m.dirs {
-		info, err := os.Lstat(filepath.Join(target, filepath.FromSlash(dir)))
-		if err != nil || !info.IsDir() || info.ModTime().UnixNano() != f.mtime {
-			return false
-		}
 		if f.racy {
 			want[dir] = map[string]bool{}
 		}
@@ -147,6 +153,26 @@ func (m *manifest) matches(target string) bool {
 		}
 	}
 	return true
+}
+
+// eachAtOnce reports whether ok holds for every item, asked from as many
+// goroutines as there are processors (a folder's time is one system call
+// each, 14,600 of them for a site of 10,000 posts).
+func eachAtOnce(items []string, ok func(string) bool) bool {
+	n := min(runtime.GOMAXPROCS(0), 1+len(items)/256)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for g := range n {
+		wg.Go(func() {
+			for i := g; i < len(items) && !failed.Load(); i += n {
+				if !ok(items[i]) {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !failed.Load()
 }
 
 // commitUpdate moves the files this build wrote into the output, and
