@@ -194,10 +194,17 @@ func TestUpdateEqualsAFullBuild(t *testing.T) {
 			updates++
 		}
 		for _, name := range slices.Sorted(maps.Keys(s)) {
-			if r.IntN(2) == 0 && d.Keep(name, sha256.Sum256([]byte(s[name]))) {
-				continue
+			sum := sha256.Sum256([]byte(s[name]))
+			switch r.IntN(3) {
+			case 0:
+				if !d.Keep(name, sum) {
+					must(t, d.WriteSum(name, []byte(s[name]), sum))
+				}
+			case 1:
+				must(t, d.WriteSum(name, []byte(s[name]), sum))
+			default:
+				must(t, d.WriteFile(name, []byte(s[name])))
 			}
-			must(t, d.WriteFile(name, []byte(s[name])))
 		}
 		must(t, d.Commit())
 		if got, want := snapshot(t, target), fresh(t, s); got != want {

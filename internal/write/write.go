@@ -303,10 +303,15 @@ func (d *Dir) mkdir(dir string) error {
 // already holds with these bytes is kept as it is instead. It may be called
 // concurrently.
 func (d *Dir) WriteFile(name string, data []byte) error {
+	return d.WriteSum(name, data, sha256.Sum256(data))
+}
+
+// WriteSum is WriteFile for a caller that has the SHA-256 sum of data at
+// hand (the manifest records every file's), so that it is not made twice.
+func (d *Dir) WriteSum(name string, data []byte, sum [32]byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
 	if d.keep(name, sum) {
 		return nil
 	}
