@@ -257,3 +257,30 @@ func TestUpdateFromManyGoroutines(t *testing.T) {
 		t.Errorf("the update wrote\n%s\na full build\n%s", got, want)
 	}
 }
+
+// TestUpdateKilledWhileItCommits: a build killed after it changed part of
+// the output (it removed the manifest first) makes the next build write
+// the whole output.
+func TestUpdateKilledWhileItCommits(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	build(t, target, base, false)
+	changed := edit(base, site{"om/index.html": "om dem", "nyheter/c/index.html": "ny"}, "index.html", "prosjekter/x/index.html")
+	d := start(t, target, changed, false)
+	gone, staged, m := d.plan()
+	must(t, removeManifest(target))
+	// Killed half way, after a file was removed and a folder made.
+	must(t, d.change().apply(gone, staged[:1], m))
+	d.lock.Close()
+	if got := snapshot(t, target); got == fresh(t, base) || got == fresh(t, changed) {
+		t.Fatal("the output is not half-written: the test tests nothing")
+	}
+	if d := build(t, target, changed, false); d.Updating() {
+		t.Error("the build after a killed commit updated in place")
+	}
+	if got, want := snapshot(t, target), fresh(t, changed); got != want {
+		t.Errorf("the output is\n%s\nnot\n%s", got, want)
+	}
+	if _, err := os.Stat(d.tmp); !os.IsNotExist(err) {
+		t.Error("the killed build's temporary folder was not removed")
+	}
+}

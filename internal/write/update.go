@@ -193,33 +193,14 @@ func (d *Dir) commitUpdate() error {
 	if info, err := os.Lstat(filepath.Join(d.target, Marker)); err != nil || inode(info) != d.old.marker || manifestID(d.target) != d.oldID {
 		return diag.Msg("output folder %s was changed by another build while this one ran; build again", d.target)
 	}
-	var gone, staged []string
-	for name := range d.old.files {
-		if _, ok := d.files[name]; !ok {
-			gone = append(gone, name)
-		}
-	}
-	for name := range d.files {
-		if !d.kept[name] {
-			staged = append(staged, name)
-		}
-	}
+	gone, staged, m := d.plan()
 	if len(gone) == 0 && len(staged) == 0 {
 		return nil
 	}
 	if err := removeManifest(d.target); err != nil {
 		return err
 	}
-	m := &manifest{marker: d.old.marker, files: d.files, dirs: map[string]folder{".": d.old.dirs["."]}}
-	for name := range d.files {
-		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
-			if _, ok := m.dirs[dir]; ok {
-				break
-			}
-			m.dirs[dir] = d.old.dirs[dir]
-		}
-	}
-	c := &change{d: d, aside: filepath.Join(d.tmp, Marker+".aside"), stat: map[string]bool{}, exists: map[string]bool{}}
+	c := d.change()
 	if err := c.apply(gone, staged, m); err != nil {
 		c.undo()
 		return diag.Msg("cannot update %s: %w", d.target, err)
@@ -231,6 +212,37 @@ func (d *Dir) commitUpdate() error {
 	}
 	d.writeManifest(m, c.stat)
 	return nil
+}
+
+// plan returns what a commit changes: the files of the last build this one
+// did not write or keep (gone), the files it wrote (staged), and the
+// manifest of the output as it will be, with the times of the folders it
+// keeps as they were.
+func (d *Dir) plan() (gone, staged []string, m *manifest) {
+	for name := range d.old.files {
+		if _, ok := d.files[name]; !ok {
+			gone = append(gone, name)
+		}
+	}
+	for name := range d.files {
+		if !d.kept[name] {
+			staged = append(staged, name)
+		}
+	}
+	m = &manifest{marker: d.old.marker, files: d.files, dirs: map[string]folder{".": d.old.dirs["."]}}
+	for name := range d.files {
+		for dir := path.Dir(name); dir != "."; dir = path.Dir(dir) {
+			if _, ok := m.dirs[dir]; ok {
+				break
+			}
+			m.dirs[dir] = d.old.dirs[dir]
+		}
+	}
+	return gone, staged, m
+}
+
+func (d *Dir) change() *change {
+	return &change{d: d, aside: filepath.Join(d.tmp, Marker+".aside"), stat: map[string]bool{}, exists: map[string]bool{}}
 }
 
 // out returns the place of the output file or folder name in the target.
