@@ -366,3 +366,21 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestUpdateCopies(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	build(t, target, base, false)
+	d, err := Update(target)
+	must(t, err)
+	s := edit(base, site{"bilder/kart/kart.png": "ny png"})
+	for _, name := range slices.Sorted(maps.Keys(s)) {
+		must(t, d.Copy(name, strings.NewReader(s[name])))
+	}
+	must(t, d.Commit())
+	if !d.Updating() || d.Written() != 1 || d.Kept() != len(s)-1 {
+		t.Errorf("updating %v, written %d, kept %d", d.Updating(), d.Written(), d.Kept())
+	}
+	if got, want := snapshot(t, target), fresh(t, s); got != want {
+		t.Errorf("the update wrote\n%s\na full build\n%s", got, want)
+	}
+}

@@ -315,6 +315,35 @@ func (d *Dir) WriteSum(name string, data []byte, sum [32]byte) error {
 	if d.keep(name, sum) {
 		return nil
 	}
+	return d.stage(name, func(w io.Writer) ([32]byte, error) {
+		_, err := w.Write(data)
+		return sum, err
+	})
+}
+
+// Copy copies a file from r into the output as a stream, never holding it
+// whole. In update mode, a file the output already holds with these bytes
+// is kept as it is (the copy made to learn that is removed).
+func (d *Dir) Copy(name string, r io.Reader) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	var sum [32]byte
+	err := d.stage(name, func(w io.Writer) ([32]byte, error) {
+		h := sha256.New()
+		_, err := io.Copy(io.MultiWriter(w, h), r)
+		h.Sum(sum[:0])
+		return sum, err
+	})
+	if err == nil && d.keep(name, sum) {
+		return os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	}
+	return err
+}
+
+// stage writes the output file name into the temporary folder with write,
+// which returns the SHA-256 of what it wrote, and notes it.
+func (d *Dir) stage(name string, write func(io.Writer) ([32]byte, error)) error {
 	p, err := d.localPath(name)
 	if err != nil {
 		return err
@@ -323,23 +352,13 @@ func (d *Dir) WriteSum(name string, data []byte, sum [32]byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
+	sum, err := write(f)
 	info, serr := f.Stat()
 	if err := errors.Join(err, serr, f.Close()); err != nil {
 		return err
 	}
 	d.note(name, facts{sum: sum, size: info.Size(), mtime: info.ModTime().UnixNano(), ino: inode(info)}, false)
 	return nil
-}
-
-// Copy copies a file from r into the output (read whole: static files are
-// few, and in update mode the bytes are compared with the output's first).
-func (d *Dir) Copy(name string, r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	return d.WriteFile(name, data)
 }
 
 // note records a file of this build, as written into tmp or kept.
