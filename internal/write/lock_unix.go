@@ -51,7 +51,7 @@ func waitLock(name string) (io.Closer, error) {
 // inode returns the inode number of the file info describes.
 func inode(info os.FileInfo) uint64 {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		return uint64(st.Ino) //nolint:unconvert // not uint64 on every system
+		return uint64(st.Ino) // not uint64 on every system
 	}
 	return 0
 }
