@@ -101,16 +101,26 @@ func writeManifest(target string, m *manifest, stat map[string]bool) error {
 	}
 	now := info.ModTime().UnixNano()
 	recent := func(mtime int64) bool { return mtime > now-int64(racyAge) }
+	var dirs []string
 	for dir := range m.dirs {
-		if stat != nil && !stat[dir] {
-			continue
+		if stat == nil || stat[dir] {
+			dirs = append(dirs, dir)
 		}
-		info, err := os.Lstat(filepath.Join(target, filepath.FromSlash(dir)))
+	}
+	times := make([]int64, len(dirs))
+	if !eachAtOnce(len(dirs), func(i int) bool {
+		info, err := os.Lstat(filepath.Join(target, filepath.FromSlash(dirs[i])))
 		if err != nil || !info.IsDir() {
-			f.Close()
-			return errors.Join(err, errors.New("not a folder"))
+			return false
 		}
-		m.dirs[dir] = folder{mtime: info.ModTime().UnixNano(), racy: recent(info.ModTime().UnixNano())}
+		times[i] = info.ModTime().UnixNano()
+		return true
+	}) {
+		f.Close()
+		return errors.New("a folder of the output is missing")
+	}
+	for i, dir := range dirs {
+		m.dirs[dir] = folder{mtime: times[i], racy: recent(times[i])}
 	}
 	for name, fa := range m.files {
 		if !fa.racy && recent(fa.mtime) {
