@@ -91,4 +91,4 @@ $(DS)/node_modules/.package-lock.json: $(DS)/package.json $(DS)/package-lock.jso
 	cd $(DS) && npm ci --no-audit --no-fund
 
 clean:
-	rm -rf $(OUT) .$(OUT).tmp-* .$(OUT).old-* $(OUT).old
+	rm -rf $(OUT) .$(OUT).tmp-* .$(OUT).old-* .$(OUT).manifest* $(OUT).old

@@ -55,6 +55,9 @@ var norwegian = map[string]string{
 	"cannot create output folder: %w":           "kan ikke lage mappen for resultatet: %w",
 	"cannot create temporary output folder: %w": "kan ikke lage en midlertidig mappe for resultatet: %w",
 	"cannot replace %s: %w":                     "kan ikke erstatte %s: %w",
+	"cannot update %s: %w":                      "kan ikke oppdatere %s: %w",
+	"cannot lock the output folder %s: %w":      "kan ikke låse utdatamappen %s: %w",
+	"output folder %s was changed by another build while this one ran; build again": "utdatamappen %s ble endret av en annen bygging mens denne pågikk; bygg på nytt",
 
 	// Files and folders.
 	"cannot read: %v": "kan ikke lese fila: %v",

@@ -5,6 +5,7 @@ package write
 import (
 	"io"
 	"os"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -31,4 +32,26 @@ func locked(name string) bool {
 	}
 	l.Close()
 	return false
+}
+
+// waitLock takes an exclusive advisory lock on the file name, waiting while
+// another build holds it.
+func waitLock(name string) (io.Closer, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// inode returns the inode number of the file info describes.
+func inode(info os.FileInfo) uint64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino) // not uint64 on every system
+	}
+	return 0
 }

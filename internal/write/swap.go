@@ -17,3 +17,12 @@ func swapByRename(a, b string) error {
 	}
 	return os.Rename(old, a)
 }
+
+// renameByLink moves the file a to b unless b exists, for systems without a
+// rename that refuses to replace: a link fails when b exists.
+func renameByLink(a, b string) error {
+	if err := os.Link(a, b); err != nil {
+		return err
+	}
+	return os.Remove(a)
+}

@@ -12,3 +12,13 @@ func swap(a, b string) error {
 	}
 	return err
 }
+
+// renameNew moves the file a to b, which must not exist: a file someone put
+// at b is never replaced.
+func renameNew(a, b string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_NOREPLACE)
+	if err == unix.ENOSYS || err == unix.EINVAL {
+		return renameByLink(a, b)
+	}
+	return err
+}

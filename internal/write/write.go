@@ -1,20 +1,51 @@
 // Package write owns putting a built site on disk without ever leaving a
 // half-written site behind, and without touching a file sats did not write.
+// It writes in one of two modes.
 //
-// Begin makes a fresh folder beside the target (public/ → .public.tmp-…); the
-// build writes every file there; Commit swaps it in for the old output in one
-// step and removes the old files. A build that fails calls Abort, and one that
-// is killed leaves only a temporary folder, which the next Begin removes: the
-// previous output stays exactly as it was until a complete new one replaces it.
+// Staging and swap (Begin): a fresh folder is made beside the target
+// (public/ → .public.tmp-…); the build writes every file there; Commit swaps
+// it in for the old output in one step (renameat2 RENAME_EXCHANGE where the
+// system has it) and moves the old output aside (.public.old-…), for the
+// next build to remove. A build that fails calls Abort, and one that is
+// killed leaves only a temporary folder, which the next build removes: the
+// previous output stays exactly as it was until a complete new one replaces
+// it.
 //
-// Every folder sats writes holds the marker file .sats-output. Begin refuses a
-// target that is a symbolic link, is not a folder, or is a folder that holds
-// files but no marker (sats did not make it), and only ever removes folders
-// that carry the marker (or are empty). CheckPlace refuses an output folder
-// that would hold or overwrite the site's own source.
+// Update in place (Update): a build after a small edit changes only the
+// files that changed. Every Commit writes a manifest beside the output
+// (.public.manifest): each file sats wrote, with its SHA-256, size, time and
+// inode, and each folder with its time, which changes when a file is added
+// to it or removed from it. Update checks the time of every folder against
+// the manifest; when all match, the Dir is in update mode (Updating): a
+// WriteFile whose bytes have the SHA-256 the manifest names, of a file still
+// as sats wrote it (same size, time and inode), writes nothing, and Keep
+// lets a caller that knows a file's sum skip making its bytes at all. The
+// files that did change are written to a temporary folder, and Commit moves
+// them into the output, removes the files of the last build that this one
+// did not write or keep and the folders sats made that are left empty, and
+// writes the new manifest. An entry that changed too close to when the
+// manifest was written for its time to tell a later change is checked by
+// its content (its names, for a folder). Update falls back to staging and
+// swap, a full write, whenever it cannot be sure: no output or manifest yet,
+// a manifest that is damaged or of another output, a folder whose time
+// changed (a file added or removed by hand), a build killed while it
+// committed (Commit removes the manifest first, so that one leaves none).
+// A commit that fails undoes what it changed; one that finds the output
+// changed by another build since Update fails, and the build is run again.
+// Commits of builds of the same output never run at the same time.
+//
+// The output folder holds the marker file .sats-output (the folders inside
+// it do not). Begin and Update refuse a target that is a symbolic link, is
+// not a folder, or is a folder that holds files but no marker (sats did not
+// make it); the whole of a folder with the marker is sats' to replace, but
+// sats only ever removes folders that carry the marker (or are empty), and an
+// update never removes or replaces a file that is not in its manifest.
+// CheckPlace refuses an output folder that would hold or overwrite the
+// site's own source.
 package write
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io"
 	"io/fs"
@@ -41,8 +72,15 @@ type Dir struct {
 	swept  chan struct{} // closed when the previous outputs are removed
 	lock   io.Closer     // held while the build runs: tells other builds tmp is in use
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders already made
+	// old is, in update mode, the output as the last build left it (its
+	// manifest); nil when the build writes the whole output (staging + swap).
+	old   *manifest
+	oldID [32]byte // the SHA-256 of the manifest old was read from
+
+	mu    sync.Mutex
+	dirs  map[string]bool  // folders already made in tmp
+	files map[string]facts // every file of this build, written or kept
+	kept  map[string]bool  // update mode: the files left as they are in the target
 }
 
 // Begin starts writing a new version of the folder target. It refuses a
@@ -53,6 +91,12 @@ func Begin(target string) (*Dir, error) {
 	if err := CheckTarget(target); err != nil {
 		return nil, err
 	}
+	return begin(target)
+}
+
+// begin makes the temporary folder beside target and starts removing the
+// outputs earlier builds replaced.
+func begin(target string) (*Dir, error) {
 	parent, base := filepath.Split(target)
 	if parent == "" {
 		parent = "."
@@ -91,7 +135,7 @@ func Begin(target string) (*Dir, error) {
 		return nil, diag.Msg("cannot lock the temporary output folder: %w", err)
 	}
 	d := &Dir{target: target, tmp: tmp, trash: filepath.Join(parent, "."+base+".old-"), lock: lock,
-		dirs: map[string]bool{".": true}, swept: make(chan struct{})}
+		dirs: map[string]bool{".": true}, files: map[string]facts{}, swept: make(chan struct{})}
 	// The output the last build replaced is removed while this one runs.
 	go func() {
 		defer close(d.swept)
@@ -211,15 +255,20 @@ func resolve(p string) (string, error) {
 // Target returns the folder the output goes to.
 func (d *Dir) Target() string { return d.target }
 
-// localPath checks that name is a clean relative path inside the output and
-// returns its place in the temporary folder.
-func (d *Dir) localPath(name string) (string, error) {
+// checkName reports why name may not be the path of an output file.
+func checkName(name string) error {
 	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		return "", diag.Msg("output path %q is not a clean relative path inside the output folder", name)
+		return diag.Msg("output path %q is not a clean relative path inside the output folder", name)
 	}
-	if name == Marker {
-		return "", diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
+	if first, _, _ := strings.Cut(name, "/"); first == Marker || strings.HasPrefix(first, Marker+".") {
+		return diag.Msg("output path %q is the marker sats keeps in every output folder; rename the file", name)
 	}
+	return nil
+}
+
+// localPath returns the place of the output file name in the temporary
+// folder, making the folders it goes in.
+func (d *Dir) localPath(name string) (string, error) {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return "", err
 	}
@@ -250,17 +299,51 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// WriteFile writes one output file. It may be called concurrently.
+// WriteFile writes one output file. In update mode, a file the output
+// already holds with these bytes is kept as it is instead. It may be called
+// concurrently.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	p, err := d.localPath(name)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
+	return d.WriteSum(name, data, sha256.Sum256(data))
 }
 
-// Copy copies a file from r into the output.
+// WriteSum is WriteFile for a caller that has the SHA-256 sum of data at
+// hand (the manifest records every file's), so that it is not made twice.
+func (d *Dir) WriteSum(name string, data []byte, sum [32]byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	if d.keep(name, sum) {
+		return nil
+	}
+	return d.stage(name, func(w io.Writer) ([32]byte, error) {
+		_, err := w.Write(data)
+		return sum, err
+	})
+}
+
+// Copy copies a file from r into the output as a stream, never holding it
+// whole. In update mode, a file the output already holds with these bytes
+// is kept as it is (the copy made to learn that is removed).
 func (d *Dir) Copy(name string, r io.Reader) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	var sum [32]byte
+	err := d.stage(name, func(w io.Writer) ([32]byte, error) {
+		h := sha256.New()
+		_, err := io.Copy(io.MultiWriter(w, h), r)
+		h.Sum(sum[:0])
+		return sum, err
+	})
+	if err == nil && d.keep(name, sum) {
+		return os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	}
+	return err
+}
+
+// stage writes the output file name into the temporary folder with write,
+// which returns the SHA-256 of what it wrote, and notes it.
+func (d *Dir) stage(name string, write func(io.Writer) ([32]byte, error)) error {
 	p, err := d.localPath(name)
 	if err != nil {
 		return err
@@ -269,27 +352,77 @@ func (d *Dir) Copy(name string, r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, r)
-	return errors.Join(err, f.Close())
+	sum, err := write(f)
+	info, serr := f.Stat()
+	if err := errors.Join(err, serr, f.Close()); err != nil {
+		return err
+	}
+	d.note(name, facts{sum: sum, size: info.Size(), mtime: info.ModTime().UnixNano(), ino: inode(info)}, false)
+	return nil
 }
 
-// Commit replaces the target folder with what was written. The previous
+// note records a file of this build, as written into tmp or kept.
+func (d *Dir) note(name string, f facts, kept bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.files[name] = f
+	switch {
+	case kept:
+		d.kept[name] = true
+	case d.kept != nil:
+		delete(d.kept, name)
+	}
+}
+
+// Commit puts what was written in place: in update mode file by file (see
+// commitUpdate), else by replacing the target folder whole. The previous
 // output is moved aside (.public.old-…) and removed by the next build, in
 // the background, so a build does not wait for thousands of deletions.
+// Then the manifest of the new output is written.
 func (d *Dir) Commit() error {
 	<-d.swept
 	defer d.lock.Close()
+	if d.old != nil {
+		defer os.RemoveAll(d.tmp) // what is left there was not moved in
+		return d.commitUpdate()
+	}
 	// The target is checked again: it may have changed while the build ran.
 	if err := CheckTarget(d.target); err != nil {
 		_ = os.RemoveAll(d.tmp)
 		return err
 	}
+	m := &manifest{files: d.files, dirs: map[string]folder{}}
+	for dir := range d.dirs {
+		m.dirs[dir] = folder{}
+	}
 	if _, err := os.Lstat(d.target); errors.Is(err, fs.ErrNotExist) {
-		return os.Rename(d.tmp, d.target)
+		if err := removeManifest(d.target); err != nil {
+			_ = os.RemoveAll(d.tmp)
+			return err
+		}
+		if err := os.Rename(d.tmp, d.target); err != nil {
+			return err
+		}
+		d.writeManifest(m, nil)
+		return nil
+	}
+	if ours(d.target) {
+		// An update of the same output commits before or after this swap,
+		// not during it.
+		if l, err := waitLock(filepath.Join(d.target, Marker)); err == nil {
+			defer l.Close()
+		}
+	}
+	// The manifest goes first: a build killed before the new one is written
+	// leaves none, and the next build writes the whole output.
+	if err := removeManifest(d.target); err != nil {
+		_ = os.RemoveAll(d.tmp)
+		return err
 	}
 	if err := swap(d.tmp, d.target); err != nil {
 		return diag.Msg("cannot replace %s: %w", d.target, err)
 	}
+	d.writeManifest(m, nil)
 	// d.tmp now holds the previous output.
 	return os.Rename(d.tmp, d.trash+filepath.Base(d.tmp))
 }
