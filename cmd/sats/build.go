@@ -56,7 +56,7 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
 			return 1
 		}
-		dir, err := write.Begin(out)
+		dir, err := write.Update(out)
 		if err != nil {
 			f.lang.Fprintf(stderr, "sats: %v\n", err)
 			return 1
@@ -91,6 +91,13 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 	}
 	if f.verbose {
 		printSteps(stderr, res)
+		if dir, ok := target.(*write.Dir); ok && err == nil {
+			mode := "whole"
+			if dir.Updating() {
+				mode = "updated in place"
+			}
+			fmt.Fprintf(stderr, "  %-10s %8d written, %d kept (%s)\n", "output", dir.Written(), dir.Kept(), mode)
+		}
 	}
 	if err != nil {
 		problems := diag.Problems(err)

@@ -100,6 +100,10 @@ func (r *Result) Total() time.Duration {
 func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
 	b := newBuilder(fsys, opts, nil)
 	b.target = target
+	if opts.Cache != nil {
+		b.keep, _ = target.(keeper)
+		b.sums, _ = target.(sumWriter)
+	}
 	defer func() {
 		if err != nil {
 			_ = target.Abort()
@@ -189,6 +193,10 @@ type builder struct {
 
 	// siteKey is what every page's key in the page cache starts with (digest).
 	siteKey []byte
+	// keep and sums are the target as a keeper and a sumWriter, when it is
+	// one and the build has a cache.
+	keep keeper
+	sums sumWriter
 
 	// The previous build's input and memo, when there is one (the preview
 	// server), and the files changed since; and this build's memo.

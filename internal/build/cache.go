@@ -151,6 +151,7 @@ func goBuildID(exe string) []byte {
 type pageEntry struct {
 	Path       string   // the output path of the page
 	Sum        [32]byte // the SHA-256 of the page as the build wrote it
+	Size       int      // its length in bytes
 	Links, IDs []string // links.Doc, for the link check
 	Registered []string // the assets and share images the page asked for
 }
@@ -159,6 +160,7 @@ func (e *pageEntry) encode() []byte {
 	var enc cache.Encoder
 	enc.String(e.Path)
 	enc.String(string(e.Sum[:]))
+	enc.Uint(uint64(e.Size))
 	enc.Strings(e.Links)
 	enc.Strings(e.IDs)
 	enc.Strings(e.Registered)
@@ -169,6 +171,7 @@ func decodePageEntry(v []byte) (*pageEntry, bool) {
 	d := cache.NewDecoder(v)
 	e := &pageEntry{Path: d.String()}
 	sum := d.String()
+	e.Size = int(d.Uint())
 	e.Links, e.IDs, e.Registered = d.Strings(), d.Strings(), d.Strings()
 	if d.Err() != nil || len(sum) != len(e.Sum) {
 		return nil, false
@@ -177,15 +180,23 @@ func decodePageEntry(v []byte) (*pageEntry, bool) {
 	return e, true
 }
 
-// get returns the page under key from the previous output, if the cache
-// has it at path and the bytes there are the ones its entry names.
-func (c *Cache) get(key [32]byte, path string) ([]byte, *pageEntry, bool) {
+// get returns the entry of the page under key, if the cache has it at
+// path, with the page's bytes: nil when the target keeps the file as the
+// last build wrote it (keeper), else read from the previous output and
+// used only when they are the ones the entry names.
+func (c *Cache) get(key [32]byte, path string, k keeper) ([]byte, *pageEntry, bool) {
 	v, ok := c.store.Get(key)
-	if !ok || c.prev == nil {
+	if !ok {
 		return nil, nil, false
 	}
 	e, ok := decodePageEntry(v)
 	if !ok || e.Path != path {
+		return nil, nil, false
+	}
+	if k != nil && e.Size > 0 && k.Keep(path, e.Sum) {
+		return nil, e, true
+	}
+	if c.prev == nil {
 		return nil, nil, false
 	}
 	data, err := fs.ReadFile(c.prev, path)
@@ -195,10 +206,25 @@ func (c *Cache) get(key [32]byte, path string) ([]byte, *pageEntry, bool) {
 	return data, e, true
 }
 
-// put keeps the entry of a page this build rendered, with its bytes.
-func (c *Cache) put(key [32]byte, e *pageEntry, data []byte) {
-	e.Sum = sha256.Sum256(data)
+// put keeps the entry of a page this build rendered, with its bytes, and
+// returns their SHA-256.
+func (c *Cache) put(key [32]byte, e *pageEntry, data []byte) *[32]byte {
+	e.Sum, e.Size = sha256.Sum256(data), len(data)
 	c.store.Put(key, e.encode())
+	return &e.Sum
+}
+
+// keeper is a Target that can keep a file of the previous output that
+// this build would write with the same bytes, without the bytes
+// (write.Dir when it updates the output in place).
+type keeper interface {
+	Keep(name string, sum [32]byte) bool
+}
+
+// sumWriter is a Target that writes a file whose SHA-256 the build knows,
+// without computing it again (write.Dir).
+type sumWriter interface {
+	WriteSum(name string, data []byte, sum [32]byte) error
 }
 
 // Close removes what a build that failed gave the cache; after a build
@@ -283,9 +309,9 @@ func (b *builder) makePage(o *output) {
 	var key [32]byte
 	if b.siteKey != nil {
 		key = b.pageKey(p)
-		if data, e, ok := b.opts.Cache.get(key, o.name); ok {
+		if data, e, ok := b.opts.Cache.get(key, o.name, b.keep); ok {
 			if o.err = r.Replay(e.Registered); o.err == nil {
-				o.data, o.doc = data, &links.Doc{Links: e.Links, IDs: e.IDs}
+				o.data, o.doc, o.sum, o.kept = data, &links.Doc{Links: e.Links, IDs: e.IDs}, &e.Sum, e.Size
 				b.mu.Lock()
 				b.res.Kept++
 				b.mu.Unlock()
@@ -301,6 +327,6 @@ func (b *builder) makePage(o *output) {
 	o.doc = links.Scan(data, b.site.Config.BaseURL, p.URL)
 	o.data = r.Inject(data)
 	if b.siteKey != nil {
-		b.opts.Cache.put(key, &pageEntry{Path: o.name, Links: o.doc.Links, IDs: o.doc.IDs, Registered: registered}, o.data)
+		o.sum = b.opts.Cache.put(key, &pageEntry{Path: o.name, Links: o.doc.Links, IDs: o.doc.IDs, Registered: registered}, o.data)
 	}
 }

@@ -148,7 +148,7 @@ func TestPageCacheRendersWhatChanged(t *testing.T) {
 		}
 	})
 	t.Run("the text of a post", func(t *testing.T) {
-		fsys["content/nyheter/a.md"].Data = append(fsys["content/nyheter/a.md"].Data, "En setning til.\n"...)
+		fsys["content/nyheter/a.md"].Data = append(slices.Clone(fsys["content/nyheter/a.md"].Data), "En setning til.\n"...)
 		rendered(t, 1, 1)
 	})
 	t.Run("the title of a post", func(t *testing.T) {
@@ -287,7 +287,7 @@ func TestPreviewReadsTheBuildCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts.Cache = c.ReadOnly()
-	fsys["content/nyheter/a.md"].Data = append(fsys["content/nyheter/a.md"].Data, "En setning til.\n"...)
+	fsys["content/nyheter/a.md"].Data = append(slices.Clone(fsys["content/nyheter/a.md"].Data), "En setning til.\n"...)
 	_, res, err := Rebuild(maps.Clone(fsys), nil, nil, opts)
 	if err != nil {
 		t.Fatal(err)

@@ -42,6 +42,12 @@ type output struct {
 	data []byte
 	doc  *links.Doc // a page's links and ids, for the link check
 	err  error
+
+	// With the build cache: the SHA-256 of data, when known; or, for a page
+	// the target keeps as the last build wrote it (keeper), its size, with
+	// data nil.
+	sum  *[32]byte
+	kept int
 }
 
 func newOutputs() *outputs { return &outputs{byName: map[string]*output{}} }

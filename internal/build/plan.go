@@ -104,12 +104,21 @@ func (b *builder) makeList(list []*output, write bool) error {
 			return
 		}
 		data, err := o.get(b.makeFile)
-		if err == nil && write {
+		size := len(data)
+		switch {
+		case err != nil || !write:
+		case o.page != nil && o.data == nil && o.kept > 0:
+			size = o.kept // kept in the output as the last build wrote it
+		case o.sum != nil && b.sums != nil:
+			err = b.sums.WriteSum(o.name, data, *o.sum)
+		default:
 			err = b.target.WriteFile(o.name, data)
+		}
+		if write {
 			o.data = nil // written: a large site is not kept in memory
 		}
 		errs[i] = err
-		b.count(o, len(data))
+		b.count(o, size)
 	})
 	var problems diag.List
 	for _, err := range errs {
