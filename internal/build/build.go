@@ -224,7 +224,7 @@ func (b *builder) load() (err error) {
 		b.in, err = load.Reload(b.fsys, b.prevIn, b.changed)
 		return err
 	}
-	b.in, err = load.Load(b.fsys, model.FrontMatterSchemas())
+	b.in, err = load.LoadStored(b.fsys, model.FrontMatterSchemas(), b.opts.Cache.step("load"))
 	return err
 }
 

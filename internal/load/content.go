@@ -122,17 +122,26 @@ func (in *Input) readDocument(name string) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	var key [32]byte
+	if in.store != nil {
+		key = in.docKey(name, src)
+		if doc := in.storedDocument(key, name, src); doc != nil {
+			return doc, nil
+		}
+	}
 	doc, err := ParseDocument(name, src, in.Location)
 	if doc != nil {
 		err = errors.Join(err, in.checkFrontMatter(doc, err))
 	}
+	if in.store != nil && err == nil {
+		in.keepDocument(key, doc)
+	}
 	return doc, err
 }
 
-// ParseDocument splits a Markdown file into front matter and body and decodes
-// the front matter. Lines in errors are lines of the whole file. Dates without
-// a zone are read in loc.
-func ParseDocument(name string, src []byte, loc *time.Location) (*Document, error) {
+// newDocument returns the document of the file name, with what its name
+// tells: its section, name and language.
+func newDocument(name string) *Document {
 	rel := strings.TrimPrefix(name, ContentDir+"/")
 	doc := &Document{Path: name, Rel: rel, Name: strings.TrimSuffix(path.Base(rel), ".md"), BodyLine: 1}
 	if dir := path.Dir(rel); dir != "." {
@@ -141,6 +150,16 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	if base, lang, ok := strings.Cut(doc.Name, "."); ok && len(lang) == 2 {
 		doc.Name, doc.Lang = base, lang
 	}
+	return doc
+}
+
+func (d *Document) setSlug() { d.slug = locale.Slug(cmp.Or(d.Front.Slug, d.Name)) }
+
+// ParseDocument splits a Markdown file into front matter and body and decodes
+// the front matter. Lines in errors are lines of the whole file. Dates without
+// a zone are read in loc.
+func ParseDocument(name string, src []byte, loc *time.Location) (*Document, error) {
+	doc := newDocument(name)
 	var fm []byte
 	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 		fm = data
@@ -168,7 +187,7 @@ func ParseDocument(name string, src []byte, loc *time.Location) (*Document, erro
 	doc.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
 	node, problems := decodeYAMLNode(name, fm, offset, loc, &doc.Front)
 	doc.front, doc.frontLine = node, offset // for the schema check of Load
-	doc.slug = locale.Slug(cmp.Or(doc.Front.Slug, doc.Name))
+	doc.setSlug()
 	if doc.Front.Pos.Line == 0 {
 		doc.Front.Pos = diag.Pos{Path: name, Line: offset + 1, Col: 1}
 	}

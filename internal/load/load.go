@@ -62,6 +62,7 @@ type Input struct {
 	schemas     *schema.Set       // the schemas of data files and front matter
 	frontMatter map[string]string // the schema of the pages in each section, by section key
 	bySection   map[string]string // the same by the section's folder (sectionSchemas)
+	store       Store             // parsed documents of earlier runs (LoadStored), or nil
 }
 
 // Config is data/site.yaml.
@@ -192,7 +193,13 @@ type Layout struct {
 // alone. Load returns every problem it found, as a diag.List, together with
 // what it could read.
 func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
-	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter}
+	return LoadStored(fsys, frontMatter, nil)
+}
+
+// LoadStored is Load taking the documents whose files did not change from
+// store, and keeping there the ones it parses (nil: none).
+func LoadStored(fsys fs.FS, frontMatter map[string]string, store Store) (*Input, error) {
+	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter, store: store}
 	var problems diag.List
 	var err error
 	if in.schemas, err = schema.Compile(); err != nil {
