@@ -70,7 +70,6 @@ type valueEncoder struct {
 	site *time.Location
 }
 
-
 func (w valueEncoder) value(v reflect.Value) bool {
 	switch {
 	case v.Type() == timeType:

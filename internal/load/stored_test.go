@@ -3,25 +3,10 @@ package load
 import (
 	"os"
 	"reflect"
+	"sats/internal/cache"
 	"testing"
 	"time"
 )
-
-// mapStore is a Store in memory that counts what it gave.
-type mapStore struct {
-	values map[[32]byte][]byte
-	gave   int
-}
-
-func (m *mapStore) Get(k [32]byte) ([]byte, bool) {
-	v, ok := m.values[k]
-	if ok {
-		m.gave++
-	}
-	return v, ok
-}
-
-func (m *mapStore) Put(k [32]byte, v []byte) { m.values[k] = v }
 
 // Every document of the real site, taken from the store, is the document
 // parsed from its file, field for field; an edited file is parsed again.
@@ -31,9 +16,9 @@ func TestStoredDocumentsAreTheParsedOnes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := &mapStore{values: map[[32]byte][]byte{}}
+	store := &cache.Memory{}
 	for range 2 {
-		store.gave = 0
+		store.Gave = 0
 		got, err := LoadStored(fsys, nil, store)
 		if err != nil {
 			t.Fatal(err)
@@ -47,8 +32,8 @@ func TestStoredDocumentsAreTheParsedOnes(t *testing.T) {
 			}
 		}
 	}
-	if store.gave != len(want.Docs) {
-		t.Errorf("the store gave %d of %d documents", store.gave, len(want.Docs))
+	if store.Gave != len(want.Docs) {
+		t.Errorf("the store gave %d of %d documents", store.Gave, len(want.Docs))
 	}
 }
 
@@ -73,7 +58,7 @@ Tekst.
 		t.Skip(err)
 	}
 	for _, loc := range []*time.Location{time.UTC, oslo} {
-		in := &Input{Location: loc, store: &mapStore{values: map[[32]byte][]byte{}}, bySection: map[string]string{}}
+		in := &Input{Location: loc, store: &cache.Memory{}, bySection: map[string]string{}}
 		want, err := ParseDocument("content/nyheter/tid.md", []byte(src), loc)
 		if err != nil {
 			t.Fatal(err)

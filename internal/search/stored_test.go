@@ -8,24 +8,9 @@ import (
 	"testing"
 	"unicode"
 
+	"sats/internal/cache"
 	"sats/internal/model"
 )
-
-// mapStore is a Store in memory that counts what it gave.
-type mapStore struct {
-	values map[[32]byte][]byte
-	gave   int
-}
-
-func (m *mapStore) Get(k [32]byte) ([]byte, bool) {
-	v, ok := m.values[k]
-	if ok {
-		m.gave++
-	}
-	return v, ok
-}
-
-func (m *mapStore) Put(k [32]byte, v []byte) { m.values[k] = v }
 
 // An index made with the pages a store kept is the index made from nothing;
 // a page whose source changed is made again, and a damaged value too.
@@ -48,23 +33,21 @@ func TestIndexFromStoreIsTheSame(t *testing.T) {
 		}
 		return out
 	}
-	store := &mapStore{values: map[[32]byte][]byte{}}
+	store := &cache.Memory{}
 	want := files(nil)
-	if got := files(store); !maps.Equal(got, want) || store.gave != 0 {
-		t.Fatalf("first index differs, or the empty store gave %d pages", store.gave)
+	if got := files(store); !maps.Equal(got, want) || store.Gave != 0 {
+		t.Fatalf("first index differs, or the empty store gave %d pages", store.Gave)
 	}
-	if got := files(store); !maps.Equal(got, want) || store.gave != len(srcs) {
-		t.Errorf("index from the store differs, or the store gave %d of %d pages", store.gave, len(srcs))
+	if got := files(store); !maps.Equal(got, want) || store.Gave != len(srcs) {
+		t.Errorf("index from the store differs, or the store gave %d of %d pages", store.Gave, len(srcs))
 	}
 	srcs[3].content = "<p>Ny tekst om kraftverket.</p>"
-	store.gave = 0
+	store.Gave = 0
 	files(store)
-	if store.gave != len(srcs)-1 {
-		t.Errorf("after one page changed the store gave %d pages, want %d", store.gave, len(srcs)-1)
+	if store.Gave != len(srcs)-1 {
+		t.Errorf("after one page changed the store gave %d pages, want %d", store.Gave, len(srcs)-1)
 	}
-	for k, v := range store.values {
-		store.values[k] = v[:len(v)-1]
-	}
+	store.Damage()
 	want = files(nil)
 	if got := files(store); !maps.Equal(got, want) {
 		t.Error("an index made from damaged values differs")
