@@ -142,8 +142,8 @@ func (w *valueHasher) value(v reflect.Value) {
 	case reflect.Struct:
 		w.typeName(t)
 		for i := range v.NumField() {
-			if t == documentType && t.Field(i).Name == "body" {
-				continue // a page's Markdown is in its own key (pagecache.go), not in the model's
+			if t == documentType && (t.Field(i).Name == "body" || t.Field(i).Name == "sum") {
+				continue // a page's Markdown is in its own key (cache.go), not in the model's; sum is of the whole file
 			}
 			w.value(v.Field(i))
 		}

@@ -11,7 +11,8 @@ import (
 )
 
 // The conversions of Markdown in the build cache (cache.go): under the
-// running program, the document's path, the line its body starts at, its body and the Markdown
+// running program, the Markdown configuration and the SHA-256 of the file
+// the document was read from (load.SourceSum), or else the document's path, the line its body starts at, its body and the Markdown
 // configuration, which is all render.Renderer.Convert reads of the
 // document; what it reads of the site is kept with it (Converted.Reads) and
 // asked again before use (Holds). A conversion that found problems is not
@@ -20,6 +21,9 @@ import (
 const markdownFormat = "sats-markdown-1"
 
 func (c *Cache) markdownKey(r *render.Renderer, doc *load.Document) [32]byte {
+	if sum, ok := load.SourceSum(doc); ok { // made of the document's whole file
+		return cache.Key(markdownFormat, string(c.exe[:]), r.MarkdownKey(), "source", string(sum[:]))
+	}
 	return cache.Key(markdownFormat, string(c.exe[:]), r.MarkdownKey(), doc.Path, strconv.Itoa(doc.BodyLine), string(load.BodyOf(doc)))
 }
 

@@ -30,6 +30,7 @@ type Document struct {
 	// function, so that no layout reaches a document's raw text.
 	body []byte
 
+	sum       [32]byte   // with a Store: the key of the document in it (SourceSum)
 	front     *yaml.Node // the front matter, until Load has checked it
 	frontLine int        // lines of the file before the front matter
 	slug      string     // computed once, when the file is read
@@ -39,6 +40,11 @@ type Document struct {
 // function of the package rather than a method, so that templates, which
 // can call the methods of what they reach, cannot read it.
 func BodyOf(d *Document) []byte { return d.body }
+
+// SourceSum returns the SHA-256 of everything a document was read from
+// (its path, its bytes, the site's time zone and its schema), when it was
+// loaded with a Store (LoadStored); false otherwise.
+func SourceSum(d *Document) ([32]byte, bool) { return d.sum, d.sum != [32]byte{} }
 
 // SetBody replaces the Markdown of a document (for tests and tools that make
 // documents of their own).
@@ -126,6 +132,7 @@ func (in *Input) readDocument(name string) (*Document, error) {
 	if in.store != nil {
 		key = in.docKey(name, src)
 		if doc := in.storedDocument(key, name, src); doc != nil {
+			doc.sum = key
 			return doc, nil
 		}
 	}
@@ -135,6 +142,7 @@ func (in *Input) readDocument(name string) (*Document, error) {
 	}
 	if in.store != nil && err == nil {
 		in.keepDocument(key, doc)
+		doc.sum = key
 	}
 	return doc, err
 }
