@@ -3,9 +3,12 @@ package search
 import (
 	"errors"
 	"html/template"
+	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"sats/internal/model"
 	"sats/internal/pool"
@@ -176,7 +179,7 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 	terms, postings := invert(pages)
 	size := 0
 	for _, t := range terms {
-		size += len(postings[t]) + 1
+		size += len(postings.of(t)) + 1
 	}
 	for _, p := range pages {
 		size += len(p.json) + 1
@@ -197,36 +200,64 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 // as JSON: "term":"…", a number for each page that has the term, ascending
 // by page id: 3 × (the id − the id before, or 0) + the best field the term
 // is in (inTitle, inAbout, inText), each number written by appendNumber.
-func invert(pages []*page) ([]string, map[string][]byte) {
+// The terms are shared out among the processors by their first byte; each
+// reads every page's terms and lists its own.
+func invert(pages []*page) ([]string, postingSet) {
 	type posting struct {
 		last int // the id of the page before, or 0
 		json []byte
 	}
-	lists := map[string]*posting{}
-	for id, p := range pages {
-		rest := p.terms
-		for k := range p.fields {
-			t, after, _ := strings.Cut(rest, " ")
-			rest = after
-			l := lists[t]
-			if l == nil {
-				// A term is letters and digits: nothing in it needs escaping.
-				l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":"`...)}
-				lists[strings.Clone(t)] = l
+	set := postingSet{parts: make([]map[string][]byte, min(runtime.GOMAXPROCS(0), 8))}
+	terms := make([][]string, len(set.parts))
+	var wg sync.WaitGroup
+	for w := range set.parts {
+		wg.Go(func() {
+			lists := map[string]*posting{}
+			for id, p := range pages {
+				rest := p.terms
+				for k := range p.fields {
+					t, after, _ := strings.Cut(rest, " ")
+					rest = after
+					if set.part(t) != w {
+						continue
+					}
+					l := lists[t]
+					if l == nil {
+						// A term is letters and digits: nothing in it needs escaping.
+						l = &posting{json: append(append(append(make([]byte, 0, len(t)+8), '"'), t...), `":"`...)}
+						lists[strings.Clone(t)] = l
+					}
+					l.json = appendNumber(l.json, 3*(id-l.last)+int(p.fields[k]))
+					l.last = id
+				}
 			}
-			l.json = appendNumber(l.json, 3*(id-l.last)+int(p.fields[k]))
-			l.last = id
-		}
+			out := make(map[string][]byte, len(lists))
+			for t, l := range lists {
+				terms[w] = append(terms[w], t)
+				out[t] = append(l.json, '"')
+			}
+			set.parts[w] = out
+		})
 	}
-	terms := make([]string, 0, len(lists))
-	out := make(map[string][]byte, len(lists))
-	for t, l := range lists {
-		terms = append(terms, t)
-		out[t] = append(l.json, '"')
-	}
-	sort.Strings(terms)
-	return terms, out
+	wg.Wait()
+	all := slices.Concat(terms...)
+	sort.Strings(all)
+	return all, set
 }
+
+// postingSet holds the postings of every term as JSON, in parts by the
+// term's first byte.
+type postingSet struct{ parts []map[string][]byte }
+
+func (s postingSet) part(t string) int {
+	if t == "" {
+		return 0
+	}
+	return int(t[0]) % len(s.parts)
+}
+
+// of returns the postings of term t.
+func (s postingSet) of(t string) []byte { return s.parts[s.part(t)][t] }
 
 // digits are the characters of the numbers of postings: each holds five
 // bits of the number, most significant first, plus 32 in all but the last.
@@ -270,13 +301,13 @@ func numbers(s string) []int {
 	return out
 }
 
-func appendTerms(buf []byte, terms []string, postings map[string][]byte) []byte {
+func appendTerms(buf []byte, terms []string, postings postingSet) []byte {
 	buf = append(buf, '{')
 	for i, t := range terms {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = append(buf, postings[t]...)
+		buf = append(buf, postings.of(t)...)
 	}
 	return append(buf, '}')
 }

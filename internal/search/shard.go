@@ -33,7 +33,7 @@ type key struct{ s, term string }
 // split returns the files of a split index: the manifest with the keys of
 // the shards of terms ("keys") and of suffixes ("infix"), a shard per key
 // (ShardName) and the pages in chunks of chunkSize (ChunkName).
-func split(head []byte, terms []string, postings map[string][]byte, pages []*page) []File {
+func split(head []byte, terms []string, postings postingSet, pages []*page) []File {
 	var strs, suffixes []key
 	for _, t := range terms {
 		strs = append(strs, key{t, t})
@@ -76,7 +76,7 @@ const (
 
 // cut cuts the strings strs, sorted, into shards of the terms they stand
 // for, and returns their keys, sorted, and their files.
-func cut(strs []key, kind string, postings map[string][]byte) ([]string, []File) {
+func cut(strs []key, kind string, postings postingSet) ([]string, []File) {
 	var keys []string
 	var files []File
 	shard := func(k string, strs []key) {
@@ -94,7 +94,7 @@ func cut(strs []key, kind string, postings map[string][]byte) ([]string, []File)
 		for _, s := range strs {
 			if !seen[s.term] {
 				seen[s.term] = true
-				size += len(postings[s.term]) + 1
+				size += len(postings.of(s.term)) + 1
 			}
 		}
 		if size <= maxShard || strs[len(strs)-1].s == prefix {
