@@ -9,17 +9,21 @@
 //	figures    charts, downloads and the data catalog of the figures (package figures)
 //	plan       the table of output files: every page, feed, sitemap, search
 //	           index, resized image and static file, and how each is made
-//	digest     with the page cache (Options.Pages): the part of every page's
-//	           key that all pages share (pagecache.go)
+//	digest     with the build cache (Options.Cache): the part of every page's
+//	           key that all pages share (cache.go)
 //	files      make every file of the table, in parallel, and write it; a
-//	           page whose key is in the page cache's index is taken from the
-//	           previous output, if its bytes are the ones the index names
+//	           page whose key the build cache holds is not rendered, and is
+//	           kept where the output holds it unchanged (write.Dir.Keep)
 //	assets     the fingerprinted copies of static files the pages asked for
 //	links      every internal link and #anchor must arrive; no text links to
 //	           a page that will expire
 //	headers    _headers and nginx-headers.conf: the response headers (package headers)
-//	commit     swap the new output in for the old (package write)
-//	index      write the page cache's index of the pages this build wrote
+//	commit     put the new output in place (package write)
+//	cache      save the build cache for the next build
+//
+// With the build cache, the load, markdown and search steps take what did
+// not change from it too (cache.go): a build after an edit makes again
+// only what the edit changed.
 //
 // Nothing reaches the target folder before commit: a build that fails at
 // any step leaves the previous output as it was.
