@@ -153,7 +153,7 @@ func (r *Renderer) Files() []Job {
 	}
 	// The site in its own language writes the files that cover every language.
 	if s.Default == nil || s.Default == s {
-		add("sitemap.xml", func() ([]byte, error) { return marshalXML(urlset{URLs: r.sitemapURLs()}) })
+		add("sitemap.xml", func() ([]byte, error) { return sitemapXML(r.sitemapURLs()), nil })
 		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
 		jobs = append(jobs, Job{"robots.txt", func() ([]byte, error) { return []byte(robots), nil }})
 	}
@@ -407,6 +407,28 @@ func (r *Renderer) sitemapURLs() []sitemapURL {
 		}
 	}
 	return urls
+}
+
+// sitemapXML writes a sitemap as marshalXML writes a urlset, without
+// reflection: a large site's sitemap has a URL for every page.
+func sitemapXML(urls []sitemapURL) []byte {
+	var buf bytes.Buffer
+	buf.Grow(len(xml.Header) + 100 + 90*len(urls))
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, u := range urls {
+		buf.WriteString("<url><loc>")
+		_ = xml.EscapeText(&buf, []byte(u.Loc))
+		buf.WriteString("</loc>")
+		if u.Lastmod != "" {
+			buf.WriteString("<lastmod>")
+			_ = xml.EscapeText(&buf, []byte(u.Lastmod))
+			buf.WriteString("</lastmod>")
+		}
+		buf.WriteString("</url>")
+	}
+	buf.WriteString("</urlset>")
+	return buf.Bytes()
 }
 
 func marshalXML(v any) ([]byte, error) {
