@@ -127,7 +127,7 @@ func New(results load.Results, cache Cache) (*Publisher, error) {
 
 // pngVersion goes into the key of a cached PNG: change it when the drawing
 // of a PNG from its scene changes.
-const pngVersion = "1"
+const pngVersion = "2"
 
 // png returns the PNG of a chart, from the cache when it has it. The scene
 // is all there is in the SVG, so the SVG and the PNG's metadata make the key.

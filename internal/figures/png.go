@@ -8,7 +8,8 @@ import (
 	"image/color"
 	"image/png"
 	"math"
-	"slices"
+
+	"sats/internal/palette"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/math/fixed"
@@ -93,8 +94,10 @@ func (sc *scene) png(fs *fonts, r *raster, meta [][2]string) ([]byte, error) {
 		}
 		drawText(img, r, face, t.s, x, t.y*s, t.c)
 	}
+	var pal image.Image
+	pal, r.pal = palette.Of(img, r.pal)
 	var b bytes.Buffer
-	if err := r.enc.Encode(&b, r.paletted(img)); err != nil {
+	if err := r.enc.Encode(&b, pal); err != nil {
 		return nil, err
 	}
 	return withText(b.Bytes(), meta), nil
@@ -109,52 +112,6 @@ func fill(pix []uint8, c color.RGBA) {
 	for n := 4; n < len(pix); n *= 2 {
 		copy(pix[n:], pix[:n])
 	}
-}
-
-// paletted returns img with a palette when it has at most 256 colours, as
-// a chart on a plain background mostly does: the file is a third of the
-// size and quicker to make. The palette is in colour order, so the same
-// image always gives the same file.
-func (r *raster) paletted(img *image.RGBA) image.Image {
-	// One pass gives every pixel the index of its colour in the order the
-	// colours first appear; the indices are then renumbered in colour
-	// order. Runs of one colour are long, so the last colour saves most
-	// lookups.
-	r.pal = grow(r.pal, len(img.Pix)/4)
-	index := map[uint32]uint8{}
-	var colours []uint32
-	last, li, ok := uint32(0), uint8(0), false
-	for i, k := 0, 0; i < len(img.Pix); i, k = i+4, k+1 {
-		// Pixels as 0xRRGGBBAA.
-		c := binary.BigEndian.Uint32(img.Pix[i : i+4])
-		if !ok || c != last {
-			j, seen := index[c]
-			if !seen {
-				if len(colours) == 256 {
-					return img
-				}
-				j = uint8(len(colours))
-				index[c] = j
-				colours = append(colours, c)
-			}
-			last, li, ok = c, j, true
-		}
-		r.pal[k] = li
-	}
-	sorted := slices.Clone(colours)
-	slices.Sort(sorted)
-	pal := make(color.Palette, len(sorted))
-	var renumber [256]uint8
-	for i, c := range sorted {
-		pal[i] = color.RGBA{uint8(c >> 24), uint8(c >> 16), uint8(c >> 8), uint8(c)}
-		renumber[index[c]] = uint8(i)
-	}
-	for k, j := range r.pal {
-		r.pal[k] = renumber[j]
-	}
-	// Both images are laid out row by row from the same origin: pixel k of
-	// one is pixel k of the other.
-	return &image.Paletted{Pix: r.pal, Stride: img.Rect.Dx(), Rect: img.Rect, Palette: pal}
 }
 
 // textLevels is how many shades the edges of letters get: enough for

@@ -1,0 +1,75 @@
+package palette
+
+import (
+	"image"
+	"image/color"
+	"slices"
+	"testing"
+)
+
+// drawn returns a w×h image whose pixel (x, y) has colour c(x, y).
+func drawn(w, h int, c func(x, y int) color.RGBA) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.SetRGBA(x, y, c(x, y))
+		}
+	}
+	return img
+}
+
+func samePixels(t *testing.T, got image.Image, want *image.RGBA) {
+	t.Helper()
+	if got.Bounds() != want.Bounds() {
+		t.Fatalf("bounds %v, want %v", got.Bounds(), want.Bounds())
+	}
+	for y := want.Rect.Min.Y; y < want.Rect.Max.Y; y++ {
+		for x := want.Rect.Min.X; x < want.Rect.Max.X; x++ {
+			if g := color.RGBAModel.Convert(got.At(x, y)); g != want.RGBAAt(x, y) {
+				t.Fatalf("pixel (%d, %d) is %v, want %v", x, y, g, want.RGBAAt(x, y))
+			}
+		}
+	}
+}
+
+func TestOf(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		img      *image.RGBA
+		paletted bool
+	}{
+		{"one colour", drawn(5, 3, func(int, int) color.RGBA { return color.RGBA{1, 2, 3, 255} }), true},
+		{"stripes of three colours, the darkest last", drawn(7, 4, func(x, _ int) color.RGBA { return color.RGBA{uint8(200 - 50*(x%3)), 0, 0, 255} }), true},
+		{"256 colours", drawn(16, 16, func(x, y int) color.RGBA { return color.RGBA{uint8(16*y + x), 7, 9, 255} }), true},
+		{"257 colours", drawn(257, 1, func(x, _ int) color.RGBA { return color.RGBA{uint8(x), uint8(x / 256), 0, 255} }), false},
+		{"a part of a larger image", drawn(9, 9, func(x, y int) color.RGBA { return color.RGBA{uint8(x * y % 5), 0, 0, 255} }).SubImage(image.Rect(2, 3, 7, 8)).(*image.RGBA), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, _ := Of(tc.img, nil)
+			p, ok := got.(*image.Paletted)
+			if ok != tc.paletted {
+				t.Fatalf("paletted %v, want %v", ok, tc.paletted)
+			}
+			samePixels(t, got, tc.img)
+			if ok && !slices.IsSortedFunc(p.Palette, func(a, b color.Color) int {
+				ar, ag, ab, aa := a.RGBA()
+				br, bg, bb, ba := b.RGBA()
+				return slices.Compare([]uint32{ar, ag, ab, aa}, []uint32{br, bg, bb, ba})
+			}) {
+				t.Errorf("the palette %v is not in colour order", p.Palette)
+			}
+		})
+	}
+}
+
+func TestOfReusesTheBuffer(t *testing.T) {
+	a := drawn(4, 4, func(x, _ int) color.RGBA { return color.RGBA{uint8(x), 0, 0, 255} })
+	b := drawn(3, 2, func(_, y int) color.RGBA { return color.RGBA{0, uint8(y), 0, 255} })
+	first, buf := Of(a, nil)
+	samePixels(t, first, a)
+	second, buf2 := Of(b, buf)
+	if &buf2[0] != &buf[0] {
+		t.Error("a buffer large enough was not reused")
+	}
+	samePixels(t, second, b)
+}
