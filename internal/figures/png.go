@@ -19,8 +19,8 @@ import (
 // chart is a few megabytes of pixels, and fresh memory for each costs more
 // than the drawing.
 type raster struct {
-	rgba []uint8 // the pixels as RGBA
-	pal  []uint8 // the pixels as indices into the palette
+	pix  []uint8 // the pixels as indices into the colours drawn
+	rgba []uint8 // the pixels as RGBA, for a chart of more than 256 colours
 	mask []uint8 // the coverage of a text
 	enc  png.Encoder
 	bufs encoderBuffers
@@ -55,9 +55,7 @@ func grow(buf []uint8, n int) []uint8 {
 func (sc *scene) png(fs *fonts, r *raster, meta [][2]string) ([]byte, error) {
 	const s = pngScale
 	w, h := int(math.Round(sc.w*s)), int(math.Round(sc.h*s))
-	r.rgba = grow(r.rgba, 4*w*h)
-	img := &image.RGBA{Pix: r.rgba, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	fill(img.Pix, sc.bg)
+	img := r.canvas(w, h, sc.bg)
 	for _, rc := range sc.rects {
 		fill := rc.fill
 		fillRect(img, rc.x*s, rc.y*s, rc.w*s, rc.h*s, func(px, py int) color.RGBA {
@@ -94,24 +92,83 @@ func (sc *scene) png(fs *fonts, r *raster, meta [][2]string) ([]byte, error) {
 		}
 		drawText(img, r, face, t.s, x, t.y*s, t.c)
 	}
-	var pal image.Image
-	pal, r.pal = palette.Of(img, r.pal)
 	var b bytes.Buffer
-	if err := r.enc.Encode(&b, pal); err != nil {
+	if err := r.enc.Encode(&b, img.image()); err != nil {
 		return nil, err
 	}
 	return withText(b.Bytes(), meta), nil
 }
 
-// fill paints every pixel of pix in colour c.
-func fill(pix []uint8, c color.RGBA) {
-	if len(pix) < 4 {
-		return
+// canvas is what a chart is drawn on: its pixels as indices into the
+// colours drawn so far, one byte a pixel, as a chart has few colours; when
+// a chart has more than 256, its pixels as RGBA.
+type canvas struct {
+	w, h    int
+	pix     []uint8
+	colours *palette.Table
+	rgba    *image.RGBA // when not nil, the pixels
+	ras     *raster
+}
+
+// canvas returns a w×h canvas in colour bg, on the raster's memory.
+func (r *raster) canvas(w, h int, bg color.RGBA) *canvas {
+	c := &canvas{w: w, h: h, colours: palette.NewTable(), ras: r}
+	r.pix = grow(r.pix, w*h)
+	c.pix = r.pix
+	i, _ := c.colours.Index(bg)
+	if len(c.pix) > 0 {
+		c.pix[0] = i
+		for n := 1; n < len(c.pix); n *= 2 {
+			copy(c.pix[n:], c.pix[:n])
+		}
 	}
-	pix[0], pix[1], pix[2], pix[3] = c.R, c.G, c.B, c.A
-	for n := 4; n < len(pix); n *= 2 {
-		copy(pix[n:], pix[:n])
+	return c
+}
+
+func (c *canvas) bounds() image.Rectangle { return image.Rect(0, 0, c.w, c.h) }
+
+func (c *canvas) at(px, py int) color.RGBA {
+	if c.rgba != nil {
+		return c.rgba.RGBAAt(px, py)
 	}
+	return c.colours.Colour(c.pix[py*c.w+px])
+}
+
+func (c *canvas) set(px, py int, col color.RGBA) {
+	if c.rgba == nil {
+		i, ok := c.colours.Index(col)
+		if !ok && c.colours.Compact(c.pix) {
+			i, ok = c.colours.Index(col)
+		}
+		if ok {
+			c.pix[py*c.w+px] = i
+			return
+		}
+		c.toRGBA()
+	}
+	c.rgba.SetRGBA(px, py, col)
+}
+
+// toRGBA turns the canvas into one of RGBA pixels.
+func (c *canvas) toRGBA() {
+	c.ras.rgba = grow(c.ras.rgba, 4*c.w*c.h)
+	img := &image.RGBA{Pix: c.ras.rgba, Stride: 4 * c.w, Rect: c.bounds()}
+	for k, i := range c.pix {
+		col := c.colours.Colour(i)
+		img.Pix[4*k], img.Pix[4*k+1], img.Pix[4*k+2], img.Pix[4*k+3] = col.R, col.G, col.B, col.A
+	}
+	c.rgba = img
+}
+
+// image returns the canvas as an image, with a palette of the colours it
+// has, in colour order, when they are at most 256.
+func (c *canvas) image() image.Image {
+	if c.rgba != nil {
+		img, pix := palette.Of(c.rgba, c.pix)
+		c.ras.pix = pix
+		return img
+	}
+	return c.colours.Image(c.pix, c.bounds())
 }
 
 // textLevels is how many shades the edges of letters get: enough for
@@ -121,11 +178,11 @@ const textLevels = 32
 // drawText draws s with its baseline starting at (x, y) in pixels: the
 // glyphs are rasterized into a mask, whose coverage is rounded to
 // textLevels shades and blended over the image in colour c.
-func drawText(img *image.RGBA, ras *raster, face font.Face, s string, x, y float64, c color.RGBA) {
+func drawText(img *canvas, ras *raster, face font.Face, s string, x, y float64, c color.RGBA) {
 	dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}
 	bounds, _ := font.BoundString(face, s)
 	r := image.Rect(bounds.Min.X.Floor()+dot.X.Floor()-1, bounds.Min.Y.Floor()+dot.Y.Floor()-1,
-		bounds.Max.X.Ceil()+dot.X.Ceil()+1, bounds.Max.Y.Ceil()+dot.Y.Ceil()+1).Intersect(img.Bounds())
+		bounds.Max.X.Ceil()+dot.X.Ceil()+1, bounds.Max.Y.Ceil()+dot.Y.Ceil()+1).Intersect(img.bounds())
 	if r.Empty() {
 		return
 	}
@@ -147,14 +204,14 @@ func drawText(img *image.RGBA, ras *raster, face font.Face, s string, x, y float
 }
 
 // blend mixes colour c into the pixel (px, py) by cov, from 0 to 1.
-func blend(img *image.RGBA, px, py int, c color.RGBA, cov float64) {
+func blend(img *canvas, px, py int, c color.RGBA, cov float64) {
 	if cov >= 1 {
-		img.SetRGBA(px, py, c)
+		img.set(px, py, c)
 		return
 	}
-	d := img.RGBAAt(px, py)
+	d := img.at(px, py)
 	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*cov + float64(b)*(1-cov))) }
-	img.SetRGBA(px, py, color.RGBA{mix(c.R, d.R), mix(c.G, d.G), mix(c.B, d.B), 255})
+	img.set(px, py, color.RGBA{mix(c.R, d.R), mix(c.G, d.G), mix(c.B, d.B), 255})
 }
 
 // inPattern reports whether the point (x, y) in user units is inked by a
@@ -174,13 +231,13 @@ func inPattern(pattern int, x, y float64) bool {
 // fillRect paints the rectangle (x, y, w, h) in pixels with the colours of
 // ink, its edges on whole pixels (at least one pixel wide), so that edges
 // are sharp and the image has few colours.
-func fillRect(img *image.RGBA, x, y, w, h float64, ink func(px, py int) color.RGBA) {
+func fillRect(img *canvas, x, y, w, h float64, ink func(px, py int) color.RGBA) {
 	if w <= 0 || h <= 0 {
 		return
 	}
 	x0f, y0f := math.Round(x), math.Round(y)
 	x, y, w, h = x0f, y0f, max(math.Round(x+w)-x0f, 1), max(math.Round(y+h)-y0f, 1)
-	b := img.Bounds()
+	b := img.bounds()
 	x0, y0 := max(int(math.Floor(x)), b.Min.X), max(int(math.Floor(y)), b.Min.Y)
 	x1, y1 := min(int(math.Ceil(x+w)), b.Max.X), min(int(math.Ceil(y+h)), b.Max.Y)
 	for py := y0; py < y1; py++ {

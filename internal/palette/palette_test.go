@@ -73,3 +73,21 @@ func TestOfReusesTheBuffer(t *testing.T) {
 	}
 	samePixels(t, second, b)
 }
+
+// BenchmarkOf palettes an image like a chart: 1200×900 pixels, a plain
+// background with bars and short runs of shaded text.
+func BenchmarkOf(b *testing.B) {
+	img := drawn(1200, 900, func(x, y int) color.RGBA {
+		switch {
+		case y%100 < 40 && x > 300 && x < 300+y:
+			return color.RGBA{0x0e, 0x36, 0x40, 255}
+		case y%100 > 60 && y%100 < 80 && x < 280:
+			return color.RGBA{uint8(x * y % 31 * 8), uint8(x * y % 31 * 8), uint8(x * y % 31 * 8), 255}
+		}
+		return color.RGBA{255, 255, 255, 255}
+	})
+	var buf []uint8
+	for b.Loop() {
+		_, buf = Of(img, buf)
+	}
+}
