@@ -212,6 +212,7 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 type bound struct {
 	t    *template.Template
 	used *[]string // the keys of Renderer.assets the page registered
+	buf  []byte    // the last page's HTML before minifying, for the next
 }
 
 // layout returns a copy of a page layout that no other page is being
@@ -325,14 +326,20 @@ func (r *Renderer) Render(p *model.Page) (data []byte, registered []string, err 
 		return nil, nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
 	}
 	defer r.release(p.Layout, b)
-	var buf bytes.Buffer
-	if err := r.execute(&buf, b.t, r.withBody(p)); err != nil {
+	buf := bytes.NewBuffer(b.buf[:0])
+	if err := r.execute(buf, b.t, r.withBody(p)); err != nil {
 		return nil, nil, err
 	}
 	registered = slices.Clone(*b.used)
 	slices.Sort(registered)
 	registered = slices.Compact(registered)
+	if mediaType(p.Out) == "" {
+		return buf.Bytes(), registered, nil // not minified: the page is the buffer
+	}
 	data, err = r.Minify(p.Out, buf.Bytes())
+	if !sameArray(data, buf.Bytes()) {
+		b.buf = buf.Bytes() // the minified page is a copy: keep the buffer
+	}
 	return data, registered, err
 }
 
@@ -353,6 +360,11 @@ func (r *Renderer) Replay(registered []string) error {
 		}
 	}
 	return nil
+}
+
+// sameArray reports whether a and b share their backing array.
+func sameArray(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // execute runs a page's layout.
