@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"math"
 
@@ -19,11 +20,12 @@ import (
 // chart is a few megabytes of pixels, and fresh memory for each costs more
 // than the drawing.
 type raster struct {
-	pix  []uint8 // the pixels as indices into the colours drawn
-	rgba []uint8 // the pixels as RGBA, for a chart of more than 256 colours
-	mask []uint8 // the coverage of a text
-	enc  png.Encoder
-	bufs encoderBuffers
+	pix    []uint8 // the pixels as indices into the colours drawn
+	rgba   []uint8 // the pixels as RGBA, for a chart of more than 256 colours
+	mask   []uint8 // the coverage of a text
+	shades shades
+	enc    png.Encoder
+	bufs   encoderBuffers
 }
 
 func newRaster() *raster {
@@ -106,6 +108,7 @@ type canvas struct {
 	w, h    int
 	pix     []uint8
 	colours *palette.Table
+	gen     int         // how many times the colours were numbered anew
 	rgba    *image.RGBA // when not nil, the pixels
 	ras     *raster
 }
@@ -138,6 +141,7 @@ func (c *canvas) set(px, py int, col color.RGBA) {
 	if c.rgba == nil {
 		i, ok := c.colours.Index(col)
 		if !ok && c.colours.Compact(c.pix) {
+			c.gen++
 			i, ok = c.colours.Index(col)
 		}
 		if ok {
@@ -189,16 +193,89 @@ func drawText(img *canvas, ras *raster, face font.Face, s string, x, y float64, 
 	ras.mask = grow(ras.mask, r.Dx()*r.Dy())
 	clear(ras.mask)
 	mask := &image.Alpha{Pix: ras.mask, Stride: r.Dx(), Rect: r}
-	d := font.Drawer{Dst: mask, Src: image.Opaque, Face: face, Dot: dot}
-	d.DrawString(s)
+	// As font.Drawer.DrawString draws, one glyph over the other.
+	prev := rune(-1)
+	for _, ch := range s {
+		if prev >= 0 {
+			dot.X += face.Kern(prev, ch)
+		}
+		dr, glyph, gp, advance, _ := face.Glyph(dot, ch)
+		if !dr.Empty() {
+			over(mask, dr, glyph, gp)
+		}
+		dot.X += advance
+		prev = ch
+	}
+	memo := &ras.shades
+	*memo = shades{gen: img.gen}
 	for py := r.Min.Y; py < r.Max.Y; py++ {
 		row := mask.Pix[(py-r.Min.Y)*mask.Stride:][:r.Dx()]
 		for i, a := range row {
-			if a == 0 {
+			level := uint8(math.Round(float64(a) / 255 * (textLevels - 1)))
+			px := r.Min.X + i
+			switch level {
+			case 0: // blending by 0 leaves the pixel as it is
+			case textLevels - 1:
+				img.set(px, py, c)
+			default:
+				img.shade(px, py, c, level, memo)
+			}
+		}
+	}
+}
+
+// shades remembers, for a text in one colour, the colour that a level of
+// shade gives over each colour of a canvas: a text has few of either.
+type shades struct {
+	gen   int                         // the canvas's gen when they were noted
+	index [256][textLevels - 1]uint16 // by the index under and the level: the index + 1, 0 if not yet known
+}
+
+// shade blends colour col over the pixel (px, py) at a level from 1 to
+// textLevels − 2.
+func (c *canvas) shade(px, py int, col color.RGBA, level uint8, memo *shades) {
+	cov := float64(level) / (textLevels - 1)
+	if c.rgba != nil {
+		c.set(px, py, mix(col, c.at(px, py), cov))
+		return
+	}
+	if memo.gen != c.gen {
+		*memo = shades{gen: c.gen}
+	}
+	k := py*c.w + px
+	under := c.pix[k]
+	if i := memo.index[under][level]; i != 0 {
+		c.pix[k] = uint8(i - 1)
+		return
+	}
+	c.set(px, py, mix(col, c.colours.Colour(under), cov))
+	if c.rgba == nil && c.gen == memo.gen {
+		memo.index[under][level] = uint16(c.pix[k]) + 1
+	}
+}
+
+// over draws the glyph mask of a font.Face's Glyph at dr onto dst, as
+// draw.DrawMask does with an opaque source and draw.Over, without going
+// through its general path for an Alpha destination.
+func over(dst *image.Alpha, dr image.Rectangle, glyph image.Image, gp image.Point) {
+	gm, ok := glyph.(*image.Alpha)
+	if !ok {
+		draw.DrawMask(dst, dr, image.Opaque, image.Point{}, glyph, gp, draw.Over)
+		return
+	}
+	off := gp.Sub(dr.Min) // the point of the glyph's mask at p is p + off
+	r := dr.Intersect(dst.Rect).Intersect(gm.Rect.Sub(off))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			m := gm.Pix[gm.PixOffset(x+off.X, y+off.Y)]
+			if m == 0 {
 				continue
 			}
-			cov := math.Round(float64(a)/255*(textLevels-1)) / (textLevels - 1)
-			blend(img, r.Min.X+i, py, c, cov)
+			// In 16 bits, as draw does: d·(1 − m) + m.
+			const full = 0xffff
+			ma := uint32(m) * 0x101
+			i := dst.PixOffset(x, y)
+			dst.Pix[i] = uint8((uint32(dst.Pix[i])*0x101*(full-ma) + full*ma) / full >> 8)
 		}
 	}
 }
@@ -209,9 +286,13 @@ func blend(img *canvas, px, py int, c color.RGBA, cov float64) {
 		img.set(px, py, c)
 		return
 	}
-	d := img.at(px, py)
-	mix := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*cov + float64(b)*(1-cov))) }
-	img.set(px, py, color.RGBA{mix(c.R, d.R), mix(c.G, d.G), mix(c.B, d.B), 255})
+	img.set(px, py, mix(c, img.at(px, py), cov))
+}
+
+// mix returns colour c over colour d by cov, from 0 to 1, opaque.
+func mix(c, d color.RGBA, cov float64) color.RGBA {
+	m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*cov + float64(b)*(1-cov))) }
+	return color.RGBA{m(c.R, d.R), m(c.G, d.G), m(c.B, d.B), 255}
 }
 
 // inPattern reports whether the point (x, y) in user units is inked by a

@@ -61,3 +61,47 @@ func BenchmarkChartPNG(b *testing.B) {
 		}
 	}
 }
+
+// TestTextOnACanvasAsOnRGBA draws texts in several colours over bars of
+// many colours, on a canvas with a palette and on one of RGBA pixels from
+// the start, and checks that both have the same pixels: also when the
+// colours drawn outgrow the palette halfway (renumbered when some are
+// drawn over, or RGBA after).
+func TestTextOnACanvasAsOnRGBA(t *testing.T) {
+	fs, err := newFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		bars    int
+		drawnOn bool // the bars drawn over in grey before the texts
+	}{{3, false}, {120, false}, {230, true}, {250, true}} {
+		bars := tc.bars
+		var imgs []image.Image
+		for _, rgba := range []bool{false, true} {
+			c := newRaster().canvas(400, 120, color.RGBA{255, 255, 255, 255})
+			if rgba {
+				c.toRGBA()
+			}
+			for k := range bars {
+				for y := range 120 {
+					c.set(k%400, y, color.RGBA{uint8(k), uint8(3 * k), 90, 255})
+					if tc.drawnOn {
+						c.set(k%400, y, color.RGBA{128, 128, 128, 255})
+					}
+				}
+			}
+			for i, ink := range []color.RGBA{{0x1b, 0x24, 0x27, 255}, {0xa4, 0x40, 0x1a, 255}, {0, 0, 0, 255}} {
+				drawText(c, c.ras, fs.face(fsLabel*pngScale, i == 1), "Skapte arbeidsplasser 1 171", 2+float64(i)*7.3, 30+float64(i)*33.4, ink)
+			}
+			imgs = append(imgs, c.image())
+		}
+		for y := range 120 {
+			for x := range 400 {
+				if a, b := color.RGBAModel.Convert(imgs[0].At(x, y)), color.RGBAModel.Convert(imgs[1].At(x, y)); a != b {
+					t.Fatalf("%d bars: pixel (%d, %d) is %v on the canvas with a palette, %v on RGBA", bars, x, y, a, b)
+				}
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@
 package palette
 
 import (
+	"cmp"
 	"image"
 	"image/color"
 	"slices"
@@ -44,14 +45,14 @@ func Of(img *image.RGBA, buf []uint8) (image.Image, []uint8) {
 // Table numbers the colours of an image as they are drawn, at most 256.
 type Table struct {
 	colours []color.RGBA
-	index   map[color.RGBA]uint8
-	last    color.RGBA // the colour asked for last, and its index
+	index   map[uint32]uint8 // by the colour as 0xRRGGBBAA
+	last    color.RGBA       // the colour asked for last, and its index
 	lastI   uint8
 }
 
 // NewTable returns a table of no colours.
 func NewTable() *Table {
-	return &Table{index: map[color.RGBA]uint8{}}
+	return &Table{index: map[uint32]uint8{}}
 }
 
 // Colour returns the colour of index i.
@@ -63,13 +64,13 @@ func (t *Table) Index(c color.RGBA) (uint8, bool) {
 	if c == t.last && len(t.colours) > 0 {
 		return t.lastI, true
 	}
-	i, ok := t.index[c]
+	i, ok := t.index[pack(c)]
 	if !ok {
 		if len(t.colours) == 256 {
 			return 0, false
 		}
 		i = uint8(len(t.colours))
-		t.index[c] = i
+		t.index[pack(c)] = i
 		t.colours = append(t.colours, c)
 	}
 	t.last, t.lastI = c, i
@@ -119,14 +120,14 @@ func (t *Table) Image(pix []uint8, rect image.Rectangle) *image.Paletted {
 // renumber makes colours the table's colours, in their order, and pix the
 // indices into them; colours holds every colour pix uses.
 func (t *Table) renumber(pix []uint8, colours []color.RGBA) {
-	index := make(map[color.RGBA]uint8, len(colours))
+	index := make(map[uint32]uint8, len(colours))
 	for i, c := range colours {
-		index[c] = uint8(i)
+		index[pack(c)] = uint8(i)
 	}
 	var to [256]uint8
 	same := true
 	for i, c := range t.colours {
-		to[i] = index[c]
+		to[i] = index[pack(c)]
 		same = same && to[i] == uint8(i)
 	}
 	if !same {
@@ -141,15 +142,12 @@ func (t *Table) renumber(pix []uint8, colours []color.RGBA) {
 	}
 }
 
+// pack returns a colour as the number 0xRRGGBBAA.
+func pack(c color.RGBA) uint32 {
+	return uint32(c.R)<<24 | uint32(c.G)<<16 | uint32(c.B)<<8 | uint32(c.A)
+}
+
 // compareUint32 orders colours as the numbers 0xRRGGBBAA.
 func compareUint32(a, b color.RGBA) int {
-	x := uint32(a.R)<<24 | uint32(a.G)<<16 | uint32(a.B)<<8 | uint32(a.A)
-	y := uint32(b.R)<<24 | uint32(b.G)<<16 | uint32(b.B)<<8 | uint32(b.A)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
+	return cmp.Compare(pack(a), pack(b))
 }
