@@ -91,7 +91,10 @@ func (s *Set) keys(loc string) []string {
 	if f, err := url.PathUnescape(frag); err == nil {
 		frag = f
 	}
-	return s.order[file][frag]
+	if order := s.order[file]; order != nil {
+		return order()[frag]
+	}
+	return nil
 }
 
 // keyOrders returns the keys of every object of a JSON document in the
