@@ -80,9 +80,6 @@ type Renderer struct {
 	// feedLists is computed once per renderer: the pages that have feeds.
 	feedLists func() []feed
 
-	lmu  sync.Mutex
-	free map[string][]*bound // layout name → copies not executing now
-
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
 
@@ -120,6 +117,11 @@ type Layouts struct {
 	sets  map[string]*template.Template // by layout name
 	paths map[string]string             // template name → file, for messages
 	Key   [32]byte                      // the hash of the layout files they were parsed from
+
+	// The copies of the layouts not rendering a page now, by layout name,
+	// for the renderers of every language (see Renderer.layout).
+	mu   sync.Mutex
+	free map[string][]*bound
 }
 
 // LayoutsKey is the hash of the layout files: two lists of layouts with the
@@ -135,7 +137,7 @@ func LayoutsKey(layouts []load.Layout) [32]byte {
 // ParseLayouts parses the layouts. It reports every template that fails to
 // parse.
 func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
-	ls := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, Key: LayoutsKey(layouts)}
+	ls := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, Key: LayoutsKey(layouts), free: map[string][]*bound{}}
 	var problems diag.List
 	// The functions are bound by each Renderer; parsing needs only their names.
 	root := template.New("base").Funcs((&Renderer{}).funcs())
@@ -188,7 +190,6 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 		mdKey:  site.Lang + "\x00" + table,
 		min:    newMinifier(),
 		parsed: layouts,
-		free:   map[string][]*bound{},
 		assets: map[string]string{},
 	}
 	r.feedLists = sync.OnceValue(r.feeds)
@@ -206,28 +207,33 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 	return r, problems.Err()
 }
 
-// bound is a copy of a page layout with the template functions bound to a
-// renderer, and the assets and share images the page being rendered with
-// it asked for (see Render). A copy renders one page at a time.
+// bound is a copy of a page layout with the template functions bound to
+// the renderer it renders a page for now, and the assets and share images
+// that page asked for (see Render). A copy renders one page at a time.
 type bound struct {
 	t    *template.Template
+	r    *Renderer
 	used *[]string // the keys of Renderer.assets the page registered
 	buf  []byte    // the last page's HTML before minifying, for the next
 }
 
 // layout returns a copy of a page layout that no other page is being
-// rendered with, or nil if there is none: the parsed set cloned, with the
-// template functions bound to r. Give it back with release.
+// rendered with, bound to r, or nil if there is none. A copy is the parsed
+// set cloned, and escaped by html/template when it first runs: both take
+// a while, so the copies are kept with the layouts for the pages of every
+// language (and, in the preview, every build). Give it back with release.
 func (r *Renderer) layout(name string) (*bound, error) {
-	r.lmu.Lock()
-	if list := r.free[name]; len(list) > 0 {
+	ls := r.parsed
+	ls.mu.Lock()
+	if list := ls.free[name]; len(list) > 0 {
 		b := list[len(list)-1]
-		r.free[name] = list[:len(list)-1]
-		r.lmu.Unlock()
+		ls.free[name] = list[:len(list)-1]
+		ls.mu.Unlock()
+		b.r = r
 		return b, nil
 	}
-	r.lmu.Unlock()
-	p := r.parsed.sets[name]
+	ls.mu.Unlock()
+	p := ls.sets[name]
 	if p == nil {
 		return nil, nil
 	}
@@ -235,17 +241,19 @@ func (r *Renderer) layout(name string) (*bound, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &bound{t: t, used: new([]string)}
-	t.Funcs(r.funcsFor(b.used))
+	b := &bound{t: t, r: r, used: new([]string)}
+	t.Funcs(funcsFor(b))
 	return b, nil
 }
 
 // release gives back a copy of a layout for the next page.
 func (r *Renderer) release(name string, b *bound) {
 	*b.used = (*b.used)[:0]
-	r.lmu.Lock()
-	r.free[name] = append(r.free[name], b)
-	r.lmu.Unlock()
+	b.r = nil
+	ls := r.parsed
+	ls.mu.Lock()
+	ls.free[name] = append(ls.free[name], b)
+	ls.mu.Unlock()
 }
 
 func newMinifier() *minify.M {
