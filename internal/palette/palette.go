@@ -8,6 +8,7 @@ package palette
 
 import (
 	"cmp"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"slices"
@@ -91,7 +92,18 @@ func (t *Table) Compact(pix []uint8) bool {
 // used returns the colours that pix names, in the table's order.
 func (t *Table) used(pix []uint8) []color.RGBA {
 	var used [256]bool
-	for _, i := range pix {
+	k := 0
+	for ; k+8 <= len(pix); k += 8 {
+		// Most runs of one colour are long: eight pixels at a time.
+		if i := pix[k]; binary.LittleEndian.Uint64(pix[k:]) == uint64(i)*ones {
+			used[i] = true
+			continue
+		}
+		for _, i := range pix[k : k+8] {
+			used[i] = true
+		}
+	}
+	for _, i := range pix[k:] {
 		used[i] = true
 	}
 	var keep []color.RGBA
@@ -131,8 +143,18 @@ func (t *Table) renumber(pix []uint8, colours []color.RGBA) {
 		same = same && to[i] == uint8(i)
 	}
 	if !same {
-		for k, i := range pix {
-			pix[k] = to[i]
+		k := 0
+		for ; k+8 <= len(pix); k += 8 {
+			if i := pix[k]; binary.LittleEndian.Uint64(pix[k:]) == uint64(i)*ones {
+				binary.LittleEndian.PutUint64(pix[k:], uint64(to[i])*ones)
+				continue
+			}
+			for j := k; j < k+8; j++ {
+				pix[j] = to[pix[j]]
+			}
+		}
+		for ; k < len(pix); k++ {
+			pix[k] = to[pix[k]]
 		}
 	}
 	t.colours, t.index = colours, index
@@ -141,6 +163,9 @@ func (t *Table) renumber(pix []uint8, colours []color.RGBA) {
 		t.last = colours[0]
 	}
 }
+
+// ones has a one in each of its eight bytes: i·ones is eight bytes i.
+const ones = 0x0101010101010101
 
 // pack returns a colour as the number 0xRRGGBBAA.
 func pack(c color.RGBA) uint32 {

@@ -91,3 +91,23 @@ func BenchmarkOf(b *testing.B) {
 		_, buf = Of(img, buf)
 	}
 }
+
+// TestImageRenumbersEveryPixel checks the renumbering of runs and of
+// single pixels, at every offset from eight-pixel boundaries.
+func TestImageRenumbersEveryPixel(t *testing.T) {
+	for n := range 40 {
+		for run := 1; run <= 12; run++ {
+			// Colours drawn darkest last, so that colour order differs from
+			// the order of drawing; the middle colour is drawn over.
+			img := drawn(n+1, 1, func(x, _ int) color.RGBA { return color.RGBA{uint8(250 - 40*(x/run%5)), 0, 0, 255} })
+			tab := NewTable()
+			pix := make([]uint8, n+1)
+			for x := range pix {
+				tab.Index(color.RGBA{1, 2, 3, 255}) // a colour no pixel keeps
+				i, _ := tab.Index(img.RGBAAt(x, 0))
+				pix[x] = i
+			}
+			samePixels(t, tab.Image(pix, img.Rect), img)
+		}
+	}
+}
