@@ -28,16 +28,21 @@ func Of(img *image.RGBA, buf []uint8) (image.Image, []uint8) {
 	// colours first appear. Runs of one colour are long, so the last colour
 	// saves most lookups.
 	t := NewTable()
+	var last uint32 // the last pixel as 0xRRGGBBAA, and its index
+	var li uint8
 	for y := range h {
 		row := img.Pix[y*img.Stride:][:4*w]
 		out := pix[y*w:][:w]
 		for x := range out {
-			p := row[4*x : 4*x+4 : 4*x+4]
-			i, ok := t.Index(color.RGBA{p[0], p[1], p[2], p[3]})
-			if !ok {
-				return img, buf
+			c := binary.BigEndian.Uint32(row[4*x:])
+			if c != last || (x == 0 && y == 0) {
+				i, ok := t.Index(color.RGBA{uint8(c >> 24), uint8(c >> 16), uint8(c >> 8), uint8(c)})
+				if !ok {
+					return img, buf
+				}
+				last, li = c, i
 			}
-			out[x] = i
+			out[x] = li
 		}
 	}
 	return t.Image(pix, img.Rect), buf
