@@ -66,30 +66,31 @@ func (sc *scene) png(fs *fonts, r *raster, meta [][2]string) ([]byte, error) {
 	img := r.canvas(w, h, sc.bg)
 	for _, rc := range sc.rects {
 		fill := rc.fill
-		fillRect(img, rc.x*s, rc.y*s, rc.w*s, rc.h*s, func(px, py int) color.RGBA {
-			if fill.pattern == solid || inPattern(fill.pattern, (float64(px)+0.5)/s, (float64(py)+0.5)/s) {
-				return fill.c
+		var pattern func(px, py int) color.RGBA
+		if fill.pattern != solid {
+			pattern = func(px, py int) color.RGBA {
+				if inPattern(fill.pattern, (float64(px)+0.5)/s, (float64(py)+0.5)/s) {
+					return fill.c
+				}
+				return sc.bg
 			}
-			return sc.bg
-		})
+		}
+		fillRect(img, rc.x*s, rc.y*s, rc.w*s, rc.h*s, fill.c, pattern)
 		if rc.stroke != nil && rc.w > 0 {
 			c := *rc.stroke
-			ink := func(int, int) color.RGBA { return c }
 			sw := strokeWidth * s
-			fillRect(img, rc.x*s, rc.y*s, rc.w*s, sw, ink)
-			fillRect(img, rc.x*s, (rc.y+rc.h)*s-sw, rc.w*s, sw, ink)
-			fillRect(img, rc.x*s, rc.y*s, min(sw, rc.w*s), rc.h*s, ink)
-			fillRect(img, (rc.x+rc.w)*s-sw, rc.y*s, min(sw, rc.w*s), rc.h*s, ink)
+			fillRect(img, rc.x*s, rc.y*s, rc.w*s, sw, c, nil)
+			fillRect(img, rc.x*s, (rc.y+rc.h)*s-sw, rc.w*s, sw, c, nil)
+			fillRect(img, rc.x*s, rc.y*s, min(sw, rc.w*s), rc.h*s, c, nil)
+			fillRect(img, (rc.x+rc.w)*s-sw, rc.y*s, min(sw, rc.w*s), rc.h*s, c, nil)
 		}
 	}
 	for _, l := range sc.lines {
-		c := l.c
-		ink := func(int, int) color.RGBA { return c }
 		// Lines are horizontal or vertical.
 		if l.x1 == l.x2 {
-			fillRect(img, (l.x1-l.w/2)*s, l.y1*s, l.w*s, (l.y2-l.y1)*s, ink)
+			fillRect(img, (l.x1-l.w/2)*s, l.y1*s, l.w*s, (l.y2-l.y1)*s, l.c, nil)
 		} else {
-			fillRect(img, l.x1*s, (l.y1-l.w/2)*s, (l.x2-l.x1)*s, l.w*s, ink)
+			fillRect(img, l.x1*s, (l.y1-l.w/2)*s, (l.x2-l.x1)*s, l.w*s, l.c, nil)
 		}
 	}
 	for _, t := range sc.texts {
@@ -157,6 +158,27 @@ func (c *canvas) set(px, py int, col color.RGBA) {
 		c.toRGBA()
 	}
 	c.rgba.SetRGBA(px, py, col)
+}
+
+// fill paints the pixels of r in colour col.
+func (c *canvas) fill(r image.Rectangle, col color.RGBA) {
+	if r.Empty() {
+		return
+	}
+	c.set(r.Min.X, r.Min.Y, col)
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		if c.rgba != nil {
+			for px := r.Min.X; px < r.Max.X; px++ {
+				c.rgba.SetRGBA(px, py, col)
+			}
+			continue
+		}
+		row := c.pix[py*c.w+r.Min.X : py*c.w+r.Max.X]
+		i := c.pix[r.Min.Y*c.w+r.Min.X]
+		for k := range row {
+			row[k] = i
+		}
+	}
 }
 
 // toRGBA turns the canvas into one of RGBA pixels.
@@ -292,15 +314,6 @@ func over(dst *image.Alpha, dr image.Rectangle, glyph image.Image, gp image.Poin
 	}
 }
 
-// blend mixes colour c into the pixel (px, py) by cov, from 0 to 1.
-func blend(img *canvas, px, py int, c color.RGBA, cov float64) {
-	if cov >= 1 {
-		img.set(px, py, c)
-		return
-	}
-	img.set(px, py, mix(c, img.at(px, py), cov))
-}
-
 // mix returns colour c over colour d by cov, from 0 to 1, opaque.
 func mix(c, d color.RGBA, cov float64) color.RGBA {
 	m := func(a, b uint8) uint8 { return uint8(math.Round(float64(a)*cov + float64(b)*(1-cov))) }
@@ -321,27 +334,24 @@ func inPattern(pattern int, x, y float64) bool {
 	return true
 }
 
-// fillRect paints the rectangle (x, y, w, h) in pixels with the colours of
-// ink, its edges on whole pixels (at least one pixel wide), so that edges
-// are sharp and the image has few colours.
-func fillRect(img *canvas, x, y, w, h float64, ink func(px, py int) color.RGBA) {
+// fillRect paints the rectangle (x, y, w, h) in pixels, its edges on whole
+// pixels (at least one pixel wide), so that edges are sharp and the image
+// has few colours: in colour c, or with a pattern, in the colour it gives
+// each pixel.
+func fillRect(img *canvas, x, y, w, h float64, c color.RGBA, pattern func(px, py int) color.RGBA) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	x0f, y0f := math.Round(x), math.Round(y)
-	x, y, w, h = x0f, y0f, max(math.Round(x+w)-x0f, 1), max(math.Round(y+h)-y0f, 1)
-	b := img.bounds()
-	x0, y0 := max(int(math.Floor(x)), b.Min.X), max(int(math.Floor(y)), b.Min.Y)
-	x1, y1 := min(int(math.Ceil(x+w)), b.Max.X), min(int(math.Ceil(y+h)), b.Max.Y)
-	for py := y0; py < y1; py++ {
-		cy := math.Min(float64(py+1), y+h) - math.Max(float64(py), y)
-		for px := x0; px < x1; px++ {
-			cx := math.Min(float64(px+1), x+w) - math.Max(float64(px), x)
-			cov := cx * cy
-			if cov <= 0 {
-				continue
-			}
-			blend(img, px, py, ink(px, py), cov)
+	x0, y0 := math.Round(x), math.Round(y)
+	x1, y1 := x0+max(math.Round(x+w)-x0, 1), y0+max(math.Round(y+h)-y0, 1)
+	r := image.Rect(int(x0), int(y0), int(x1), int(y1)).Intersect(img.bounds())
+	if pattern == nil {
+		img.fill(r, c)
+		return
+	}
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		for px := r.Min.X; px < r.Max.X; px++ {
+			img.set(px, py, pattern(px, py))
 		}
 	}
 }

@@ -84,11 +84,9 @@ func TestTextOnACanvasAsOnRGBA(t *testing.T) {
 				c.toRGBA()
 			}
 			for k := range bars {
-				for y := range 120 {
-					c.set(k%400, y, color.RGBA{uint8(k), uint8(3 * k), 90, 255})
-					if tc.drawnOn {
-						c.set(k%400, y, color.RGBA{128, 128, 128, 255})
-					}
+				c.fill(image.Rect(k, 0, k+1, 120), color.RGBA{uint8(k), uint8(3 * k), 90, 255})
+				if tc.drawnOn {
+					c.fill(image.Rect(k, 0, k+1, 120), color.RGBA{128, 128, 128, 255})
 				}
 			}
 			for i, ink := range []color.RGBA{{0x1b, 0x24, 0x27, 255}, {0xa4, 0x40, 0x1a, 255}, {0, 0, 0, 255}} {
