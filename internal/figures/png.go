@@ -49,10 +49,11 @@ func (e *encoderBuffers) Get() *png.EncoderBuffer { b := e.b; e.b = nil; return 
 
 func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.b = b }
 
-// grow returns buf resliced to n bytes, reallocated only if too small.
+// grow returns buf resliced to n bytes, reallocated only if too small,
+// then with room for a chart half as tall again.
 func grow(buf []uint8, n int) []uint8 {
 	if cap(buf) < n {
-		return make([]uint8, n)
+		return make([]uint8, n, n+n/2)
 	}
 	return buf[:n]
 }
