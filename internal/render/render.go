@@ -342,7 +342,8 @@ func (r *Renderer) Render(p *model.Page) (data []byte, registered []string, err 
 	slices.Sort(registered)
 	registered = slices.Compact(registered)
 	if mediaType(p.Out) == "" {
-		return buf.Bytes(), registered, nil // not minified: the page is the buffer
+		b.buf = nil // not minified: the page is the buffer, now the caller's
+		return buf.Bytes(), registered, nil
 	}
 	data, err = r.Minify(p.Out, buf.Bytes())
 	if !sameArray(data, buf.Bytes()) {
