@@ -108,20 +108,37 @@ func (r *Renderer) withBody(p *model.Page) *model.Page {
 	return &cp
 }
 
-// Layouts are the parsed layouts of a site: layouts/base.html, every
-// partial, and one template set per page layout. They are never executed
-// themselves: a Renderer clones the set a page needs and binds its template
-// functions to it, so the same Layouts serve every build whose layout files
-// are the same (see ParseLayouts).
+// Layouts are the parsed layouts of a site: layouts/base.html and every
+// partial (root, never executed), and the source of each page layout. A
+// copy of a page layout is root cloned with the page layout parsed into it
+// and the template functions bound to it (bound); ParseLayouts makes one of
+// each, and Renderer.layout more when pages of one layout are rendered at
+// the same time. The same Layouts serve every build whose layout files are
+// the same (see ParseLayouts).
 type Layouts struct {
-	sets  map[string]*template.Template // by layout name
-	paths map[string]string             // template name → file, for messages
-	Key   [32]byte                      // the hash of the layout files they were parsed from
+	root  *template.Template
+	pages map[string]string // page layout name → its source
+	paths map[string]string // template name → file, for messages
+	Key   [32]byte          // the hash of the layout files they were parsed from
 
-	// The copies of the layouts not rendering a page now, by layout name,
-	// for the renderers of every language (see Renderer.layout).
+	// The copies of the page layouts not rendering a page now, by layout
+	// name, for the renderers of every language (see Renderer.layout).
 	mu   sync.Mutex
 	free map[string][]*bound
+}
+
+// copyOf returns a new copy of a page layout.
+func (ls *Layouts) copyOf(name, src string) (*bound, error) {
+	t, err := ls.root.Clone()
+	if err == nil {
+		_, err = t.New(name).Parse(src)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := &bound{t: t, used: new([]string)}
+	t.Funcs(funcsFor(b))
+	return b, nil
 }
 
 // LayoutsKey is the hash of the layout files: two lists of layouts with the
@@ -137,10 +154,11 @@ func LayoutsKey(layouts []load.Layout) [32]byte {
 // ParseLayouts parses the layouts. It reports every template that fails to
 // parse.
 func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
-	ls := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, Key: LayoutsKey(layouts), free: map[string][]*bound{}}
+	ls := &Layouts{pages: map[string]string{}, paths: map[string]string{}, Key: LayoutsKey(layouts), free: map[string][]*bound{}}
 	var problems diag.List
 	// The functions are bound by each Renderer; parsing needs only their names.
-	root := template.New("base").Funcs((&Renderer{}).funcs())
+	ls.root = template.New("base").Funcs((&Renderer{}).funcs())
+	root := ls.root
 	var base *load.Layout
 	var pages []load.Layout
 	for i, l := range layouts {
@@ -164,15 +182,13 @@ func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
 		problems.Append(ls.templateError(err))
 	}
 	for _, l := range pages {
-		t, err := root.Clone()
-		if err == nil {
-			_, err = t.New(l.Name).Parse(l.Src)
-		}
+		b, err := ls.copyOf(l.Name, l.Src)
 		if err != nil {
 			problems.Append(ls.templateError(err))
 			continue
 		}
-		ls.sets[l.Name] = t
+		ls.pages[l.Name] = l.Src
+		ls.free[l.Name] = []*bound{b}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
@@ -197,7 +213,7 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 	var problems diag.List
 	missing := map[string][]string{}
 	for _, p := range site.Pages {
-		if layouts.sets[p.Layout] == nil {
+		if _, ok := layouts.pages[p.Layout]; !ok {
 			missing[p.Layout] = append(missing[p.Layout], p.Pos().String())
 		}
 	}
@@ -218,10 +234,10 @@ type bound struct {
 }
 
 // layout returns a copy of a page layout that no other page is being
-// rendered with, bound to r, or nil if there is none. A copy is the parsed
-// set cloned, and escaped by html/template when it first runs: both take
-// a while, so the copies are kept with the layouts for the pages of every
-// language (and, in the preview, every build). Give it back with release.
+// rendered with, bound to r, or nil if there is none. Making a copy takes
+// a while (the clone, and html/template's escaping when it first runs), so
+// the copies are kept with the layouts for the pages of every language
+// (and, in the preview, every build). Give it back with release.
 func (r *Renderer) layout(name string) (*bound, error) {
 	ls := r.parsed
 	ls.mu.Lock()
@@ -233,16 +249,15 @@ func (r *Renderer) layout(name string) (*bound, error) {
 		return b, nil
 	}
 	ls.mu.Unlock()
-	p := ls.sets[name]
-	if p == nil {
+	src, ok := ls.pages[name]
+	if !ok {
 		return nil, nil
 	}
-	t, err := p.Clone()
+	b, err := ls.copyOf(name, src)
 	if err != nil {
 		return nil, err
 	}
-	b := &bound{t: t, r: r, used: new([]string)}
-	t.Funcs(funcsFor(b))
+	b.r = r
 	return b, nil
 }
 
