@@ -12,6 +12,7 @@ import (
 
 	"sats/internal/diag"
 	"sats/internal/locale"
+	"sats/internal/pool"
 	"sats/internal/schema"
 )
 
@@ -353,7 +354,10 @@ func (in *Input) loadData() error {
 	}
 	slices.Sort(known)
 	in.Data.I18n = map[string]map[string]string{}
-	var problems diag.List
+	// The files are found and read in order, then decoded and checked on
+	// every core; their problems are kept in the same order.
+	var decode []func() diag.List
+	langs := map[string]*map[string]string{} // the interface strings, by language
 	err := walk(in.FS, DataDir, func(name string) error {
 		rel := strings.TrimPrefix(name, DataDir+"/")
 		if rel == "site.yaml" {
@@ -372,8 +376,10 @@ func (in *Input) loadData() error {
 				return err
 			}
 			m := map[string]string{}
-			problems = append(problems, decodeChecked(in.schemaSet(), schema.I18n, name, src, 0, in.Location, &m)...)
-			in.Data.I18n[lang] = m
+			langs[lang] = &m
+			decode = append(decode, func() diag.List {
+				return decodeChecked(in.schemaSet(), schema.I18n, name, src, 0, in.Location, &m)
+			})
 			return nil
 		}
 		target, ok := files[rel]
@@ -387,9 +393,20 @@ func (in *Input) loadData() error {
 		if err != nil {
 			return err
 		}
-		problems = append(problems, decodeChecked(in.schemaSet(), strings.TrimSuffix(rel, ".yaml"), name, src, 0, in.Location, target)...)
+		decode = append(decode, func() diag.List {
+			return decodeChecked(in.schemaSet(), strings.TrimSuffix(rel, ".yaml"), name, src, 0, in.Location, target)
+		})
 		return nil
 	})
+	found := make([]diag.List, len(decode))
+	pool.Each(len(decode), func(i int) { found[i] = decode[i]() })
+	for lang, m := range langs {
+		in.Data.I18n[lang] = *m
+	}
+	var problems diag.List
+	for _, p := range found {
+		problems = append(problems, p...)
+	}
 	problems.Append(err)
 	return problems.Err()
 }
