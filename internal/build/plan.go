@@ -144,8 +144,12 @@ func (b *builder) count(o *output, size int) {
 // assets makes the fingerprinted copies of the static files the pages asked
 // for (and the share images), after every page is made.
 func (b *builder) assets() error {
-	for _, s := range b.sites {
-		files, err := b.rs[s].Assets()
+	// The languages' assets are made side by side, then emitted in order.
+	made := make([][]render.File, len(b.sites))
+	errs := make([]error, len(b.sites))
+	pool.Each(len(b.sites), func(i int) { made[i], errs[i] = b.rs[b.sites[i]].Assets() })
+	for i := range b.sites {
+		files, err := made[i], errs[i]
 		if err != nil {
 			return err
 		}

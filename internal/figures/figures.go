@@ -98,6 +98,7 @@ type Publisher struct {
 	fonts  *fonts
 	themes []string
 	cache  Cache
+	raster *raster
 }
 
 // Cache keeps rasterized charts between builds (render.ImageCache is one).
@@ -121,12 +122,12 @@ func New(results load.Results, cache Cache) (*Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Publisher{style: st, fonts: fs, themes: results.Themes, cache: cache}, nil
+	return &Publisher{style: st, fonts: fs, themes: results.Themes, cache: cache, raster: newRaster()}, nil
 }
 
 // pngVersion goes into the key of a cached PNG: change it when the drawing
 // of a PNG from its scene changes.
-const pngVersion = "1"
+const pngVersion = "2"
 
 // png returns the PNG of a chart, from the cache when it has it. The scene
 // is all there is in the SVG, so the SVG and the PNG's metadata make the key.
@@ -144,7 +145,7 @@ func (p *Publisher) png(sc *scene, svg []byte, meta [][2]string) ([]byte, error)
 			return data, nil
 		}
 	}
-	data, err := sc.png(p.fonts, meta)
+	data, err := sc.png(p.fonts, p.raster, meta)
 	if err != nil || key == "" {
 		return data, err
 	}

@@ -3,12 +3,16 @@ package load
 import (
 	"errors"
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"sats/internal/diag"
+	"sats/internal/locale"
+	"sats/internal/pool"
 	"sats/internal/schema"
 )
 
@@ -328,4 +332,81 @@ func (r *SourceRef) decodeScalar(n *yaml.Node, pos diag.Pos) error {
 		// Other keys are reported by the schema, at their own position.
 	}
 	return nil
+}
+
+// dataFiles maps the files in data/ to where they are decoded.
+func (in *Input) dataFiles() map[string]any {
+	return map[string]any{
+		"projects.yaml":       &in.Data.Projects,
+		"focus_areas.yaml":    &in.Data.FocusAreas,
+		"municipalities.yaml": &in.Data.Municipalities,
+		"organisation.yaml":   &in.Data.Organisation,
+		"results.yaml":        &in.Data.Results,
+		"sources.yaml":        &in.Data.Sources,
+	}
+}
+
+func (in *Input) loadData() error {
+	files := in.dataFiles()
+	known := []string{"site.yaml", "i18n/<language>.yaml"}
+	for k := range files {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	in.Data.I18n = map[string]map[string]string{}
+	// The files are found and read in order, then decoded and checked on
+	// every core; their problems are kept in the same order.
+	var decode []func() diag.List
+	langs := map[string]*map[string]string{} // the interface strings, by language
+	err := walk(in.FS, DataDir, func(name string) error {
+		rel := strings.TrimPrefix(name, DataDir+"/")
+		if rel == "site.yaml" {
+			return nil
+		}
+		if strings.HasSuffix(rel, ".yml") {
+			return diag.Errorf(diag.Pos{Path: name}, "data files end in .yaml; rename it to %s", strings.TrimSuffix(name, ".yml")+".yaml")
+		}
+		if dir, file := path.Split(rel); dir == "i18n/" && strings.HasSuffix(file, ".yaml") {
+			lang := strings.TrimSuffix(file, ".yaml")
+			if _, ok := locale.For(lang); !ok {
+				return diag.Errorf(diag.Pos{Path: name}, "no language %q; name interface string files after a language: nb.yaml or en.yaml", lang)
+			}
+			src, err := readText(in.FS, name)
+			if err != nil {
+				return err
+			}
+			m := map[string]string{}
+			langs[lang] = &m
+			decode = append(decode, func() diag.List {
+				return decodeChecked(in.schemaSet(), schema.I18n, name, src, 0, in.Location, &m)
+			})
+			return nil
+		}
+		target, ok := files[rel]
+		if !ok {
+			if s := diag.Suggest(rel, known); s != "" {
+				return diag.Errorf(diag.Pos{Path: name}, "unknown data file; did you mean %s?", s)
+			}
+			return diag.Errorf(diag.Pos{Path: name}, "unknown data file; the generator reads %s", strings.Join(known, ", "))
+		}
+		src, err := readText(in.FS, name)
+		if err != nil {
+			return err
+		}
+		decode = append(decode, func() diag.List {
+			return decodeChecked(in.schemaSet(), strings.TrimSuffix(rel, ".yaml"), name, src, 0, in.Location, target)
+		})
+		return nil
+	})
+	found := make([]diag.List, len(decode))
+	pool.Each(len(decode), func(i int) { found[i] = decode[i]() })
+	for lang, m := range langs {
+		in.Data.I18n[lang] = *m
+	}
+	var problems diag.List
+	for _, p := range found {
+		problems = append(problems, p...)
+	}
+	problems.Append(err)
+	return problems.Err()
 }

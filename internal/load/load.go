@@ -34,7 +34,6 @@ import (
 	"unicode/utf8"
 
 	"sats/internal/diag"
-	"sats/internal/locale"
 	"sats/internal/schema"
 )
 
@@ -59,7 +58,9 @@ type Input struct {
 	Layouts  []Layout // layouts/**/*.html, in path order
 	Static   []string // files under static/, paths relative to static/, in order
 
-	schemas     *schema.Set       // the schemas of data files and front matter
+	schemas     *schema.Set   // the schemas of data files and front matter (see schemaSet)
+	compiled    chan struct{} // closed when schemas is compiled, or failed with compileErr
+	compileErr  error
 	frontMatter map[string]string // the schema of the pages in each section, by section key
 	bySection   map[string]string // the same by the section's folder (sectionSchemas)
 	store       Store             // parsed documents of earlier runs (LoadStored), or nil
@@ -199,12 +200,14 @@ func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
 // LoadStored is Load taking the documents whose files did not change from
 // store, and keeping there the ones it parses (nil: none).
 func LoadStored(fsys fs.FS, frontMatter map[string]string, store Store) (*Input, error) {
-	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter, store: store}
+	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter, store: store, compiled: make(chan struct{})}
+	// The schemas compile while the files are read and decoded; the checks
+	// wait for them (schemaSet).
+	go func() {
+		in.schemas, in.compileErr = schema.Compile()
+		close(in.compiled)
+	}()
 	var problems diag.List
-	var err error
-	if in.schemas, err = schema.Compile(); err != nil {
-		return nil, err
-	}
 
 	// The data folder is checked before its settings are read from it.
 	if err := checkFolder(fsys, DataDir); err != nil {
@@ -215,20 +218,35 @@ func LoadStored(fsys fs.FS, frontMatter map[string]string, store Store) (*Input,
 	if err != nil {
 		return nil, err
 	}
-	problems = append(problems, decodeChecked(in.schemas, schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)...)
+	checkSite := decodeThenCheck(schema.Site, DataDir+"/site.yaml", src, 0, time.UTC, &in.Config)
 	in.Config.fillDefaults()
+	var zone diag.List
 	if in.Config.TimeZone != "" {
 		loc, err := time.LoadLocation(in.Config.TimeZone)
 		if err != nil {
-			problems.Add(in.Config.Pos, "unknown time zone %q; use a name such as Europe/Oslo", in.Config.TimeZone)
+			zone.Add(in.Config.Pos, "unknown time zone %q; use a name such as Europe/Oslo", in.Config.TimeZone)
 		} else {
 			in.Location = loc
 		}
 	}
-
 	in.bySection = in.sectionSchemas()
+	// The pages are read on every core meanwhile; their problems come after
+	// those of the data files, as when one was read after the other.
+	var contentErr error
+	contentDone := make(chan struct{})
+	go func() {
+		contentErr = in.loadContent()
+		close(contentDone)
+	}()
+	problems = append(problems, checkSite(in.schemaSet())...)
+	if in.compileErr != nil {
+		<-contentDone
+		return nil, in.compileErr
+	}
+	problems = append(problems, zone...)
 	problems.Append(in.loadData())
-	problems.Append(in.loadContent())
+	<-contentDone
+	problems.Append(contentErr)
 	sortDocs(in.Docs)
 	problems.Append(in.loadLayouts())
 	problems.Append(in.loadStatic())
@@ -441,65 +459,4 @@ func (in *Input) loadStatic() error {
 		in.Static = append(in.Static, strings.TrimPrefix(name, StaticDir+"/"))
 		return nil
 	})
-}
-
-// dataFiles maps the files in data/ to where they are decoded.
-func (in *Input) dataFiles() map[string]any {
-	return map[string]any{
-		"projects.yaml":       &in.Data.Projects,
-		"focus_areas.yaml":    &in.Data.FocusAreas,
-		"municipalities.yaml": &in.Data.Municipalities,
-		"organisation.yaml":   &in.Data.Organisation,
-		"results.yaml":        &in.Data.Results,
-		"sources.yaml":        &in.Data.Sources,
-	}
-}
-
-func (in *Input) loadData() error {
-	files := in.dataFiles()
-	known := []string{"site.yaml", "i18n/<language>.yaml"}
-	for k := range files {
-		known = append(known, k)
-	}
-	slices.Sort(known)
-	in.Data.I18n = map[string]map[string]string{}
-	var problems diag.List
-	err := walk(in.FS, DataDir, func(name string) error {
-		rel := strings.TrimPrefix(name, DataDir+"/")
-		if rel == "site.yaml" {
-			return nil
-		}
-		if strings.HasSuffix(rel, ".yml") {
-			return diag.Errorf(diag.Pos{Path: name}, "data files end in .yaml; rename it to %s", strings.TrimSuffix(name, ".yml")+".yaml")
-		}
-		if dir, file := path.Split(rel); dir == "i18n/" && strings.HasSuffix(file, ".yaml") {
-			lang := strings.TrimSuffix(file, ".yaml")
-			if _, ok := locale.For(lang); !ok {
-				return diag.Errorf(diag.Pos{Path: name}, "no language %q; name interface string files after a language: nb.yaml or en.yaml", lang)
-			}
-			src, err := readText(in.FS, name)
-			if err != nil {
-				return err
-			}
-			m := map[string]string{}
-			problems = append(problems, decodeChecked(in.schemas, schema.I18n, name, src, 0, in.Location, &m)...)
-			in.Data.I18n[lang] = m
-			return nil
-		}
-		target, ok := files[rel]
-		if !ok {
-			if s := diag.Suggest(rel, known); s != "" {
-				return diag.Errorf(diag.Pos{Path: name}, "unknown data file; did you mean %s?", s)
-			}
-			return diag.Errorf(diag.Pos{Path: name}, "unknown data file; the generator reads %s", strings.Join(known, ", "))
-		}
-		src, err := readText(in.FS, name)
-		if err != nil {
-			return err
-		}
-		problems = append(problems, decodeChecked(in.schemas, strings.TrimSuffix(rel, ".yaml"), name, src, 0, in.Location, target)...)
-		return nil
-	})
-	problems.Append(err)
-	return problems.Err()
 }

@@ -17,11 +17,19 @@ import (
 // decodeChecked decodes src like decodeYAML, then checks the document
 // against the named schema (package schema) and adds its problems.
 func decodeChecked(schemas *schema.Set, name, path string, src []byte, lineOffset int, loc *time.Location, v any) diag.List {
+	return decodeThenCheck(name, path, src, lineOffset, loc, v)(schemas)
+}
+
+// decodeThenCheck is decodeChecked in two steps: it decodes src into v
+// now, and returns the check, for when the schemas are compiled.
+func decodeThenCheck(name, path string, src []byte, lineOffset int, loc *time.Location, v any) func(*schema.Set) diag.List {
 	root, problems := decodeYAMLNode(path, src, lineOffset, loc, v)
-	if root == nil && len(problems) > 0 {
-		return problems // not YAML: nothing to check
+	return func(schemas *schema.Set) diag.List {
+		if root == nil && len(problems) > 0 {
+			return problems // not YAML: nothing to check
+		}
+		return append(problems, checkSchema(schemas, name, path, root, lineOffset, diag.Pos{Path: path, Line: lineOffset + 1, Col: 1}, problems)...)
 	}
-	return append(problems, checkSchema(schemas, name, path, root, lineOffset, diag.Pos{Path: path, Line: lineOffset + 1, Col: 1}, problems)...)
 }
 
 // frontMatterSchema names the schema of a document's front matter: it
@@ -55,10 +63,11 @@ func (in *Input) checkFrontMatter(doc *Document, decoded error) error {
 	root := doc.front
 	doc.front = nil // only needed once
 	name := in.frontMatterSchema(doc)
-	if in.schemas == nil || name == "" || (root == nil && decoded != nil) {
+	schemas := in.schemaSet()
+	if schemas == nil || name == "" || (root == nil && decoded != nil) {
 		return nil
 	}
-	return checkSchema(in.schemas, name, doc.Path, root, doc.frontLine, doc.Front.Pos, diag.Problems(decoded)).Err()
+	return checkSchema(schemas, name, doc.Path, root, doc.frontLine, doc.Front.Pos, diag.Problems(decoded)).Err()
 }
 
 // checkSchema validates the YAML document root (nil when empty; its problems
@@ -202,4 +211,13 @@ func locKey(at []string) string {
 		b.WriteString(tok)
 	}
 	return b.String()
+}
+
+// schemaSet returns the schemas, once Load has compiled them: it compiles
+// them while it reads the files.
+func (in *Input) schemaSet() *schema.Set {
+	if in.compiled != nil {
+		<-in.compiled
+	}
+	return in.schemas
 }

@@ -13,6 +13,7 @@ import (
 	"sats/internal/diag"
 	"sats/internal/load"
 	"sats/internal/model"
+	"sats/internal/pool"
 )
 
 // File is an output file other than a page.
@@ -167,20 +168,26 @@ func (r *Renderer) Assets() ([]File, error) {
 	r.mu.Lock()
 	assets := maps.Clone(r.assets)
 	r.mu.Unlock()
-	var files []File
-	for _, name := range slices.Sorted(maps.Keys(assets)) {
-		u := assets[name]
-		data, drawn, err := r.drawShareImage(name, u)
+	// Each on a core of its own: a share image takes a moment to draw, a
+	// style sheet to minify.
+	names := slices.Sorted(maps.Keys(assets))
+	files := make([]File, len(names))
+	errs := make([]error, len(names))
+	pool.Each(len(names), func(i int) {
+		u := assets[names[i]]
+		data, drawn, err := r.drawShareImage(names[i], u)
 		if !drawn {
-			data, err = fs.ReadFile(r.fsys, load.StaticDir+"/"+name)
+			data, err = fs.ReadFile(r.fsys, load.StaticDir+"/"+names[i])
 		}
 		if err == nil {
 			data, err = r.Minify(u, data)
 		}
+		files[i], errs[i] = File{Path: strings.TrimPrefix(u, "/"), Data: data}, err
+	})
+	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return nil, err // the first, as one after the other would stop at
 		}
-		files = append(files, File{Path: strings.TrimPrefix(u, "/"), Data: data})
 	}
 	return files, nil
 }

@@ -25,38 +25,39 @@ import (
 //
 // The functions read r's site when they are called, never before: the
 // parsed layouts take the names from a Renderer without a site (ParseLayouts).
-func (r *Renderer) funcs() template.FuncMap { return r.funcsFor(nil) }
+func (r *Renderer) funcs() template.FuncMap { return funcsFor(&bound{r: r}) }
 
-// funcsFor returns the template functions, which add to used the keys of
-// the assets and share images they register (nil: none are noted).
-func (r *Renderer) funcsFor(used *[]string) template.FuncMap {
-	m := r.siteFuncs(used)
-	maps.Copy(m, r.dateFuncs())
-	maps.Copy(m, r.numberFuncs())
+// funcsFor returns the template functions of a copy of a layout: they read
+// the renderer the copy renders a page for now (b.r), and add to b.used the
+// keys of the assets and share images they register (nil: none are noted).
+func funcsFor(b *bound) template.FuncMap {
+	m := siteFuncs(b)
+	maps.Copy(m, dateFuncs(b))
+	maps.Copy(m, numberFuncs(b))
 	return m
 }
 
 // siteFuncs are the functions that look up the site: its interface strings,
 // pages, figures, files and structured data.
-func (r *Renderer) siteFuncs(used *[]string) template.FuncMap {
+func siteFuncs(b *bound) template.FuncMap {
 	return template.FuncMap{
 		// t returns the interface string for a key of data/i18n/<lang>.yaml.
-		"t": func(key string) string { return r.site.T(key) },
+		"t": func(key string) string { return b.r.site.T(key) },
 		// absURL makes a site path absolute with the site's baseURL.
-		"absURL": func(p string) string { return r.site.AbsURL(p) },
+		"absURL": func(p string) string { return b.r.site.AbsURL(p) },
 		// asset returns the URL of a fingerprinted copy of a file of static/.
-		"asset": func(name string) (string, error) { return r.asset(name, used) },
+		"asset": func(name string) (string, error) { return b.r.asset(name, b.used) },
 		// figure returns a figure of data/results.yaml by id; an unknown id is
 		// an error, so that a layout never drops a section silently.
-		"figure": func(id string) (*model.Figure, error) { return r.figure(id) },
+		"figure": func(id string) (*model.Figure, error) { return b.r.figure(id) },
 		// lang returns the attribute lang="…" for text in another language
 		// than the page around it: for true (a field of a record shown in
 		// the site's own language, {{lang .Untranslated.Name}}) the site's
 		// own language; for a page, its language when it is not this site's.
 		// Otherwise nothing. Written inside a tag: <a href="…"{{lang …}}>.
-		"lang": func(x any) (template.HTMLAttr, error) { return r.langAttr(x) },
+		"lang": func(x any) (template.HTMLAttr, error) { return b.r.langAttr(x) },
 		// page returns the page at a site path, or nil.
-		"page": func(url string) *model.Page { return r.site.PageByURL(url) },
+		"page": func(url string) *model.Page { return b.r.site.PageByURL(url) },
 		// first returns the first n pages of a list.
 		"first": func(n int, pages []*model.Page) []*model.Page { return pages[:min(max(n, 0), len(pages))] },
 		"join":  func(list []string, sep string) string { return strings.Join(list, sep) },
@@ -64,34 +65,34 @@ func (r *Renderer) siteFuncs(used *[]string) template.FuncMap {
 		// jsonld returns a page's structured data for a script element of
 		// type application/ld+json (jsonld.go): jsonld . $imageURL false.
 		"jsonld": func(p *model.Page, image string, organization bool) (template.JS, error) {
-			return r.jsonLD(p, image, organization)
+			return b.r.jsonLD(p, image, organization)
 		},
 		// feedURL returns the path of a list's feed: feedURL .URL "rss"
 		// (or "atom"); another kind is an error.
 		"feedURL": feedURL,
 		// feeds returns the feeds of a list page (focus area, tag) besides
 		// the site's news feed, for <link rel="alternate"> (files.go).
-		"feeds": func(p *model.Page) []FeedLink { return r.pageFeeds(p) },
+		"feeds": func(p *model.Page) []FeedLink { return b.r.pageFeeds(p) },
 		// shareImage returns the default link preview image, drawn in two
 		// colours: shareImage "#0e3640" "#ffffff" (share.go).
 		"shareImage": func(background, foreground string) (ShareImage, error) {
-			return r.shareImage(background, foreground, used)
+			return b.r.shareImage(background, foreground, b.used)
 		},
 	}
 }
 
 // dateFuncs are the functions that write dates in the site's language and
 // time zone.
-func (r *Renderer) dateFuncs() template.FuncMap {
+func dateFuncs(b *bound) template.FuncMap {
 	return template.FuncMap{
 		// date formats a date as precisely as it is known: 24. juni 2025,
 		// and for a load.Date also september 2021, høsten 2021 or 2021.
 		"date": func(d any) (string, error) {
 			switch v := d.(type) {
 			case load.Date:
-				return r.site.Locale.DateAt(v.In(r.site.Location), v.Precision), nil
+				return b.r.site.Locale.DateAt(v.In(b.r.site.Location), v.Precision), nil
 			case time.Time:
-				return r.site.Locale.Date(v.In(r.site.Location)), nil
+				return b.r.site.Locale.Date(v.In(b.r.site.Location)), nil
 			}
 			return "", fmt.Errorf("date: expected a date, got %T", d)
 		},
@@ -100,9 +101,9 @@ func (r *Renderer) dateFuncs() template.FuncMap {
 		"monthYear": func(d any) (string, error) {
 			switch v := d.(type) {
 			case load.Date:
-				return r.site.Locale.DateAt(v.In(r.site.Location), max(v.Precision, locale.Month)), nil
+				return b.r.site.Locale.DateAt(v.In(b.r.site.Location), max(v.Precision, locale.Month)), nil
 			case time.Time:
-				return r.site.Locale.MonthYear(v.In(r.site.Location)), nil
+				return b.r.site.Locale.MonthYear(v.In(b.r.site.Location)), nil
 			}
 			return "", fmt.Errorf("monthYear: expected a date, got %T", d)
 		},
@@ -116,7 +117,7 @@ func (r *Renderer) dateFuncs() template.FuncMap {
 				if v.IsZero() {
 					return "", nil
 				}
-				return v.In(r.site.Location).Format("2006-01-02"), nil
+				return v.In(b.r.site.Location).Format("2006-01-02"), nil
 			}
 			return "", fmt.Errorf("isoDate: expected a date, got %T", d)
 		},
@@ -125,7 +126,7 @@ func (r *Renderer) dateFuncs() template.FuncMap {
 
 // numberFuncs are the functions that write numbers in the site's language,
 // and the arithmetic of layouts.
-func (r *Renderer) numberFuncs() template.FuncMap {
+func numberFuncs(b *bound) template.FuncMap {
 	return template.FuncMap{
 		// number formats a number: 20 566, 4,6. A nil *float64 gives "".
 		"number": func(x any) string {
@@ -133,7 +134,7 @@ func (r *Renderer) numberFuncs() template.FuncMap {
 			if !ok {
 				return ""
 			}
-			return r.site.Locale.Number(f)
+			return b.r.site.Locale.Number(f)
 		},
 		// decimal formats a number with n decimals: decimal 4 1 → 4,0.
 		"decimal": func(x any, n int) string {
@@ -141,20 +142,20 @@ func (r *Renderer) numberFuncs() template.FuncMap {
 			if !ok {
 				return ""
 			}
-			return r.site.Locale.Decimal(f, n)
+			return b.r.site.Locale.Decimal(f, n)
 		},
 		// mnok formats millions of kroner: 4,6 mill. kr.
 		"mnok": func(x any) string {
 			f, _ := toFloat(x)
-			return r.site.Locale.Millions(f)
+			return b.r.site.Locale.Millions(f)
 		},
 		// percent formats a percentage, rounded: 87 %.
 		"percent": func(x any) string {
 			f, _ := toFloat(x)
-			return r.site.Locale.Percent(f)
+			return b.r.site.Locale.Percent(f)
 		},
 		// fileSize formats a size in bytes: 1,2 MB.
-		"fileSize": func(n int64) string { return r.site.Locale.FileSize(n) },
+		"fileSize": func(n int64) string { return b.r.site.Locale.FileSize(n) },
 		"add":      func(a, b int) int { return a + b },
 		"sub":      func(a, b int) int { return a - b },
 	}

@@ -80,9 +80,6 @@ type Renderer struct {
 	// feedLists is computed once per renderer: the pages that have feeds.
 	feedLists func() []feed
 
-	lmu  sync.Mutex
-	free map[string][]*bound // layout name → copies not executing now
-
 	mu     sync.Mutex
 	assets map[string]string // static path → fingerprinted URL
 
@@ -111,15 +108,37 @@ func (r *Renderer) withBody(p *model.Page) *model.Page {
 	return &cp
 }
 
-// Layouts are the parsed layouts of a site: layouts/base.html, every
-// partial, and one template set per page layout. They are never executed
-// themselves: a Renderer clones the set a page needs and binds its template
-// functions to it, so the same Layouts serve every build whose layout files
-// are the same (see ParseLayouts).
+// Layouts are the parsed layouts of a site: layouts/base.html and every
+// partial (root, never executed), and the source of each page layout. A
+// copy of a page layout is root cloned with the page layout parsed into it
+// and the template functions bound to it (bound); ParseLayouts makes one of
+// each, and Renderer.layout more when pages of one layout are rendered at
+// the same time. The same Layouts serve every build whose layout files are
+// the same (see ParseLayouts).
 type Layouts struct {
-	sets  map[string]*template.Template // by layout name
-	paths map[string]string             // template name → file, for messages
-	Key   [32]byte                      // the hash of the layout files they were parsed from
+	root  *template.Template
+	pages map[string]string // page layout name → its source
+	paths map[string]string // template name → file, for messages
+	Key   [32]byte          // the hash of the layout files they were parsed from
+
+	// The copies of the page layouts not rendering a page now, by layout
+	// name, for the renderers of every language (see Renderer.layout).
+	mu   sync.Mutex
+	free map[string][]*bound
+}
+
+// copyOf returns a new copy of a page layout.
+func (ls *Layouts) copyOf(name, src string) (*bound, error) {
+	t, err := ls.root.Clone()
+	if err == nil {
+		_, err = t.New(name).Parse(src)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b := &bound{t: t, used: new([]string)}
+	t.Funcs(funcsFor(b))
+	return b, nil
 }
 
 // LayoutsKey is the hash of the layout files: two lists of layouts with the
@@ -135,10 +154,11 @@ func LayoutsKey(layouts []load.Layout) [32]byte {
 // ParseLayouts parses the layouts. It reports every template that fails to
 // parse.
 func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
-	ls := &Layouts{sets: map[string]*template.Template{}, paths: map[string]string{}, Key: LayoutsKey(layouts)}
+	ls := &Layouts{pages: map[string]string{}, paths: map[string]string{}, Key: LayoutsKey(layouts), free: map[string][]*bound{}}
 	var problems diag.List
 	// The functions are bound by each Renderer; parsing needs only their names.
-	root := template.New("base").Funcs((&Renderer{}).funcs())
+	ls.root = template.New("base").Funcs((&Renderer{}).funcs())
+	root := ls.root
 	var base *load.Layout
 	var pages []load.Layout
 	for i, l := range layouts {
@@ -162,15 +182,13 @@ func ParseLayouts(layouts []load.Layout) (*Layouts, error) {
 		problems.Append(ls.templateError(err))
 	}
 	for _, l := range pages {
-		t, err := root.Clone()
-		if err == nil {
-			_, err = t.New(l.Name).Parse(l.Src)
-		}
+		b, err := ls.copyOf(l.Name, l.Src)
 		if err != nil {
 			problems.Append(ls.templateError(err))
 			continue
 		}
-		ls.sets[l.Name] = t
+		ls.pages[l.Name] = l.Src
+		ls.free[l.Name] = []*bound{b}
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err
@@ -188,7 +206,6 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 		mdKey:  site.Lang + "\x00" + table,
 		min:    newMinifier(),
 		parsed: layouts,
-		free:   map[string][]*bound{},
 		assets: map[string]string{},
 	}
 	r.feedLists = sync.OnceValue(r.feeds)
@@ -196,7 +213,7 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 	var problems diag.List
 	missing := map[string][]string{}
 	for _, p := range site.Pages {
-		if layouts.sets[p.Layout] == nil {
+		if _, ok := layouts.pages[p.Layout]; !ok {
 			missing[p.Layout] = append(missing[p.Layout], p.Pos().String())
 		}
 	}
@@ -206,45 +223,52 @@ func New(site *model.Site, in *load.Input, layouts *Layouts, opts Options) (*Ren
 	return r, problems.Err()
 }
 
-// bound is a copy of a page layout with the template functions bound to a
-// renderer, and the assets and share images the page being rendered with
-// it asked for (see Render). A copy renders one page at a time.
+// bound is a copy of a page layout with the template functions bound to
+// the renderer it renders a page for now, and the assets and share images
+// that page asked for (see Render). A copy renders one page at a time.
 type bound struct {
 	t    *template.Template
+	r    *Renderer
 	used *[]string // the keys of Renderer.assets the page registered
+	buf  []byte    // the last page's HTML before minifying, for the next
 }
 
 // layout returns a copy of a page layout that no other page is being
-// rendered with, or nil if there is none: the parsed set cloned, with the
-// template functions bound to r. Give it back with release.
+// rendered with, bound to r, or nil if there is none. Making a copy takes
+// a while (the clone, and html/template's escaping when it first runs), so
+// the copies are kept with the layouts for the pages of every language
+// (and, in the preview, every build). Give it back with release.
 func (r *Renderer) layout(name string) (*bound, error) {
-	r.lmu.Lock()
-	if list := r.free[name]; len(list) > 0 {
+	ls := r.parsed
+	ls.mu.Lock()
+	if list := ls.free[name]; len(list) > 0 {
 		b := list[len(list)-1]
-		r.free[name] = list[:len(list)-1]
-		r.lmu.Unlock()
+		ls.free[name] = list[:len(list)-1]
+		ls.mu.Unlock()
+		b.r = r
 		return b, nil
 	}
-	r.lmu.Unlock()
-	p := r.parsed.sets[name]
-	if p == nil {
+	ls.mu.Unlock()
+	src, ok := ls.pages[name]
+	if !ok {
 		return nil, nil
 	}
-	t, err := p.Clone()
+	b, err := ls.copyOf(name, src)
 	if err != nil {
 		return nil, err
 	}
-	b := &bound{t: t, used: new([]string)}
-	t.Funcs(r.funcsFor(b.used))
+	b.r = r
 	return b, nil
 }
 
 // release gives back a copy of a layout for the next page.
 func (r *Renderer) release(name string, b *bound) {
 	*b.used = (*b.used)[:0]
-	r.lmu.Lock()
-	r.free[name] = append(r.free[name], b)
-	r.lmu.Unlock()
+	b.r = nil
+	ls := r.parsed
+	ls.mu.Lock()
+	ls.free[name] = append(ls.free[name], b)
+	ls.mu.Unlock()
 }
 
 func newMinifier() *minify.M {
@@ -325,14 +349,21 @@ func (r *Renderer) Render(p *model.Page) (data []byte, registered []string, err 
 		return nil, nil, diag.Errorf(p.Pos(), "no layout %q; create layouts/%s.html", p.Layout, p.Layout)
 	}
 	defer r.release(p.Layout, b)
-	var buf bytes.Buffer
-	if err := r.execute(&buf, b.t, r.withBody(p)); err != nil {
+	buf := bytes.NewBuffer(b.buf[:0])
+	if err := r.execute(buf, b.t, r.withBody(p)); err != nil {
 		return nil, nil, err
 	}
 	registered = slices.Clone(*b.used)
 	slices.Sort(registered)
 	registered = slices.Compact(registered)
+	if mediaType(p.Out) == "" {
+		b.buf = nil // not minified: the page is the buffer, now the caller's
+		return buf.Bytes(), registered, nil
+	}
 	data, err = r.Minify(p.Out, buf.Bytes())
+	if !sameArray(data, buf.Bytes()) {
+		b.buf = buf.Bytes() // the minified page is a copy: keep the buffer
+	}
 	return data, registered, err
 }
 
@@ -353,6 +384,11 @@ func (r *Renderer) Replay(registered []string) error {
 		}
 	}
 	return nil
+}
+
+// sameArray reports whether a and b share their backing array.
+func sameArray(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // execute runs a page's layout.

@@ -79,7 +79,7 @@ func (s *Set) at(loc string) any {
 	}
 	toks := strings.Split(strings.TrimPrefix(frag, "/"), "/")
 	for i, tok := range toks {
-		toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+		toks[i] = unescapeToken(tok)
 	}
 	return valueAt(v, toks)
 }
@@ -91,7 +91,10 @@ func (s *Set) keys(loc string) []string {
 	if f, err := url.PathUnescape(frag); err == nil {
 		frag = f
 	}
-	return s.order[file][frag]
+	if order := s.order[file]; order != nil {
+		return order()[frag]
+	}
+	return nil
 }
 
 // keyOrders returns the keys of every object of a JSON document in the
@@ -116,7 +119,7 @@ func keyOrders(data []byte) (map[string][]string, error) {
 				}
 				key, _ := k.(string)
 				keys = append(keys, key)
-				if err := walk(ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(key)); err != nil {
+				if err := walk(ptr + "/" + escapeToken(key)); err != nil {
 					return err
 				}
 			}
@@ -134,4 +137,21 @@ func keyOrders(data []byte) (map[string][]string, error) {
 		return err
 	}
 	return out, walk("")
+}
+
+// escapeToken writes a key as a token of a JSON pointer (RFC 6901), and
+// unescapeToken reads it back. Most keys have neither ~ nor /, and are
+// returned as they are.
+func escapeToken(key string) string {
+	if !strings.ContainsAny(key, "~/") {
+		return key
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(key, "~", "~0"), "/", "~1")
+}
+
+func unescapeToken(tok string) string {
+	if !strings.Contains(tok, "~") {
+		return tok
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }

@@ -44,6 +44,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -84,8 +85,10 @@ const base = "sats:///schema/"
 // Set is the compiled schemas. It is safe for concurrent use.
 type Set struct {
 	schemas map[string]*jsonschema.Schema
-	raw     map[string]any                 // file → its JSON, for the annotations at a location
-	order   map[string]map[string][]string // file → JSON pointer of an object → its keys in order
+	raw     map[string]any // file → its JSON, for the annotations at a location
+	// file → JSON pointer of an object → its keys in order; read only for
+	// a message about an unknown key, so each file's on its first.
+	order map[string]func() map[string][]string
 }
 
 // Compile compiles every schema.
@@ -96,7 +99,7 @@ func Compile() (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{schemas: map[string]*jsonschema.Schema{}, raw: map[string]any{}, order: map[string]map[string][]string{}}
+	s := &Set{schemas: map[string]*jsonschema.Schema{}, raw: map[string]any{}, order: map[string]func() map[string][]string{}}
 	for _, file := range names {
 		data, err := files.ReadFile(file)
 		if err != nil {
@@ -107,9 +110,10 @@ func Compile() (*Set, error) {
 			return nil, fmt.Errorf("schema %s: %w", file, err)
 		}
 		s.raw[file] = doc
-		if s.order[file], err = keyOrders(data); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", file, err)
-		}
+		s.order[file] = sync.OnceValue(func() map[string][]string {
+			order, _ := keyOrders(data) // data is JSON: UnmarshalJSON read it
+			return order
+		})
 		if err := c.AddResource(base+file, doc); err != nil {
 			return nil, err
 		}

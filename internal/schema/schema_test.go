@@ -271,3 +271,21 @@ func TestEditorsFindTheSchemas(t *testing.T) {
 		}
 	}
 }
+
+func TestPointerTokens(t *testing.T) {
+	for _, tc := range []struct{ key, tok string }{
+		{"title", "title"},
+		{"a/b", "a~1b"},
+		{"~x", "~0x"},
+		{"~1", "~01"},
+		{"/~/", "~1~0~1"},
+		{"", ""},
+	} {
+		if got := escapeToken(tc.key); got != tc.tok {
+			t.Errorf("escapeToken(%q) = %q, want %q", tc.key, got, tc.tok)
+		}
+		if got := unescapeToken(tc.tok); got != tc.key {
+			t.Errorf("unescapeToken(%q) = %q, want %q", tc.tok, got, tc.key)
+		}
+	}
+}
