@@ -27,8 +27,13 @@ func TestStoredDocumentsAreTheParsedOnes(t *testing.T) {
 			t.Fatalf("%d documents, want %d", len(got.Docs), len(want.Docs))
 		}
 		for i, d := range got.Docs {
-			if !reflect.DeepEqual(d, want.Docs[i]) {
-				t.Errorf("%s differs:\n got %+v\nwant %+v", d.Path, *d, *want.Docs[i])
+			if _, ok := SourceSum(d); !ok {
+				t.Errorf("%s has no source sum", d.Path)
+			}
+			d := *d
+			d.sum = [32]byte{} // a document loaded without a store has none
+			if !reflect.DeepEqual(&d, want.Docs[i]) {
+				t.Errorf("%s differs:\n got %+v\nwant %+v", d.Path, d.Front, want.Docs[i].Front)
 			}
 		}
 	}
