@@ -86,7 +86,7 @@ func Open(dir string) (*Store, error) {
 		}
 	}
 	s := &Store{dir: dir, spans: map[[32]byte]span{}, used: map[[32]byte]bool{}, added: map[[32]byte]bool{}}
-	data, err := os.ReadFile(filepath.Join(dir, FileName))
+	data, err := readFile(filepath.Join(dir, FileName))
 	if err != nil || !bytes.HasPrefix(data, []byte(magic)) {
 		return s, nil
 	}
@@ -198,7 +198,9 @@ func (s *Store) Save() error {
 		live += headSize + s.spans[k].n
 	}
 	name := filepath.Join(s.dir, FileName)
-	appending := s.data != nil && 2*live >= s.size-len(magic)
+	// Appending needs a file that ends with its last whole record: a file
+	// is never cut short in place (readFile).
+	appending := s.data != nil && s.size == len(s.data) && 2*live >= s.size-len(magic)
 	if s.tmp == nil {
 		if appending || s.data == nil {
 			return nil // nothing new, and the store is mostly in use or empty
@@ -251,17 +253,17 @@ func (s *Store) startTemp() error {
 
 // appendTemp appends the records of the temporary file to the store.
 func (s *Store) appendTemp(name string) error {
-	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
 	}
-	// Anything after the last whole record is cut off first.
-	if err = f.Truncate(int64(s.size)); err == nil {
-		if _, err = f.Seek(int64(s.size), io.SeekStart); err == nil {
-			if _, err = s.tmp.Seek(int64(len(magic)), io.SeekStart); err == nil {
-				_, err = io.Copy(f, s.tmp)
-			}
-		}
+	// The file must be the one this build read, with nothing appended.
+	if info, err := f.Stat(); err != nil || info.Size() != int64(s.size) {
+		f.Close()
+		return errors.New("cache: the store changed while the build ran")
+	}
+	if _, err = s.tmp.Seek(int64(len(magic)), io.SeekStart); err == nil {
+		_, err = io.Copy(f, s.tmp)
 	}
 	return errors.Join(err, f.Close())
 }
