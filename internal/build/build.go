@@ -348,6 +348,15 @@ func (b *builder) markdown() error {
 // body returns the converted Markdown of a page, or nil if it has none.
 func (b *builder) body(p *model.Page) *render.Converted { return b.bodies[p] }
 
+// bodySum returns the SHA-256 of a page's converted Markdown, if it has
+// one (render.Converted.Sum).
+func (b *builder) bodySum(p *model.Page) ([32]byte, bool) {
+	if c := b.bodies[p]; c != nil {
+		return c.Sum, true
+	}
+	return [32]byte{}, false
+}
+
 // content returns the HTML of a page's Markdown.
 func (b *builder) content(p *model.Page) template.HTML {
 	if c := b.bodies[p]; c != nil {

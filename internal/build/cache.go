@@ -292,10 +292,7 @@ func (b *builder) pageKey(p *model.Page) [32]byte {
 	h.Write(b.siteKey)
 	fmt.Fprintf(h, "%d:%s\x00", len(p.URL), p.URL)
 	if c := b.bodies[p]; c != nil {
-		fmt.Fprintf(h, "%d:%s\x00", len(c.Content), c.Content)
-		for _, hd := range c.Headings {
-			fmt.Fprintf(h, "%d %q %q\x00", hd.Level, hd.ID, hd.Text)
-		}
+		h.Write(c.Sum[:])
 	}
 	var k [32]byte
 	h.Sum(k[:0])

@@ -30,7 +30,7 @@ func (b *builder) searchFiles() {
 		job := &indexJob{prev: b.prev.searchCache(s.Lang)}
 		b.memo.setSearch(s.Lang, job)
 		job.late = b.outs.later(func() error {
-			files, cache, err := search.Index(s, b.content, job.prev, b.opts.Cache.step("search"))
+			files, cache, err := search.Index(s, b.content, b.bodySum, job.prev, b.opts.Cache.step("search"))
 			if err != nil {
 				return diag.Errorf(diag.Pos{Path: dirs[0] + search.ManifestName}, "cannot build the search index: %v", err)
 			}

@@ -18,7 +18,7 @@ import (
 // asked again before use (Holds). A conversion that found problems is not
 // kept, so that every build reports them.
 
-const markdownFormat = "sats-markdown-1"
+const markdownFormat = "sats-markdown-2"
 
 func (c *Cache) markdownKey(r *render.Renderer, doc *load.Document) [32]byte {
 	if sum, ok := load.SourceSum(doc); ok { // made of the document's whole file
@@ -44,9 +44,11 @@ func (c *Cache) storedConversion(r *render.Renderer, doc *load.Document) *render
 	for n := d.Uint(); n > 0 && d.OK(); n-- {
 		conv.Reads = append(conv.Reads, render.Read{Kind: render.ReadKind(d.Uint()), Key: d.String(), Value: d.String()})
 	}
-	if d.Err() != nil {
+	sum := d.String()
+	if d.Err() != nil || len(sum) != len(conv.Sum) {
 		return nil
 	}
+	copy(conv.Sum[:], sum)
 	return conv
 }
 
@@ -70,6 +72,7 @@ func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *ren
 		e.String(rd.Key)
 		e.String(rd.Value)
 	}
+	e.String(string(conv.Sum[:]))
 	c.store.Put(c.markdownKey(r, doc), e.Bytes())
 }
 

@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io/fs"
 
@@ -22,6 +23,21 @@ type Converted struct {
 	Headings []model.Heading
 	Problems diag.List
 	Reads    []Read
+	// Sum is the SHA-256 of Content and Headings: what the page cache and
+	// the search index key a page's body by.
+	Sum [32]byte
+}
+
+// BodySum returns the SHA-256 of a converted body and its headings.
+func BodySum(content template.HTML, headings []model.Heading) [32]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s\x00", len(content), content)
+	for _, hd := range headings {
+		fmt.Fprintf(h, "%d %q %q\x00", hd.Level, hd.ID, hd.Text)
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // Read is one answer the conversion of a document read from the site.
@@ -44,7 +60,7 @@ const (
 func (r *Renderer) Convert(doc *load.Document) *Converted {
 	dc := &docContext{site: r.site, doc: doc, fsys: r.fsys}
 	content, headings, problems := r.convert(dc)
-	return &Converted{Key: r.mdKey, Content: content, Headings: headings, Problems: problems, Reads: dc.reads}
+	return &Converted{Key: r.mdKey, Content: content, Headings: headings, Problems: problems, Reads: dc.reads, Sum: BodySum(content, headings)}
 }
 
 // Holds reports whether c, converted by an earlier build, is what Convert

@@ -16,7 +16,7 @@ var (
 
 // SplitIndex returns the files of the site's index, split however small.
 func SplitIndex(s *model.Site, content func(*model.Page) template.HTML) (map[string][]byte, error) {
-	files, _, err := index(s, content, nil, nil, 0)
+	files, _, err := index(s, content, nil, nil, nil, 0)
 	return fileMap(files), err
 }
 

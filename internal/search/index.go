@@ -110,9 +110,11 @@ func before(a, b *page) bool {
 // converted Markdown content returns. With the cache of the previous build
 // (the preview) or a store that outlives the program (`sats build`; nil for
 // none) it makes only the pages that changed; it returns the cache for the
-// next build.
-func Index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, store Store) ([]File, *Cache, error) {
-	return index(s, content, prev, store, MaxWhole)
+// next build. sums, if not nil, gives the SHA-256 of a page's content when
+// it is known, so that the key of the page in the store is made without
+// hashing the content again.
+func Index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store Store) ([]File, *Cache, error) {
+	return index(s, content, sums, prev, store, MaxWhole)
 }
 
 // Store keeps the pages of an index between runs of the program, each under
@@ -122,7 +124,7 @@ type Store interface {
 	Put(key [32]byte, value []byte)
 }
 
-func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
+func index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
@@ -131,7 +133,13 @@ func index(s *model.Site, content func(*model.Page) template.HTML, prev *Cache, 
 			continue
 		}
 		kindNames[p.Kind] = s.T(key)
-		srcs = append(srcs, sourceOf(s, p, content(p)))
+		src := sourceOf(s, p, content(p))
+		if sums != nil {
+			if sum, ok := sums(p); ok {
+				src.contentSum = string(sum[:])
+			}
+		}
+		srcs = append(srcs, src)
 	}
 	return assemble(srcs, kindNames, prev, store, maxWhole)
 }

@@ -106,6 +106,7 @@ type source struct {
 	title, url, summary string
 	date, shown, meta   string
 	content, extra      string
+	contentSum          string // the SHA-256 of content, when known ("" else)
 }
 
 func sourceOf(s *model.Site, p *model.Page, content template.HTML) source {

@@ -10,8 +10,12 @@ import (
 const storeFormat = "sats-search-page-1"
 
 func (src source) key() [32]byte {
+	content := "content " + src.content
+	if src.contentSum != "" {
+		content = "sum " + src.contentSum
+	}
 	return cache.Key(storeFormat, string(src.kind), src.title, src.url, src.summary,
-		src.date, src.shown, src.meta, src.content, src.extra)
+		src.date, src.shown, src.meta, content, src.extra)
 }
 
 func (p *page) encode() []byte {
