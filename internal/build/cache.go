@@ -299,6 +299,37 @@ func (b *builder) pageKey(p *model.Page) [32]byte {
 	return k
 }
 
+// fileKey is the key of a file made from the model and the bodies of some
+// pages (render.Job.Bodies) in the cache.
+func (b *builder) fileKey(o *output) [32]byte {
+	h := sha256.New()
+	h.Write(b.siteKey)
+	fmt.Fprintf(h, "file %d:%s\x00", len(o.name), o.name)
+	for _, p := range o.bodies {
+		fmt.Fprintf(h, "%d:%s\x00", len(p.URL), p.URL)
+		if c := b.bodies[p]; c != nil {
+			h.Write(c.Sum[:])
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// makeKeyed makes a file of the model and the bodies of some pages (a
+// feed, the sitemap), or keeps it as the previous output holds it when
+// the cache has it under its key.
+func (b *builder) makeKeyed(o *output) {
+	key := b.fileKey(o)
+	if data, e, ok := b.opts.Cache.get(key, o.name, b.keep); ok {
+		o.data, o.sum, o.kept = data, &e.Sum, e.Size
+		return
+	}
+	if o.data, o.err = o.make(); o.err == nil {
+		o.sum = b.opts.Cache.put(key, &pageEntry{Path: o.name}, o.data)
+	}
+}
+
 // makePage renders a page, or takes it from the previous output when the
 // page cache holds it under its key, and notes its links for the link check.
 func (b *builder) makePage(o *output) {

@@ -34,6 +34,9 @@ type output struct {
 	from diag.Pos    // what makes it, for messages
 	page *model.Page // the page it is, or nil
 	make func() ([]byte, error)
+	// bodies, when not nil, are the pages whose Markdown make reads besides
+	// the model (render.Job.Bodies): the build cache keys the file by them.
+	bodies []*model.Page
 	// stream is the file of the site (static/…) that the output is, as it
 	// is: a build copies it as a stream rather than read it whole.
 	stream string

@@ -25,7 +25,7 @@ func (b *builder) plan() error {
 	}
 	for _, s := range b.sites {
 		for _, j := range b.rs[s].Files() {
-			b.outs.add(&output{name: j.Path, from: generated, make: j.Make})
+			b.outs.add(&output{name: j.Path, from: generated, make: j.Make, bodies: j.Bodies})
 		}
 	}
 	b.searchFiles()
@@ -67,6 +67,8 @@ func (b *builder) makeFile(o *output) {
 	switch {
 	case o.page != nil:
 		b.makePage(o)
+	case o.bodies != nil && b.siteKey != nil:
+		b.makeKeyed(o)
 	case o.make != nil:
 		o.data, o.err = o.make()
 	}
@@ -107,7 +109,7 @@ func (b *builder) makeList(list []*output, write bool) error {
 		size := len(data)
 		switch {
 		case err != nil || !write:
-		case o.page != nil && o.data == nil && o.kept > 0:
+		case o.data == nil && o.kept > 0:
 			size = o.kept // kept in the output as the last build wrote it
 		case o.sum != nil && b.sums != nil:
 			err = b.sums.WriteSum(o.name, data, *o.sum)

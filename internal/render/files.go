@@ -131,6 +131,10 @@ func (r *Renderer) pageFeeds(p *model.Page) []FeedLink {
 type Job struct {
 	Path string // relative to the output root
 	Make func() ([]byte, error)
+	// Bodies are the pages whose converted Markdown Make reads; with them,
+	// what it reads is the model of the site and the renderer's settings,
+	// which the build cache keys a page by too (build.Cache).
+	Bodies []*model.Page
 }
 
 // Files lists the site's other files that do not depend on the pages being
@@ -139,24 +143,24 @@ type Job struct {
 func (r *Renderer) Files() []Job {
 	s := r.site
 	var jobs []Job
-	add := func(name string, make func() ([]byte, error)) {
+	add := func(name string, bodies []*model.Page, make func() ([]byte, error)) {
 		jobs = append(jobs, Job{name, func() ([]byte, error) {
 			data, err := make()
 			if err != nil {
 				return nil, err
 			}
 			return r.Minify(name, data)
-		}})
+		}, bodies})
 	}
 	for _, f := range r.feedLists() {
-		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedRSS), "/"), func() ([]byte, error) { return r.rss(f) })
-		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedAtom), "/"), func() ([]byte, error) { return r.atom(f) })
+		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedRSS), "/"), f.items, func() ([]byte, error) { return r.rss(f) })
+		add(strings.TrimPrefix(mustFeedURL(f.list.URL, feedAtom), "/"), f.items, func() ([]byte, error) { return r.atom(f) })
 	}
 	// The site in its own language writes the files that cover every language.
 	if s.Default == nil || s.Default == s {
-		add("sitemap.xml", func() ([]byte, error) { return sitemapXML(r.sitemapURLs()), nil })
+		add("sitemap.xml", []*model.Page{}, func() ([]byte, error) { return sitemapXML(r.sitemapURLs()), nil })
 		robots := fmt.Sprintf("User-agent: *\nAllow: /\n\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
-		jobs = append(jobs, Job{"robots.txt", func() ([]byte, error) { return []byte(robots), nil }})
+		jobs = append(jobs, Job{"robots.txt", func() ([]byte, error) { return []byte(robots), nil }, []*model.Page{}})
 	}
 	return jobs
 }
