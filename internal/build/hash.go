@@ -22,12 +22,13 @@ import (
 // page and site as a value, digest). A document's Markdown body is left
 // out: a page's key holds its own body only. A record reached twice is written
 // once and then by the order it was first reached in, so cycles end and the
-// hash does not depend on addresses. Functions and channels are left out.
+// hash does not depend on addresses; so is a slice reached twice. Functions and channels are left out.
 type valueHasher struct {
-	h     hash.Hash
-	seen  map[uintptr]int
-	names map[reflect.Type]string
-	out   []byte // written to h when full, and at the end
+	h      hash.Hash
+	seen   map[uintptr]int
+	slices map[sliceID]int
+	names  map[reflect.Type]string
+	out    []byte // written to h when full, and at the end
 }
 
 var (
@@ -46,7 +47,7 @@ func fieldIndex[T any](name string) []int {
 
 // hashValues adds vs to h.
 func hashValues(h hash.Hash, vs ...any) {
-	w := &valueHasher{h: h, seen: map[uintptr]int{}, names: map[reflect.Type]string{}, out: make([]byte, 0, 64<<10)}
+	w := &valueHasher{h: h, seen: map[uintptr]int{}, slices: map[sliceID]int{}, names: map[reflect.Type]string{}, out: make([]byte, 0, 64<<10)}
 	for _, v := range vs {
 		w.value(reflect.ValueOf(v))
 	}
@@ -68,6 +69,13 @@ func (w *valueHasher) string(s string) {
 		}
 	}
 	w.out = append(w.out, s...)
+}
+
+// sliceID identifies a slice: its first element, length and type.
+type sliceID struct {
+	data uintptr
+	n    int
+	t    reflect.Type
 }
 
 // typeName writes the name of a type (reflect.Type.String, once per type).
@@ -148,6 +156,19 @@ func (w *valueHasher) value(v reflect.Value) {
 			w.value(v.Field(i))
 		}
 	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Len() > 0 {
+			// A slice that many records share (the pages of a paginated
+			// list, held by each of its pages) is written once, then by
+			// the order it was first reached in, like a pointer: written
+			// whole each time, a list of n pages costs n² to hash.
+			id := sliceID{v.Pointer(), v.Len(), t}
+			if n, ok := w.slices[id]; ok {
+				w.string("<seen slice>")
+				w.uint(uint64(n))
+				return
+			}
+			w.slices[id] = len(w.slices)
+		}
 		w.uint(uint64(v.Len()))
 		for i := range v.Len() {
 			w.value(v.Index(i))
