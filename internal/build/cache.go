@@ -263,20 +263,24 @@ func (b *builder) digest() error {
 		}
 		h.Write(sum.Sum(nil))
 	}
-	// The pages are hashed in parallel, in chunks; each chunk's sum goes
-	// into the key, in order.
-	var models []any
+	// The sites first, with the records and lists they hold; then the
+	// pages in parallel, in chunks, each referring to those as the sites'
+	// hash reached them (valueHasher.fork). Each chunk's sum goes into the
+	// key, in order.
+	var sites, pages []any
 	for _, s := range b.sites {
-		models = append(models, *s)
+		sites = append(sites, *s)
 		for _, p := range s.Pages {
-			models = append(models, *p)
+			pages = append(pages, *p)
 		}
 	}
+	shared := newValueHasher(h)
+	shared.add(sites...)
 	const chunk = 256
-	sums := make([][32]byte, (len(models)+chunk-1)/chunk)
+	sums := make([][32]byte, (len(pages)+chunk-1)/chunk)
 	pool.Each(len(sums), func(i int) {
 		ch := sha256.New()
-		hashValues(ch, models[i*chunk:min(len(models), (i+1)*chunk)]...)
+		shared.fork(ch).add(pages[i*chunk : min(len(pages), (i+1)*chunk)]...)
 		ch.Sum(sums[i][:0])
 	})
 	for _, sum := range sums {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -47,11 +48,31 @@ func fieldIndex[T any](name string) []int {
 
 // hashValues adds vs to h.
 func hashValues(h hash.Hash, vs ...any) {
-	w := &valueHasher{h: h, seen: map[uintptr]int{}, slices: map[sliceID]int{}, names: map[reflect.Type]string{}, out: make([]byte, 0, 64<<10)}
+	newValueHasher(h).add(vs...)
+}
+
+func newValueHasher(h hash.Hash) *valueHasher {
+	return &valueHasher{h: h, seen: map[uintptr]int{}, slices: map[sliceID]int{}, names: map[reflect.Type]string{}, out: make([]byte, 0, 64<<10)}
+}
+
+// add adds vs to the hash.
+func (w *valueHasher) add(vs ...any) {
 	for _, v := range vs {
 		w.value(reflect.ValueOf(v))
 	}
-	h.Write(w.out)
+	w.h.Write(w.out)
+	w.out = w.out[:0]
+}
+
+// fork returns a hasher into h that writes a record or slice w has
+// written by the order w reached it in, as w would: values hashed in
+// parallel chunks after the values they share (the site's tags, projects
+// and lists, reached from thousands of pages) refer to them instead of
+// writing them again in every chunk.
+func (w *valueHasher) fork(h hash.Hash) *valueHasher {
+	f := newValueHasher(h)
+	f.seen, f.slices = maps.Clone(w.seen), maps.Clone(w.slices)
+	return f
 }
 
 func (w *valueHasher) uint(u uint64) {
