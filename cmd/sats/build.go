@@ -80,6 +80,7 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 		defer c.Close()
 		opts.Cache = c
 	}
+	defer paceGC(smallHeap).stop()
 	stop, perr := startProfiles(f.cpuProfile, f.memProfile)
 	if perr != nil {
 		f.lang.Fprintf(stderr, "sats: %v\n", perr)
