@@ -10,7 +10,7 @@ import (
 
 // smallHeap is the heap up to which a build lets the garbage collector
 // wait longer (paceGC).
-const smallHeap = 256 << 20
+const smallHeap = 128 << 20
 
 // gcPacer is paceGC at work.
 type gcPacer struct {
