@@ -22,38 +22,46 @@ import (
 // the next build of the same site, so that a build after an edit makes
 // again only what the edit changed. It is one store (package cache) in the
 // site's .cache/build folder, of values under the SHA-256 of what each was
-// made from:
+// made from, always with the running program's identity (its Go build ID):
 //
-//	markdown  a document's HTML and headings, under its path, body and
-//	          the Markdown configuration; used only when every page and
-//	          file the conversion looked up gives the same answer
-//	          (render.Renderer.Holds), as in the preview's Memo
+//	load      a parsed document, under its path, its bytes, the site's
+//	          time zone and its schema (load.LoadStored)
+//	markdown  a document's HTML, headings and their SHA-256, under the
+//	          document's key and the Markdown configuration (stored.go);
+//	          used only when every page and file the conversion looked up
+//	          gives the same answer (render.Renderer.Holds), as in the
+//	          preview's Memo
 //	search    a page's entry and terms in the search index, under all of
 //	          what they are made from (search.Index)
-//	pages     a rendered page: its output path and the SHA-256 of its
-//	          bytes, its links and ids for the link check, and the keys of
-//	          the assets and share images it registered (render.Renderer.
-//	          Replay), under a key that covers everything its layout can
-//	          read (pageKey):
+//	files     a page, feed or the sitemap: its output path and the SHA-256
+//	          and size of its bytes; for a page also its links and ids for
+//	          the link check and the assets and share images it registered
+//	          (render.Renderer.Replay). A page's key (pageKey) covers
+//	          everything its layout can read:
 //
-//	            the format of the cache and the running program (its Go build ID)
+//	            the format of the cache and the running program
 //	            the render options, the layouts and every file of static/
 //	            the model of every language without the Markdown bodies
 //	              (hash.go), which holds the settings, records, titles,
 //	              dates, summaries and tags and which pages are published at
 //	              the build's time
-//	            the page's URL and its own converted Markdown body
+//	            the page's URL and its own converted body's SHA-256
 //
-// A page's bytes are not copied into the cache: a kept page is read from
-// the previous output, and used only when its SHA-256 is the one its entry
-// holds, so a page deleted or changed there is rendered again. The store
-// checks the SHA-256 of every value it gives; a damaged value is a missing
-// one. The store is saved once, when a build has put its output in place.
+//	          and a feed's (fileKey) the model and the bodies it shows.
+//
+// A file's bytes are not copied into the cache: where the target updates
+// the output in place (write.Dir.Keep), a file whose entry names the bytes
+// the output holds, unchanged since the last build, is left as it is;
+// else it is read from the previous output and used only when its SHA-256
+// is the one its entry holds, so a file deleted or changed there is made
+// again. The store checks every value it gives (CRC-32C); a damaged value
+// is a missing one. What a build adds is saved once its output is in place.
 //
 // A layout reads no other page's body (render.Renderer.UseBodies), so an
-// edit to the text of one post changes the key of that page only; an edit
-// to a title changes the model, and so every page's key. The preview server
-// keeps its results in memory instead (Memo).
+// edit to the text of one post changes the key of that page only (and of
+// the feeds that show it); an edit to a title changes the model, and so
+// every page's key. The preview server keeps its results in memory (Memo)
+// and reads the cache for its first build (ReadOnly).
 type Cache struct {
 	store    *cache.Store
 	exe      [32]byte // the hash of the running program's identity
