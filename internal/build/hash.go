@@ -23,7 +23,8 @@ import (
 // page and site as a value, digest). A document's Markdown body is left
 // out: a page's key holds its own body only. A record reached twice is written
 // once and then by the order it was first reached in, so cycles end and the
-// hash does not depend on addresses; so is a slice reached twice. Functions and channels are left out.
+// hash does not depend on addresses; so is a slice reached twice.
+// Functions and channels are left out.
 type valueHasher struct {
 	h      hash.Hash
 	seen   map[uintptr]int

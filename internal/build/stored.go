@@ -12,11 +12,12 @@ import (
 
 // The conversions of Markdown in the build cache (cache.go): under the
 // running program, the Markdown configuration and the SHA-256 of the file
-// the document was read from (load.SourceSum), or else the document's path, the line its body starts at, its body and the Markdown
-// configuration, which is all render.Renderer.Convert reads of the
-// document; what it reads of the site is kept with it (Converted.Reads) and
-// asked again before use (Holds). A conversion that found problems is not
-// kept, so that every build reports them.
+// the document was read from (load.SourceSum), or else the document's
+// path, the line its body starts at and its body, which is all
+// render.Renderer.Convert reads of the document; what it reads of the site
+// is kept with it (Converted.Reads) and asked again before use (Holds). A
+// conversion that found problems is not kept, so that every build reports
+// them.
 
 const markdownFormat = "sats-markdown-2"
 
