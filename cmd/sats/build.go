@@ -99,6 +99,9 @@ func runBuild(cmd string, f *flags, stdout, stderr io.Writer) int {
 			}
 			fmt.Fprintf(stderr, "  %-10s %8d written, %d kept (%s)\n", "output", dir.Written(), dir.Kept(), mode)
 		}
+		if taken, made := opts.Cache.Stats(); taken+made > 0 {
+			fmt.Fprintf(stderr, "  %-10s %8d values taken, %d made\n", "cache", taken, made)
+		}
 	}
 	if err != nil {
 		problems := diag.Problems(err)

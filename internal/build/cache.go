@@ -235,6 +235,15 @@ type sumWriter interface {
 	WriteSum(name string, data []byte, sum [32]byte) error
 }
 
+// Stats tells how many values this build took from the cache and how many
+// it gave it.
+func (c *Cache) Stats() (taken, made int) {
+	if c == nil {
+		return 0, 0
+	}
+	return c.store.Stats()
+}
+
 // Close removes what a build that failed gave the cache; after a build
 // that saved it, it does nothing.
 func (c *Cache) Close() {
