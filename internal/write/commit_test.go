@@ -26,7 +26,7 @@ func state(t *testing.T, target string) string {
 		return nil
 	})
 	must(t, err)
-	raw, err := os.ReadFile(manifestPath(target))
+	raw, err := os.ReadFile(ManifestPath(target))
 	must(t, err)
 	b.Write(raw)
 	return b.String()

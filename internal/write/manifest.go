@@ -59,8 +59,10 @@ type manifest struct {
 	dirs   map[string]folder // "." is the output folder itself
 }
 
-// manifestPath returns where the manifest of target is kept.
-func manifestPath(target string) string {
+// ManifestPath is where the manifest of the output folder target is kept:
+// beside it, .<name>.manifest. It is the one file sats writes outside the
+// output folder.
+func ManifestPath(target string) string {
 	parent, base := filepath.Split(target)
 	return filepath.Join(parent, "."+base+".manifest")
 }
@@ -69,7 +71,7 @@ func manifestPath(target string) string {
 // or nil when it is missing or damaged.
 func readManifest(target string) (*manifest, [32]byte) {
 	var id [32]byte
-	raw, err := os.ReadFile(manifestPath(target))
+	raw, err := os.ReadFile(ManifestPath(target))
 	if err != nil {
 		return nil, id
 	}
@@ -88,7 +90,7 @@ func readManifest(target string) (*manifest, [32]byte) {
 // manifestID returns the SHA-256 of the manifest of target as it is on
 // disk now, to tell whether another build replaced it.
 func manifestID(target string) [32]byte {
-	raw, _ := os.ReadFile(manifestPath(target))
+	raw, _ := os.ReadFile(ManifestPath(target))
 	_, body, _ := bytes.Cut(raw, []byte("\n"))
 	return sha256.Sum256(body)
 }
@@ -98,7 +100,7 @@ func manifestID(target string) [32]byte {
 // disk now (nil: all of them); the time the manifest file was created
 // tells which entries changed too recently to be trusted by their time.
 func writeManifest(target string, m *manifest, stat map[string]bool) error {
-	name := manifestPath(target)
+	name := ManifestPath(target)
 	f, err := os.Create(name + ".new")
 	if err != nil {
 		return err

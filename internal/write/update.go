@@ -375,7 +375,7 @@ func (c *change) makeDir(dir string) error {
 
 // removeManifest removes the manifest of target, if there is one.
 func removeManifest(target string) error {
-	if err := os.Remove(manifestPath(target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(ManifestPath(target)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return diag.Msg("cannot update %s: %w", target, err)
 	}
 	return nil

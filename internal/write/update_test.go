@@ -332,7 +332,7 @@ func TestDamagedManifestMeansAFullWrite(t *testing.T) {
 		{"of another output", func(t *testing.T, target, m string) {
 			other := filepath.Join(t.TempDir(), "public")
 			build(t, other, base, false)
-			raw, err := os.ReadFile(manifestPath(other))
+			raw, err := os.ReadFile(ManifestPath(other))
 			must(t, err)
 			must(t, os.WriteFile(m, raw, 0o644))
 		}},
@@ -345,7 +345,7 @@ func TestDamagedManifestMeansAFullWrite(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "public")
 			build(t, target, base, false)
-			c.damage(t, target, manifestPath(target))
+			c.damage(t, target, ManifestPath(target))
 			changed := edit(base, site{"om/index.html": "om dem"})
 			if d := build(t, target, changed, false); d.Updating() {
 				t.Error("the build updated in place")
