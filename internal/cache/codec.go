@@ -83,6 +83,19 @@ func (d *Decoder) String() string {
 	return s
 }
 
+// Bytes reads a string as a slice of the value, without a copy: the
+// caller must not change it.
+func (d *Decoder) Bytes() []byte {
+	n := d.Uint()
+	if d.err != nil || n > uint64(len(d.buf)) {
+		d.err = errShort
+		return nil
+	}
+	b := d.buf[:n:n]
+	d.buf = d.buf[n:]
+	return b
+}
+
 // Strings reads a list of strings.
 func (d *Decoder) Strings() []string {
 	n := d.Uint()

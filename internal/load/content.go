@@ -124,25 +124,37 @@ func (in *Input) loadContent() error {
 
 // readDocument reads, parses and checks one Markdown file.
 func (in *Input) readDocument(name string) (*Document, error) {
-	src, err := readText(in.FS, name)
-	if err != nil {
-		return nil, err
-	}
-	var key [32]byte
 	if in.store != nil {
-		key = in.docKey(name, src)
-		if doc := in.storedDocument(key, name, src); doc != nil {
-			doc.sum = key
+		if doc := in.unchangedDocument(name); doc != nil {
 			return doc, nil
 		}
 	}
+	readAt := in.clock() // before reading: a later change is not trusted to show
+	src, info, err := readTextInfo(in.FS, name)
+	if err != nil {
+		return nil, err
+	}
+	if in.store == nil {
+		return in.parseDocument(name, src)
+	}
+	key := in.docKey(name, src)
+	doc := in.storedDocument(key, name, src)
+	if doc == nil {
+		if doc, err = in.parseDocument(name, src); err != nil {
+			return doc, err
+		}
+		in.keepDocument(key, doc)
+	}
+	doc.sum = key
+	in.keepFacts(name, info, key, readAt)
+	return doc, nil
+}
+
+// parseDocument parses and checks one Markdown file.
+func (in *Input) parseDocument(name string, src []byte) (*Document, error) {
 	doc, err := ParseDocument(name, src, in.Location)
 	if doc != nil {
 		err = errors.Join(err, in.checkFrontMatter(doc, err))
-	}
-	if in.store != nil && err == nil {
-		in.keepDocument(key, doc)
-		doc.sum = key
 	}
 	return doc, err
 }

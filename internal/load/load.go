@@ -64,6 +64,7 @@ type Input struct {
 	frontMatter map[string]string // the schema of the pages in each section, by section key
 	bySection   map[string]string // the same by the section's folder (sectionSchemas)
 	store       Store             // parsed documents of earlier runs (LoadStored), or nil
+	now         func() time.Time  // the clock (tests set it); nil is time.Now
 }
 
 // Config is data/site.yaml.
@@ -297,13 +298,26 @@ func (c *Config) fillDefaults() {
 // readText reads a text file, refusing files that are too large or not UTF-8,
 // and removes a byte order mark and CR characters of CRLF line endings.
 func readText(fsys fs.FS, name string) ([]byte, error) {
+	src, _, err := readTextInfo(fsys, name)
+	return src, err
+}
+
+// readTextInfo is readText, also returning what the file system said of
+// the file before it was read.
+func readTextInfo(fsys fs.FS, name string) ([]byte, fs.FileInfo, error) {
 	info, err := fs.Lstat(fsys, name)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, diag.Errorf(diag.Pos{Path: name}, "file is missing; create it (see docs/content-model.md)")
+			return nil, nil, diag.Errorf(diag.Pos{Path: name}, "file is missing; create it (see docs/content-model.md)")
 		}
-		return nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
+		return nil, nil, diag.Errorf(diag.Pos{Path: name}, "cannot read: %w", err)
 	}
+	src, err := readChecked(fsys, name, info)
+	return src, info, err
+}
+
+// readChecked reads a text file whose facts are info.
+func readChecked(fsys fs.FS, name string, info fs.FileInfo) ([]byte, error) {
 	if err := notRegular(name, info.Mode()); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"io/fs"
 	"reflect"
 	"strconv"
 	"strings"
@@ -20,22 +21,90 @@ type Store interface {
 	Put(key [32]byte, value []byte)
 }
 
-const docFormat = "sats-document-1"
+const (
+	docFormat   = "sats-document-2"
+	factsFormat = "sats-source-facts-1"
+)
+
+// racyAge is how long after a file changed the file system's facts of it
+// can be trusted to tell a later change: a change in the same tick of the
+// file system's clock leaves its times as they were, and 2 s is the
+// coarsest tick of a file system in use (FAT's).
+const racyAge = 2 * time.Second
+
+// unchangedDocument returns the document of name without reading the
+// file, when the store holds it under the facts the file system gives of
+// the file now (statFacts: size, times, inode), recorded more than racyAge
+// after the file last changed. A file that changed since has other facts
+// (its change time cannot be set back), and is read.
+func (in *Input) unchangedDocument(name string) *Document {
+	info, err := fs.Lstat(in.FS, name)
+	if err != nil {
+		return nil
+	}
+	facts, changed, ok := statFacts(info)
+	if !ok {
+		return nil
+	}
+	v, ok := in.store.Get(in.factsKey(name, facts))
+	if !ok {
+		return nil
+	}
+	d := cache.NewDecoder(v)
+	key, readAt := d.String(), int64(d.Uint())
+	if d.Err() != nil || len(key) != 32 || changed >= readAt-int64(racyAge) {
+		return nil
+	}
+	doc := in.storedDocument([32]byte([]byte(key)), name, nil)
+	if doc != nil {
+		doc.sum = [32]byte([]byte(key))
+	}
+	return doc
+}
+
+func (in *Input) clock() time.Time {
+	if in.now != nil {
+		return in.now()
+	}
+	return time.Now()
+}
+
+// keepFacts keeps the facts the file system gave of a document's file
+// before it was read at readAt, with the document's key.
+func (in *Input) keepFacts(name string, info fs.FileInfo, key [32]byte, readAt time.Time) {
+	facts, _, ok := statFacts(info)
+	if !ok {
+		return
+	}
+	var e cache.Encoder
+	e.String(string(key[:]))
+	e.Uint(uint64(readAt.UnixNano()))
+	in.store.Put(in.factsKey(name, facts), e.Bytes())
+}
+
+// factsKey is the key of a file's facts: with the time zone and schema,
+// which the document's key holds too, so that a document read under other
+// settings is not taken.
+func (in *Input) factsKey(name, facts string) [32]byte {
+	return cache.Key(factsFormat, name, facts, in.Location.String(), in.frontMatterSchema(newDocument(name)))
+}
 
 func (in *Input) docKey(name string, src []byte) [32]byte {
 	return cache.Key(docFormat, name, in.Location.String(), in.frontMatterSchema(newDocument(name)), string(src))
 }
 
-// storedDocument returns the document of name the store holds for src.
+// storedDocument returns the document of name the store holds under key.
+// Its body is src's end when src is given, else the store's copy.
 func (in *Input) storedDocument(key [32]byte, name string, src []byte) *Document {
 	v, ok := in.store.Get(key)
 	if !ok {
 		return nil
 	}
 	d := cache.NewDecoder(v)
-	bodyLen, bodyLine, frontLine := d.Uint(), d.Uint(), d.Uint()
+	bodyLine, frontLine := d.Uint(), d.Uint()
+	body := d.Bytes()
 	doc := newDocument(name)
-	if !d.OK() || bodyLen > uint64(len(src)) {
+	if !d.OK() || src != nil && len(body) > len(src) {
 		return nil
 	}
 	rd := valueDecoder{d: d, site: in.Location}
@@ -43,7 +112,10 @@ func (in *Input) storedDocument(key [32]byte, name string, src []byte) *Document
 	if d.Err() != nil || rd.bad {
 		return nil
 	}
-	doc.body = src[len(src)-int(bodyLen):]
+	doc.body = body // read only: it may be the store's file, mapped
+	if src != nil {
+		doc.body = src[len(src)-len(body):]
+	}
 	doc.BodyLine, doc.frontLine = int(bodyLine), int(frontLine)
 	doc.setSlug()
 	return doc
@@ -52,9 +124,9 @@ func (in *Input) storedDocument(key [32]byte, name string, src []byte) *Document
 // keepDocument keeps a document read without problems in the store.
 func (in *Input) keepDocument(key [32]byte, doc *Document) {
 	var e cache.Encoder
-	e.Uint(uint64(len(doc.body)))
 	e.Uint(uint64(doc.BodyLine))
 	e.Uint(uint64(doc.frontLine))
+	e.String(string(doc.body))
 	w := valueEncoder{e: &e, site: in.Location}
 	if w.value(reflect.ValueOf(doc.Front)) {
 		in.store.Put(key, e.Bytes())
