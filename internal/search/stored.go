@@ -32,7 +32,8 @@ func (p *page) encode() []byte {
 // decodePage returns the page an encode wrote, or nil if value is not one.
 func decodePage(value []byte) *page {
 	d := cache.NewDecoder(value)
-	p := &page{json: []byte(d.String()), titleWords: int(d.Uint()), date: d.String(), title: d.String(), terms: d.String(), fields: []byte(d.String())}
+	// json and fields are read only: slices of the store's value.
+	p := &page{json: d.Bytes(), titleWords: int(d.Uint()), date: d.String(), title: d.String(), terms: d.String(), fields: d.Bytes()}
 	if d.Err() != nil || len(p.fields) != countTerms(p.terms) {
 		return nil
 	}
