@@ -2,7 +2,7 @@
 // next build of the same site: `sats build` after an edit makes again only
 // what the edit changed.
 //
-// A Store is one file (.cache/store in the site's folder) of records, each
+// A Store is one file (.cache/build/store in the site's folder) of records, each
 // a value under a key. A key is the SHA-256 of everything the value was
 // made from (Key), so a record can never be stale: when an input changes,
 // so does the key, and the old record is simply not asked for again. A
@@ -14,7 +14,9 @@
 //	"sats-store-2\n"
 //	record*: key (32 bytes) · length (4, little-endian) · CRC-32C of value (4) · value
 //
-// A build reads the file once (Open), takes the values it can use (Get) and
+// A build maps the file into memory (Open: a large store is not copied,
+// and only the values used are read from disk), takes the values it can
+// use (Get) and
 // gives the values it made (Put), which go straight to a temporary file
 // beside the store, so that a build does not hold them in memory. Save
 // appends the new records to the store, so a build after one edit writes
@@ -22,9 +24,10 @@
 // of the store, Save instead adds the used ones to the temporary file and
 // renames it over the store, so the store never grows beyond a few builds'
 // worth (a cold build's records are all new: its temporary file becomes
-// the store). A build that fails calls Close, which removes the temporary
-// file. A file cut short (a build killed while appending) is read up to its
-// last whole record.
+// the store). The file is never cut short in place, so a mapping of it
+// stays valid while another build writes. A build that fails calls Close,
+// which removes the temporary file. A file cut short (a build killed while
+// appending) is read up to its last whole record, and written anew.
 //
 // The values are bytes; each step encodes its own (see the Encoder and
 // Decoder helpers), so that reading a value costs little more than slicing
