@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"strings"
 )
 
 // Key returns the key of a value made from parts: the SHA-256 of each part
@@ -96,19 +97,40 @@ func (d *Decoder) Bytes() []byte {
 	return b
 }
 
-// Strings reads a list of strings.
+// Strings reads a list of strings. Their bytes are copied into one
+// string that they share: a list of a page's links is one allocation, not
+// one a link.
 func (d *Decoder) Strings() []string {
 	n := d.Uint()
 	if d.err != nil || n > uint64(len(d.buf)) {
 		d.err = errShort
 		return nil
 	}
-	var ss []string
-	if n > 0 {
-		ss = make([]string, 0, n)
+	if n == 0 {
+		return nil
 	}
-	for range n {
-		ss = append(ss, d.String())
+	rest, total := d.buf, 0
+	lens := make([]int, n)
+	for i := range lens {
+		l := d.Uint()
+		if d.err != nil || l > uint64(len(d.buf)) {
+			d.err = errShort
+			return nil
+		}
+		lens[i] = int(l)
+		total += int(l)
+		d.buf = d.buf[l:]
+	}
+	var b strings.Builder
+	b.Grow(total)
+	d.buf = rest
+	for range lens {
+		b.Write(d.Bytes())
+	}
+	all := b.String()
+	ss := make([]string, n)
+	for i, l := range lens {
+		ss[i], all = all[:l], all[l:]
 	}
 	return ss
 }
