@@ -308,25 +308,21 @@ func (b *builder) digest() error {
 }
 
 // pageKey is the key of a page's entry in the cache.
-func (b *builder) pageKey(p *model.Page) [32]byte {
-	h := sha256.New()
-	h.Write(b.siteKey)
-	fmt.Fprintf(h, "%d:%s\x00", len(p.URL), p.URL)
-	if c := b.bodies[p]; c != nil {
-		h.Write(c.Sum[:])
-	}
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
-}
+func (b *builder) pageKey(p *model.Page) [32]byte { return b.bodiesKey("", p) }
 
 // fileKey is the key of a file made from the model and the bodies of some
 // pages (render.Job.Bodies) in the cache.
 func (b *builder) fileKey(o *output) [32]byte {
+	return b.bodiesKey(fmt.Sprintf("file %d:%s\x00", len(o.name), o.name), o.bodies...)
+}
+
+// bodiesKey is the key of what is made of the model and the bodies of
+// pages: the digest, head, then each page's URL and its body's SHA-256.
+func (b *builder) bodiesKey(head string, pages ...*model.Page) [32]byte {
 	h := sha256.New()
 	h.Write(b.siteKey)
-	fmt.Fprintf(h, "file %d:%s\x00", len(o.name), o.name)
-	for _, p := range o.bodies {
+	h.Write([]byte(head))
+	for _, p := range pages {
 		fmt.Fprintf(h, "%d:%s\x00", len(p.URL), p.URL)
 		if c := b.bodies[p]; c != nil {
 			h.Write(c.Sum[:])

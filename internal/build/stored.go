@@ -80,18 +80,11 @@ func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *ren
 // step returns the build cache as one step sees it, or nil: the step's
 // keys are made with its name and the running program's identity, so that
 // another version of sats makes every value again.
-func (c *Cache) step(name string) stepCache {
+func (c *Cache) step(name string) cache.Values {
 	if c == nil {
 		return nil
 	}
 	return stepStore{c, name}
-}
-
-// stepCache is what a step keeps in the build cache: search.Store and
-// load.Store.
-type stepCache interface {
-	Get(key [32]byte) ([]byte, bool)
-	Put(key [32]byte, value []byte)
 }
 
 type stepStore struct {

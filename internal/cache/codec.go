@@ -73,16 +73,7 @@ func (d *Decoder) Uint() uint64 {
 }
 
 // String reads a string.
-func (d *Decoder) String() string {
-	n := d.Uint()
-	if d.err != nil || n > uint64(len(d.buf)) {
-		d.err = errShort
-		return ""
-	}
-	s := string(d.buf[:n])
-	d.buf = d.buf[n:]
-	return s
-}
+func (d *Decoder) String() string { return string(d.Bytes()) }
 
 // Bytes reads a string as a slice of the value, without a copy: the
 // caller must not change it.

@@ -2,6 +2,15 @@ package cache
 
 import "sync"
 
+// Values is what a step of a build uses of a store: values under their
+// keys. A step takes one (search.Index, load.LoadStored) rather than a
+// Store, so that the build can give each step its own keys, and tests a
+// Memory.
+type Values interface {
+	Get(key [32]byte) ([]byte, bool)
+	Put(key [32]byte, value []byte)
+}
+
 // Memory is a store in memory with the methods of a Store that a step uses
 // (Get and Put), for tests: it counts the values it gave.
 type Memory struct {

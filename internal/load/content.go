@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"io/fs"
 	"path"
 	"strings"
 	"time"
@@ -30,7 +31,7 @@ type Document struct {
 	// function, so that no layout reaches a document's raw text.
 	body []byte
 
-	sum       [32]byte   // with a Store: the key of the document in it (SourceSum)
+	sum       [32]byte   // with a store: the key of the document in it (SourceSum)
 	front     *yaml.Node // the front matter, until Load has checked it
 	frontLine int        // lines of the file before the front matter
 	slug      string     // computed once, when the file is read
@@ -43,7 +44,7 @@ func BodyOf(d *Document) []byte { return d.body }
 
 // SourceSum returns the SHA-256 of everything a document was read from
 // (its path, its bytes, the site's time zone and its schema), when it was
-// loaded with a Store (LoadStored); false otherwise.
+// loaded with a store (LoadStored); false otherwise.
 func SourceSum(d *Document) ([32]byte, bool) { return d.sum, d.sum != [32]byte{} }
 
 // SetBody replaces the Markdown of a document (for tests and tools that make
@@ -124,13 +125,19 @@ func (in *Input) loadContent() error {
 
 // readDocument reads, parses and checks one Markdown file.
 func (in *Input) readDocument(name string) (*Document, error) {
-	if in.store != nil {
-		if doc := in.unchangedDocument(name); doc != nil {
+	info, err := fs.Lstat(in.FS, name)
+	if err == nil && in.store != nil {
+		if doc := in.unchangedDocument(name, info); doc != nil {
 			return doc, nil
 		}
 	}
 	readAt := in.clock() // before reading: a later change is not trusted to show
-	src, info, err := readTextInfo(in.FS, name)
+	var src []byte
+	if err == nil {
+		src, err = readChecked(in.FS, name, info)
+	} else {
+		src, info, err = readTextInfo(in.FS, name) // says what is wrong
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"sats/internal/cache"
 	"sats/internal/diag"
 	"sats/internal/schema"
 )
@@ -63,7 +64,7 @@ type Input struct {
 	compileErr  error
 	frontMatter map[string]string // the schema of the pages in each section, by section key
 	bySection   map[string]string // the same by the section's folder (sectionSchemas)
-	store       Store             // parsed documents of earlier runs (LoadStored), or nil
+	store       cache.Values      // parsed documents of earlier runs (LoadStored), or nil
 	now         func() time.Time  // the clock (tests set it); nil is time.Now
 }
 
@@ -200,7 +201,7 @@ func Load(fsys fs.FS, frontMatter map[string]string) (*Input, error) {
 
 // LoadStored is Load taking the documents whose files did not change from
 // store, and keeping there the ones it parses (nil: none).
-func LoadStored(fsys fs.FS, frontMatter map[string]string, store Store) (*Input, error) {
+func LoadStored(fsys fs.FS, frontMatter map[string]string, store cache.Values) (*Input, error) {
 	in := &Input{FS: fsys, Location: time.UTC, frontMatter: frontMatter, store: store, compiled: make(chan struct{})}
 	// The schemas compile while the files are read and decoded; the checks
 	// wait for them (schemaSet).

@@ -10,16 +10,12 @@ import (
 	"sats/internal/cache"
 )
 
-// Store keeps parsed documents between runs of the program (package
-// cache): `sats build` gives Load the build cache, so that a build after an
+// Parsed documents kept between runs of the program (cache.Values):
+// `sats build` gives LoadStored the build cache, so that a build after an
 // edit parses only the files that changed. A document is kept under the
 // SHA-256 of its path, its bytes, the site's time zone and the schema its
 // front matter was checked against, which is all that reading it depends
 // on; one with problems is not kept, so that every build reports them.
-type Store interface {
-	Get(key [32]byte) ([]byte, bool)
-	Put(key [32]byte, value []byte)
-}
 
 const (
 	docFormat   = "sats-document-2"
@@ -37,11 +33,7 @@ const racyAge = 2 * time.Second
 // the file now (statFacts: size, times, inode), recorded more than racyAge
 // after the file last changed. A file that changed since has other facts
 // (its change time cannot be set back), and is read.
-func (in *Input) unchangedDocument(name string) *Document {
-	info, err := fs.Lstat(in.FS, name)
-	if err != nil {
-		return nil
-	}
+func (in *Input) unchangedDocument(name string, info fs.FileInfo) *Document {
 	facts, changed, ok := statFacts(info)
 	if !ok {
 		return nil
@@ -51,13 +43,14 @@ func (in *Input) unchangedDocument(name string) *Document {
 		return nil
 	}
 	d := cache.NewDecoder(v)
-	key, readAt := d.String(), int64(d.Uint())
-	if d.Err() != nil || len(key) != 32 || changed >= readAt-int64(racyAge) {
+	sum, readAt := d.Bytes(), int64(d.Uint())
+	if d.Err() != nil || len(sum) != 32 || changed >= readAt-int64(racyAge) {
 		return nil
 	}
-	doc := in.storedDocument([32]byte([]byte(key)), name, nil)
+	key := [32]byte(sum)
+	doc := in.storedDocument(key, name, nil)
 	if doc != nil {
-		doc.sum = [32]byte([]byte(key))
+		doc.sum = key
 	}
 	return doc
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"sats/internal/cache"
 	"sats/internal/model"
 	"sats/internal/pool"
 )
@@ -110,21 +111,15 @@ func before(a, b *page) bool {
 // converted Markdown content returns. With the cache of the previous build
 // (the preview) or a store that outlives the program (`sats build`; nil for
 // none) it makes only the pages that changed; it returns the cache for the
-// next build. sums, if not nil, gives the SHA-256 of a page's content when
+// next build. The store keeps each page of the index under the SHA-256 of
+// its source (stored.go). sums, if not nil, gives the SHA-256 of a page's content when
 // it is known, so that the key of the page in the store is made without
 // hashing the content again.
-func Index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store Store) ([]File, *Cache, error) {
+func Index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store cache.Values) ([]File, *Cache, error) {
 	return index(s, content, sums, prev, store, MaxWhole)
 }
 
-// Store keeps the pages of an index between runs of the program, each under
-// the SHA-256 of its source (package cache).
-type Store interface {
-	Get(key [32]byte) ([]byte, bool)
-	Put(key [32]byte, value []byte)
-}
-
-func index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
+func index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store cache.Values, maxWhole int) ([]File, *Cache, error) {
 	kindNames := map[model.Kind]string{}
 	var srcs []source
 	for _, p := range s.Pages {
@@ -146,7 +141,7 @@ func index(s *model.Site, content func(*model.Page) template.HTML, sums func(*mo
 
 // assemble makes the files of the index of the pages of srcs: one file if
 // it is at most maxWhole bytes, else split.
-func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store Store, maxWhole int) ([]File, *Cache, error) {
+func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store cache.Values, maxWhole int) ([]File, *Cache, error) {
 	pages := make([]*page, len(srcs))
 	errs := make([]error, len(srcs))
 	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {

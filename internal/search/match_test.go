@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"sats/internal/cache"
 	"sats/internal/model"
 )
 
@@ -253,7 +254,13 @@ func TestScriptMatchesGo(t *testing.T) {
 // maxWhole, with their data as strings for the script.
 func testIndex(t *testing.T, pages []source, maxWhole int) map[string]string {
 	t.Helper()
-	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, nil, maxWhole)
+	return testIndexWith(t, pages, nil, maxWhole)
+}
+
+// testIndexWith is testIndex with the pages of the index kept in store.
+func testIndexWith(t *testing.T, pages []source, store cache.Values, maxWhole int) map[string]string {
+	t.Helper()
+	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, store, maxWhole)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"sats/internal/cache"
 )
 
-// The pages of an index in a Store: under the SHA-256 of every field of
+// The pages of an index in a store (cache.Values): under the SHA-256 of every field of
 // their source, which is all makePage reads.
 
 const storeFormat = "sats-search-page-1"

@@ -20,18 +20,9 @@ func TestIndexFromStoreIsTheSame(t *testing.T) {
 		srcs = append(srcs, source{kind: model.KindNews, title: fmt.Sprint("Post ", i), url: fmt.Sprintf("/p%d/", i),
 			date: fmt.Sprintf("2024-01-%02d", 1+i%28), summary: "Om fjellet og bygda", content: fmt.Sprintf("<p>Tekst nummer %d om arbeidsplasser.</p>", i)})
 	}
-	kinds := map[model.Kind]string{model.KindNews: "Nyhet"}
-	files := func(store Store) map[string]string {
+	files := func(store cache.Values) map[string]string {
 		t.Helper()
-		fs, _, err := assemble(slices.Clone(srcs), kinds, nil, store, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string]string{}
-		for _, f := range fs {
-			out[f.Name] = string(f.Data)
-		}
-		return out
+		return testIndexWith(t, slices.Clone(srcs), store, 0)
 	}
 	store := &cache.Memory{}
 	want := files(nil)
