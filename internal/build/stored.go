@@ -73,7 +73,7 @@ func (c *Cache) keepConversion(r *render.Renderer, doc *load.Document, conv *ren
 		e.String(rd.Key)
 		e.String(rd.Value)
 	}
-	e.String(string(conv.Sum[:]))
+	e.Blob(conv.Sum[:])
 	c.store.Put(c.markdownKey(r, doc), e.Bytes())
 }
 

@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
-	"strings"
+	"slices"
+	"unsafe"
 )
 
 // Key returns the key of a value made from parts: the SHA-256 of each part
@@ -34,6 +35,15 @@ func (e *Encoder) String(s string) {
 	e.Uint(uint64(len(s)))
 	e.buf = append(e.buf, s...)
 }
+
+// Blob appends a string given as bytes: Decoder.Bytes reads it.
+func (e *Encoder) Blob(b []byte) {
+	e.Uint(uint64(len(b)))
+	e.buf = append(e.buf, b...)
+}
+
+// Grow makes room for n more bytes.
+func (e *Encoder) Grow(n int) { e.buf = slices.Grow(e.buf, n) }
 
 // Strings appends a list of strings.
 func (e *Encoder) Strings(ss []string) {
@@ -72,8 +82,16 @@ func (d *Decoder) Uint() uint64 {
 	return u
 }
 
-// String reads a string.
-func (d *Decoder) String() string { return string(d.Bytes()) }
+// String reads a string. It shares the value's bytes, without a copy: a
+// store never changes a value it gave (Store.Get), and a Memory's values
+// are not changed in place either.
+func (d *Decoder) String() string {
+	b := d.Bytes()
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 // Bytes reads a string as a slice of the value, without a copy: the
 // caller must not change it.
@@ -88,9 +106,8 @@ func (d *Decoder) Bytes() []byte {
 	return b
 }
 
-// Strings reads a list of strings. Their bytes are copied into one
-// string that they share: a list of a page's links is one allocation, not
-// one a link.
+// Strings reads a list of strings, each sharing the value's bytes as
+// String does.
 func (d *Decoder) Strings() []string {
 	n := d.Uint()
 	if d.err != nil || n > uint64(len(d.buf)) {
@@ -100,28 +117,12 @@ func (d *Decoder) Strings() []string {
 	if n == 0 {
 		return nil
 	}
-	rest, total := d.buf, 0
-	lens := make([]int, n)
-	for i := range lens {
-		l := d.Uint()
-		if d.err != nil || l > uint64(len(d.buf)) {
-			d.err = errShort
-			return nil
-		}
-		lens[i] = int(l)
-		total += int(l)
-		d.buf = d.buf[l:]
-	}
-	var b strings.Builder
-	b.Grow(total)
-	d.buf = rest
-	for range lens {
-		b.Write(d.Bytes())
-	}
-	all := b.String()
 	ss := make([]string, n)
-	for i, l := range lens {
-		ss[i], all = all[:l], all[l:]
+	for i := range ss {
+		ss[i] = d.String()
+	}
+	if d.err != nil {
+		return nil
 	}
 	return ss
 }

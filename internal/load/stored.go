@@ -70,7 +70,7 @@ func (in *Input) keepFacts(name string, info fs.FileInfo, key [32]byte, readAt t
 		return
 	}
 	var e cache.Encoder
-	e.String(string(key[:]))
+	e.Blob(key[:])
 	e.Uint(uint64(readAt.UnixNano()))
 	in.store.Put(in.factsKey(name, facts), e.Bytes())
 }
@@ -119,7 +119,7 @@ func (in *Input) keepDocument(key [32]byte, doc *Document) {
 	var e cache.Encoder
 	e.Uint(uint64(doc.BodyLine))
 	e.Uint(uint64(doc.frontLine))
-	e.String(string(doc.body))
+	e.Blob(doc.body)
 	w := valueEncoder{e: &e, site: in.Location}
 	if w.value(reflect.ValueOf(doc.Front)) {
 		in.store.Put(key, e.Bytes())
