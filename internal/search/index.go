@@ -51,10 +51,12 @@ const (
 // what they are made of has changed. The zero Cache is empty.
 type Cache struct {
 	pages map[string]cached // by URL
+	state *inverted         // the index as inverted, for the next build
 }
 
 type cached struct {
 	src  source
+	key  [32]byte // src.key()
 	page *page
 }
 
@@ -136,25 +138,26 @@ func index(s *model.Site, content func(*model.Page) template.HTML, sums func(*mo
 		}
 		srcs = append(srcs, src)
 	}
-	return assemble(srcs, kindNames, prev, store, maxWhole)
+	return assemble(srcs, kindNames, prev, store, s.Lang, maxWhole)
 }
 
 // assemble makes the files of the index of the pages of srcs: one file if
-// it is at most maxWhole bytes, else split.
-func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store cache.Values, maxWhole int) ([]File, *Cache, error) {
+// it is at most maxWhole bytes, else split. name names the index in the
+// store: its site's language.
+func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store cache.Values, name string, maxWhole int) ([]File, *Cache, error) {
 	pages := make([]*page, len(srcs))
+	keys := make([][32]byte, len(srcs))
 	errs := make([]error, len(srcs))
 	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {
 		if prev != nil {
 			if c, ok := prev.pages[srcs[i].url]; ok && c.src == srcs[i] {
-				pages[i] = c.page
+				pages[i], keys[i] = c.page, c.key
 				return
 			}
 		}
-		var key [32]byte
+		keys[i] = srcs[i].key()
 		if store != nil {
-			key = srcs[i].key()
-			if v, ok := store.Get(key); ok {
+			if v, ok := store.Get(keys[i]); ok {
 				if pages[i] = decodePage(v); pages[i] != nil {
 					return
 				}
@@ -162,7 +165,7 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 		}
 		pages[i], errs[i] = makePage(srcs[i], nw)
 		if store != nil && errs[i] == nil {
-			store.Put(key, pages[i].encode())
+			store.Put(keys[i], pages[i].encode())
 		}
 	})
 	if err := errors.Join(errs...); err != nil {
@@ -170,16 +173,18 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 	}
 	next := &Cache{pages: make(map[string]cached, len(srcs))}
 	for i, p := range pages {
-		next.pages[srcs[i].url] = cached{srcs[i], p}
+		next.pages[srcs[i].url] = cached{srcs[i], keys[i], p}
 	}
 	kindsJSON, err := marshal(kindNames)
 	if err != nil {
 		return nil, nil, err
 	}
-	// Page ids follow the order of equals, so that results are ordered by
-	// score and id alone.
-	sort.SliceStable(pages, func(i, j int) bool { return before(pages[i], pages[j]) })
-	terms, postings := invert(pages)
+	pages, idKeys := numbered(pages, keys)
+	terms, postings := invertFrom(pages, idKeys, prev, store, name)
+	next.state = &inverted{keys: idKeys, terms: terms, postings: postings}
+	if store != nil {
+		store.Put(stateKey(name), next.state.encode())
+	}
 	size := 0
 	for _, t := range terms {
 		size += len(postings.of(t)) + 1
@@ -199,6 +204,69 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 	return split(head, terms, postings, pages), next, nil
 }
 
+// numbered returns the pages in the order of their ids, and their keys in
+// the same order, 32 bytes each. Page ids follow the order of equals, so
+// that results are ordered by score and id alone.
+func numbered(pages []*page, keys [][32]byte) ([]*page, []byte) {
+	order := make([]int, len(pages))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return before(pages[order[i]], pages[order[j]]) })
+	byID := make([]*page, len(pages))
+	idKeys := make([]byte, 0, 32*len(pages))
+	for id, i := range order {
+		byID[id] = pages[i]
+		idKeys = append(idKeys, keys[i][:]...)
+	}
+	return byID, idKeys
+}
+
+// invertFrom returns invert(pages), made from the inverted index of the
+// previous build (inverted.go) when it can be: the preview's, or else the
+// store's.
+func invertFrom(pages []*page, keys []byte, prev *Cache, store cache.Values, name string) ([]string, postingSet) {
+	var state *inverted
+	if prev != nil {
+		state = prev.state
+	}
+	if state == nil && store != nil {
+		if v, ok := store.Get(stateKey(name)); ok {
+			state = decodeInverted(v)
+		}
+	}
+	old := func(key [32]byte) *page {
+		if store == nil {
+			return nil
+		}
+		v, ok := store.Get(key)
+		if !ok {
+			return nil
+		}
+		return decodePage(v)
+	}
+	if prev != nil {
+		var byKey map[[32]byte]*page // made when first asked
+		inStore := old
+		old = func(key [32]byte) *page {
+			if byKey == nil {
+				byKey = make(map[[32]byte]*page, len(prev.pages))
+				for _, c := range prev.pages {
+					byKey[c.key] = c.page
+				}
+			}
+			if p := byKey[key]; p != nil {
+				return p
+			}
+			return inStore(key)
+		}
+	}
+	if terms, postings, ok := state.update(keys, pages, old); ok {
+		return terms, postings
+	}
+	return invert(pages)
+}
+
 // invert returns the terms of the pages, sorted, and the postings of each
 // as JSON: "term":"…", a number for each page that has the term, ascending
 // by page id: 3 × (the id − the id before, or 0) + the best field the term
@@ -210,7 +278,7 @@ func invert(pages []*page) ([]string, postingSet) {
 		last int // the id of the page before, or 0
 		json []byte
 	}
-	set := postingSet{parts: make([]map[string][]byte, min(runtime.GOMAXPROCS(0), 8))}
+	set := newPostingSet()
 	terms := make([][]string, len(set.parts))
 	var wg sync.WaitGroup
 	for w := range set.parts {
@@ -251,6 +319,15 @@ func invert(pages []*page) ([]string, postingSet) {
 // postingSet holds the postings of every term as JSON, in parts by the
 // term's first byte.
 type postingSet struct{ parts []map[string][]byte }
+
+// newPostingSet returns an empty set of a part for each processor.
+func newPostingSet() postingSet {
+	s := postingSet{parts: make([]map[string][]byte, min(runtime.GOMAXPROCS(0), 8))}
+	for w := range s.parts {
+		s.parts[w] = map[string][]byte{}
+	}
+	return s
+}
 
 func (s postingSet) part(t string) int {
 	if t == "" {

@@ -260,7 +260,7 @@ func testIndex(t *testing.T, pages []source, maxWhole int) map[string]string {
 // testIndexWith is testIndex with the pages of the index kept in store.
 func testIndexWith(t *testing.T, pages []source, store cache.Values, maxWhole int) map[string]string {
 	t.Helper()
-	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, store, maxWhole)
+	files, _, err := assemble(pages, map[model.Kind]string{model.KindNews: "Nyhet"}, nil, store, "nb", maxWhole)
 	if err != nil {
 		t.Fatal(err)
 	}

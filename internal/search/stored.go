@@ -1,6 +1,8 @@
 package search
 
 import (
+	"strings"
+
 	"sats/internal/cache"
 )
 
@@ -20,12 +22,12 @@ func (src source) key() [32]byte {
 
 func (p *page) encode() []byte {
 	var e cache.Encoder
-	e.String(string(p.json))
+	e.Blob(p.json)
 	e.Uint(uint64(p.titleWords))
 	e.String(p.date)
 	e.String(p.title)
 	e.String(p.terms)
-	e.String(string(p.fields))
+	e.Blob(p.fields)
 	return e.Bytes()
 }
 
@@ -45,11 +47,5 @@ func countTerms(terms string) int {
 	if terms == "" {
 		return 0
 	}
-	n := 1
-	for i := 0; i < len(terms); i++ {
-		if terms[i] == ' ' {
-			n++
-		}
-	}
-	return n
+	return 1 + strings.Count(terms, " ")
 }
