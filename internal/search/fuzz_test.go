@@ -61,7 +61,7 @@ func FuzzHead(f *testing.F) {
 func FuzzNormalWords(f *testing.F) {
 	f.Add("Blåbær-Ål på\tFLÅ, e\u0301 ﬁn ǅ ß İ")
 	f.Fuzz(func(t *testing.T, s string) {
-		nw := normalWords{}
+		nw := newNormalWords()
 		got, want := nw.of(s+" "+s), words(Normalize(s+" "+s))
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("words of %q piece by piece: %q, whole: %q", s, got, want)

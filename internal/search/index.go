@@ -71,24 +71,25 @@ type page struct {
 	fields     []uint8 // fields[i] is the best field of the ith term
 }
 
-func makePage(src source, nw normalWords) (*page, error) {
-	e, title, about, text := src.entry(nw)
+func makePage(src source, nw *normalWords) (*page, error) {
+	e, body := src.entry()
 	data, err := marshal(e)
 	if err != nil {
 		return nil, err
 	}
-	best := make(map[string]uint8, len(text))
-	for f, ws := range [][]string{text, about, title} {
-		for _, w := range ws {
-			best[w] = uint8(inText - f)
-		}
-	}
+	nw.next()
+	best := make(map[string]uint8, 256)
+	nw.add(best, src.title, inTitle)
+	nw.add(best, src.summary, inAbout)
+	nw.add(best, src.meta, inAbout)
+	nw.add(best, body, inText)
+	nw.add(best, src.extra, inText)
 	ts := make([]string, 0, len(best))
 	for w := range best {
 		ts = append(ts, w)
 	}
 	sort.Strings(ts)
-	p := &page{json: data, titleWords: len(title), date: src.date, title: src.title,
+	p := &page{json: data, titleWords: len(nw.of(src.title)), date: src.date, title: src.title,
 		terms: strings.Join(ts, " "), fields: make([]uint8, len(ts))}
 	for i, w := range ts {
 		p.fields[i] = best[w]
@@ -148,7 +149,7 @@ func assemble(srcs []source, kindNames map[model.Kind]string, prev *Cache, store
 	pages := make([]*page, len(srcs))
 	keys := make([][32]byte, len(srcs))
 	errs := make([]error, len(srcs))
-	pool.EachWith(len(srcs), func() normalWords { return normalWords{} }, func(nw normalWords, i int) {
+	pool.EachWith(len(srcs), newNormalWords, func(nw *normalWords, i int) {
 		if prev != nil {
 			if c, ok := prev.pages[srcs[i].url]; ok && c.src == srcs[i] {
 				pages[i], keys[i] = c.page, c.key

@@ -113,7 +113,7 @@ func TestUpdateInvertsOnlyWhatChanged(t *testing.T) {
 		keys := make([][32]byte, len(srcs))
 		byKey := map[[32]byte]*page{}
 		for i, src := range srcs {
-			p, err := makePage(src, normalWords{})
+			p, err := makePage(src, newNormalWords())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -43,6 +43,7 @@ import (
 	"encoding/json"
 	"html"
 	"html/template"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -124,56 +125,116 @@ func sourceOf(s *model.Site, p *model.Page, content template.HTML) source {
 	return src
 }
 
-// entry is what a result shows of the page, and the page's terms: the
-// normalized words of its title, of its summary and meta, and of its whole
-// text (body and extra).
-func (src source) entry(nw normalWords) (entry, []string, []string, []string) {
+// entry is what a result shows of the page, and the plain text of its body.
+func (src source) entry() (entry, string) {
 	body := plainText(src.content)
 	e := entry{Kind: src.kind, Title: src.title, URL: src.url, Summary: src.summary,
 		Date: src.date, Shown: src.shown, Meta: src.meta, Text: head(body, maxText)}
-	return e, nw.of(src.title), nw.of(src.summary + " " + src.meta), nw.of(body + " " + src.extra)
+	return e, body
 }
 
 // normalWords caches the normalized words of the pieces of text between
 // spaces: a site's pages share most of them. Normalize folds each letter
 // on its own and a space stays a space, so words(Normalize(s)) is the
 // words of the pieces of s, in order. A normalWords is used by one
-// goroutine.
-type normalWords map[string][]string
+// goroutine, for one page at a time (next).
+type normalWords struct {
+	pieces map[string]*piece
+	page   int // the page being read: 1 for the first
+}
 
-func (nw normalWords) of(s string) []string {
+// piece is a piece of text, normalized, and the last page whose terms it
+// was added to.
+type piece struct {
+	words []string
+	page  int
+}
+
+func newNormalWords() *normalWords { return &normalWords{pieces: map[string]*piece{}} }
+
+// next starts the next page.
+func (nw *normalWords) next() { nw.page++ }
+
+// of returns the normalized words of s.
+func (nw *normalWords) of(s string) []string {
 	out := make([]string, 0, len(s)/6)
-	start := -1
-	for i := 0; i <= len(s); {
-		r, width := ' ', 1 // after the end: a space, which ends the last piece
-		if i < len(s) {
-			r, width = utf8.DecodeRuneInString(s[i:])
+	for f := range pieces(s) {
+		out = append(out, nw.piece(f).words...)
+	}
+	return out
+}
+
+// add adds the normalized words of s to the terms of the page, best, with
+// field unless they are there. The fields of a page are added best first,
+// so a piece added to this page before, in this field or a better one,
+// is passed over without a look at its words: most pieces of a text are
+// repeats.
+func (nw *normalWords) add(best map[string]uint8, s string, field uint8) {
+	for f := range pieces(s) {
+		p := nw.piece(f)
+		if p.page == nw.page {
+			continue
 		}
-		if !unicode.IsSpace(r) {
-			if start < 0 {
+		p.page = nw.page
+		for _, w := range p.words {
+			if _, ok := best[w]; !ok {
+				best[w] = field
+			}
+		}
+	}
+}
+
+func (nw *normalWords) piece(f string) *piece {
+	p, ok := nw.pieces[f]
+	if !ok {
+		ws := words(Normalize(f))
+		for i, w := range ws {
+			ws[i] = strings.Clone(w) // not a piece of the page's text, kept alive
+		}
+		p = &piece{words: ws}
+		nw.pieces[strings.Clone(f)] = p
+	}
+	return p
+}
+
+// pieces yields the pieces of s between white space.
+func pieces(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c < utf8.RuneSelf {
+				if asciiSpace(c) {
+					if start >= 0 && !yield(s[start:i]) {
+						return
+					}
+					start = -1
+				} else if start < 0 {
+					start = i
+				}
+				i++
+				continue
+			}
+			r, width := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				if start >= 0 && !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			} else if start < 0 {
 				start = i
 			}
 			i += width
-			continue
 		}
-		if start < 0 {
-			i += width
-			continue
+		if start >= 0 {
+			yield(s[start:])
 		}
-		f := s[start:i]
-		i += width
-		start = -1
-		ws, ok := nw[f]
-		if !ok {
-			ws = words(Normalize(f))
-			for i, w := range ws {
-				ws[i] = strings.Clone(w) // not a piece of the page's text, kept alive
-			}
-			nw[strings.Clone(f)] = ws
-		}
-		out = append(out, ws...)
 	}
-	return out
+}
+
+// asciiSpace is unicode.IsSpace for a byte below utf8.RuneSelf.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // extraText is what the index searches in a page besides its title, summary
@@ -253,6 +314,7 @@ var inline = map[string]bool{"a": true, "abbr": true, "b": true, "code": true, "
 // white space collapsed, and footnote back links (↩︎) left out.
 func plainText(h string) string {
 	var b strings.Builder
+	b.Grow(len(h))
 	for h != "" {
 		i := strings.IndexByte(h, '<')
 		if i < 0 {
@@ -279,5 +341,13 @@ func plainText(h string) string {
 	if strings.Contains(s, "\u21a9") { // the arrow of a footnote's back link
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "\u21a9\ufe0e", ""), "\u21a9", "")
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var out strings.Builder
+	out.Grow(len(s))
+	for f := range pieces(s) {
+		if out.Len() > 0 {
+			out.WriteByte(' ')
+		}
+		out.WriteString(f)
+	}
+	return out.String()
 }

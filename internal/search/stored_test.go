@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -56,8 +57,44 @@ func TestNormalWordsOfPieces(t *testing.T) {
 		for _, piece := range strings.FieldsFunc(s, unicode.IsSpace) {
 			want = append(want, words(Normalize(piece))...)
 		}
-		if got := (normalWords{}).of(s); !slices.Equal(got, want) {
+		if got := newNormalWords().of(s); !slices.Equal(got, want) {
 			t.Errorf("of(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// A page's terms are the normalized words of its fields, each with the best
+// field it is in, also when the pages before it (with the same
+// normalWords) had the same pieces of text in other fields.
+func TestPageTermsAreTheBestField(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	nw := newNormalWords()
+	for i, src := range randomSources(r, 30) {
+		if i%2 == 0 {
+			src.meta, src.extra = randomText(r, 3), randomText(r, 5)
+		}
+		p, err := makePage(src, nw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := map[string]uint8{}
+		fields := []string{src.title, src.summary + " " + src.meta, plainText(src.content) + " " + src.extra}
+		for f := len(fields) - 1; f >= 0; f-- {
+			for _, w := range words(Normalize(fields[f])) {
+				best[w] = uint8(f)
+			}
+		}
+		terms := strings.Fields(p.terms)
+		if len(terms) != len(best) || len(p.fields) != len(terms) {
+			t.Fatalf("page %d: %d terms and %d fields, want %d", i, len(terms), len(p.fields), len(best))
+		}
+		for k, w := range terms {
+			if f, ok := best[w]; !ok || f != p.fields[k] {
+				t.Errorf("page %d: term %q in field %d, want %d (%v)", i, w, p.fields[k], f, ok)
+			}
+		}
+		if p.titleWords != len(words(Normalize(src.title))) {
+			t.Errorf("page %d: %d title words, want %d", i, p.titleWords, len(words(Normalize(src.title))))
 		}
 	}
 }
