@@ -70,7 +70,9 @@ func realSite(sats string, runs int) (string, error) {
 	out := filepath.Join(work, "out")
 	var cold, warm []measure
 	for range runs {
-		_ = os.RemoveAll(out)
+		if err := moveAside(work, out); err != nil {
+			return "", err
+		}
 		_ = os.RemoveAll(filepath.Join(site, ".cache"))
 		m, err := timed(exec.Command(sats, "build", "-source", site, "-o", out))
 		if err != nil {
