@@ -105,7 +105,6 @@ func (v *inverted) update(keys []byte, pages []*page, old func([32]byte) *page) 
 	}
 	// The terms to make again, each with its new postings among the
 	// changed pages, by ascending id.
-	type posting struct{ id, field int }
 	again := map[string][]posting{}
 	for _, id := range changed {
 		p := old([32]byte(v.keys[32*id : 32*id+32]))
@@ -126,35 +125,22 @@ func (v *inverted) update(keys []byte, pages []*page, old func([32]byte) *page) 
 		postings.parts[w] = maps.Clone(part)
 	}
 	added, removed := false, false
-	isChanged := func(id int) bool { _, found := slices.BinarySearch(changed, id); return found }
 	for t, news := range again {
-		var list []posting
-		if prev := v.postings.of(t); prev != nil {
-			id := 0
-			eachNumber(prev[len(t)+4:len(prev)-1], func(n int) {
-				id += n / 3
-				if !isChanged(id) {
-					list = append(list, posting{id, n % 3})
-				}
-			})
+		var prev []byte // the numbers of the term's postings before
+		if p := v.postings.of(t); p != nil {
+			prev = p[len(t)+4 : len(p)-1]
 		} else {
 			added = added || len(news) > 0
 		}
-		list = append(list, news...)
-		slices.SortFunc(list, func(a, b posting) int { return a.id - b.id })
+		json := append(append(append(make([]byte, 0, len(t)+len(prev)+16), '"'), t...), `":"`...)
+		json = splice(json, prev, changed, news)
 		part := postings.parts[postings.part(t)]
-		if len(list) == 0 {
+		if len(json) == len(t)+4 {
 			if _, had := part[t]; had {
 				delete(part, t)
 				removed = true
 			}
 			continue
-		}
-		json := append(append(append(make([]byte, 0, len(t)+4+2*len(list)), '"'), t...), `":"`...)
-		last := 0
-		for _, p := range list {
-			json = appendNumber(json, 3*(p.id-last)+p.field)
-			last = p.id
 		}
 		part[t] = append(json, '"')
 	}
@@ -171,6 +157,59 @@ func (v *inverted) update(keys []byte, pages []*page, old func([32]byte) *page) 
 	return terms, postings, true
 }
 
+// posting is a page's posting of a term: its id and the best field.
+type posting struct{ id, field int }
+
+// splice appends to dst the numbers of postings old (as appendNumber wrote
+// them) without those of the pages changed, and with news; both ascending
+// by id, and news only of changed pages. The runs of old between changes
+// are copied as they are: an edit costs a read of the postings of its
+// terms, not a decoding and encoding of them.
+func splice(dst, old []byte, changed []int, news []posting) []byte {
+	last := 0     // the id of the last posting written
+	id, n := 0, 0 // the id of the posting of old being read, and its number so far
+	fresh := true // the number being read is relative to last: it can be copied
+	run, start := 0, 0
+	ci := 0
+	for i, c := range old {
+		d := digitValue(c)
+		n = n<<5 | d&31
+		if d >= 32 {
+			continue
+		}
+		id += n / 3
+		field := n % 3
+		n = 0
+		end := i + 1
+		for ; len(news) > 0 && news[0].id < id; news = news[1:] {
+			dst = append(dst, old[run:start]...)
+			dst = appendNumber(dst, 3*(news[0].id-last)+news[0].field)
+			last, run, fresh = news[0].id, start, false
+		}
+		for ci < len(changed) && changed[ci] < id {
+			ci++
+		}
+		switch {
+		case ci < len(changed) && changed[ci] == id:
+			dst = append(dst, old[run:start]...)
+			run, fresh = end, false
+		case fresh:
+			last = id
+		default:
+			dst = append(dst, old[run:start]...)
+			dst = appendNumber(dst, 3*(id-last)+field)
+			last, run, fresh = id, end, true
+		}
+		start = end
+	}
+	dst = append(dst, old[run:]...)
+	for _, p := range news {
+		dst = appendNumber(dst, 3*(p.id-last)+p.field)
+		last = p.id
+	}
+	return dst
+}
+
 // eachTerm calls f with each term of page p and the best field it is in.
 func eachTerm(p *page, f func(t string, field uint8)) {
 	rest := p.terms
@@ -178,19 +217,6 @@ func eachTerm(p *page, f func(t string, field uint8)) {
 		t, after, _ := strings.Cut(rest, " ")
 		rest = after
 		f(t, p.fields[k])
-	}
-}
-
-// eachNumber calls f with each number appendNumber wrote in b.
-func eachNumber(b []byte, f func(int)) {
-	n := 0
-	for _, c := range b {
-		d := digitValue(c)
-		n = n<<5 | d&31
-		if d < 32 {
-			f(n)
-			n = 0
-		}
 	}
 }
 

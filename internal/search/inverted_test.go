@@ -159,3 +159,49 @@ func TestUpdateInvertsOnlyWhatChanged(t *testing.T) {
 		t.Error("a cut inverted index was read")
 	}
 }
+
+// splice gives the postings that decoding, changing and encoding give, for
+// random lists, changed pages and new postings.
+func TestSpliceIsDecodeAndEncode(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	encode := func(ps []posting) []byte {
+		var b []byte
+		last := 0
+		for _, p := range ps {
+			b = appendNumber(b, 3*(p.id-last)+p.field)
+			last = p.id
+		}
+		return b
+	}
+	for range 2000 {
+		n := 1 + r.IntN(200)
+		var old []posting
+		for id := range n {
+			if r.IntN(3) == 0 {
+				old = append(old, posting{id, r.IntN(3)})
+			}
+		}
+		var changed []int
+		var news []posting
+		for id := range n {
+			if r.IntN(20) == 0 {
+				changed = append(changed, id)
+				if r.IntN(2) == 0 {
+					news = append(news, posting{id, r.IntN(3)})
+				}
+			}
+		}
+		var want []posting
+		for _, p := range old {
+			if !slices.Contains(changed, p.id) {
+				want = append(want, p)
+			}
+		}
+		want = append(want, news...)
+		slices.SortFunc(want, func(a, b posting) int { return a.id - b.id })
+		got := splice([]byte("x"), encode(old), changed, news)
+		if string(got) != "x"+string(encode(want)) {
+			t.Fatalf("splice(%v, changed %v, news %v) = %q, want %q", old, changed, news, got[1:], encode(want))
+		}
+	}
+}
