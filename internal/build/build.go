@@ -113,6 +113,7 @@ func Build(fsys fs.FS, target Target, opts Options) (res *Result, err error) {
 			_ = target.Abort()
 		}
 	}()
+	defer b.background.Wait()
 	if err := b.run(b.prepare()); err != nil {
 		return b.res, err
 	}
@@ -188,6 +189,9 @@ type builder struct {
 	rs     map[*model.Site]*render.Renderer
 	outs   *outputs
 	mu     sync.Mutex
+	// background is the work a build starts ahead of the step that uses
+	// it (the search index); Build waits for it before it returns.
+	background sync.WaitGroup
 
 	// bodies are the pages' converted Markdown (the markdown step): the
 	// model's pages hold none, so that a layout reads only its own page's
