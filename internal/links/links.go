@@ -19,6 +19,7 @@ import (
 	"github.com/tdewolff/parse/v2/html"
 
 	"sats/internal/diag"
+	"sats/internal/pool"
 )
 
 // Doc is what a page links to and which ids it holds.
@@ -220,13 +221,43 @@ type Broken struct {
 // up where it is: a site's pages link to the same few targets thousands of
 // times, and most links arrive.
 func (c *Checker) Check() []Broken {
-	broken := map[string]*Broken{}
-	for _, l := range c.linkers {
+	// The pages are checked on every core, each goroutine with the
+	// targets it found good (most links, to the menus and lists, are on
+	// many pages) and broken.
+	type found struct {
+		good   map[string]bool
+		broken map[string]*Broken
+	}
+	var mu sync.Mutex
+	var all []*found
+	pool.EachWith(len(c.linkers), func() *found {
+		f := &found{good: map[string]bool{}, broken: map[string]*Broken{}}
+		mu.Lock()
+		all = append(all, f)
+		mu.Unlock()
+		return f
+	}, func(f *found, i int) {
+		l := c.linkers[i]
 		for _, target := range l.links {
-			if br := broken[target]; br != nil {
+			if f.good[target] {
+				continue
+			}
+			if br := f.broken[target]; br != nil {
 				br.From = append(br.From, l.url)
 			} else if reason := c.reason(target); reason != nil {
-				broken[target] = &Broken{Target: target, From: []string{l.url}, Reason: reason}
+				f.broken[target] = &Broken{Target: target, From: []string{l.url}, Reason: reason}
+			} else {
+				f.good[target] = true
+			}
+		}
+	})
+	broken := map[string]*Broken{}
+	for _, f := range all {
+		for target, br := range f.broken {
+			if b := broken[target]; b != nil {
+				b.From = append(b.From, br.From...)
+			} else {
+				broken[target] = br
 			}
 		}
 	}
