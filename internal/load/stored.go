@@ -22,16 +22,10 @@ const (
 	factsFormat = "sats-source-facts-1"
 )
 
-// racyAge is how long after a file changed the file system's facts of it
-// can be trusted to tell a later change: a change in the same tick of the
-// file system's clock leaves its times as they were, and 2 s is the
-// coarsest tick of a file system in use (FAT's).
-const racyAge = 2 * time.Second
-
 // unchangedDocument returns the document of name without reading the
 // file, when the store holds it under the facts the file system gives of
-// the file now (statFacts: size, times, inode), recorded more than racyAge
-// after the file last changed. A file that changed since has other facts
+// the file now (statFacts: size, times, inode), recorded more than
+// cache.RacyAge after the file last changed. A file that changed since has other facts
 // (its change time cannot be set back), and is read.
 func (in *Input) unchangedDocument(name string, info fs.FileInfo) *Document {
 	facts, changed, ok := statFacts(info)
@@ -44,7 +38,7 @@ func (in *Input) unchangedDocument(name string, info fs.FileInfo) *Document {
 	}
 	d := cache.NewDecoder(v)
 	sum, readAt := d.Bytes(), int64(d.Uint())
-	if d.Err() != nil || len(sum) != 32 || changed >= readAt-int64(racyAge) {
+	if d.Err() != nil || len(sum) != 32 || changed >= readAt-int64(cache.RacyAge(changed)) {
 		return nil
 	}
 	key := [32]byte(sum)

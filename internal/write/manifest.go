@@ -8,7 +8,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"time"
+
+	"sats/internal/cache"
 )
 
 // The manifest (.public.manifest beside public/) lists what the last build
@@ -20,22 +21,6 @@ import (
 // the whole output). The rest is binary: varints and paths, in no order
 // (sorting 35,000 paths would cost more than reading and writing them).
 const manifestFormat = "sats-manifest 1"
-
-// racyAge is how long after a file or folder changed its time can be
-// trusted to tell a later change: a change made in the same tick of the file
-// system's clock leaves the time as it was. An entry that changed less than
-// this before the manifest was written is verified by its content (racy).
-// A file system that keeps times in whole seconds (FAT, HFS+, ext3) ticks
-// at most every 2 s; one that keeps fractions of a second (ext4, XFS,
-// Btrfs, APFS, NTFS, exFAT) ticks at least every 10 ms, and a time t with a
-// fraction tells which: racyAge(t) is 100 ms for it, else 2 s. (A time of
-// a fine file system falls on a whole second once in 10⁹.)
-func racyAge(t int64) time.Duration {
-	if t%int64(time.Second) != 0 {
-		return 100 * time.Millisecond
-	}
-	return 2 * time.Second
-}
 
 // facts identify one file of the output as sats wrote it.
 type facts struct {
@@ -112,7 +97,7 @@ func writeManifest(target string, m *manifest, stat map[string]bool) error {
 		return err
 	}
 	now := info.ModTime().UnixNano()
-	recent := func(mtime int64) bool { return mtime > now-int64(racyAge(now)) }
+	recent := func(mtime int64) bool { return mtime > now-int64(cache.RacyAge(now)) }
 	var dirs []string
 	for dir := range m.dirs {
 		if stat == nil || stat[dir] {

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"sats/internal/cache"
 	"sats/internal/diag"
 )
 
@@ -96,7 +97,7 @@ func (d *Dir) keep(name string, sum [32]byte) bool {
 		if err != nil || sha256.Sum256(data) != sum {
 			return false
 		}
-		f.racy = time.Since(info.ModTime()) <= racyAge(info.ModTime().UnixNano())
+		f.racy = time.Since(info.ModTime()) <= cache.RacyAge(info.ModTime().UnixNano())
 	}
 	d.note(name, f, true)
 	return true
@@ -148,7 +149,7 @@ func (m *manifest) matches(target string) bool {
 			}
 		}
 		// Read long enough after it changed, the time will tell from now on.
-		if f := m.dirs[dir]; time.Since(time.Unix(0, f.mtime)) > racyAge(f.mtime) {
+		if f := m.dirs[dir]; time.Since(time.Unix(0, f.mtime)) > cache.RacyAge(f.mtime) {
 			m.dirs[dir] = folder{mtime: f.mtime}
 		}
 	}
