@@ -31,7 +31,8 @@
 //
 // The values are bytes; each step encodes its own (see the Encoder and
 // Decoder helpers), so that reading a value costs little more than slicing
-// the file.
+// the file. A value Get gives stays as it is for as long as the program
+// runs, so the strings a Decoder reads share its bytes.
 package cache
 
 import (

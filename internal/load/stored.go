@@ -25,8 +25,8 @@ const (
 // unchangedDocument returns the document of name without reading the
 // file, when the store holds it under the facts the file system gives of
 // the file now (statFacts: size, times, inode), recorded more than
-// cache.RacyAge after the file last changed. A file that changed since has other facts
-// (its change time cannot be set back), and is read.
+// cache.RacyAge after the file last changed. A file that changed since has
+// other facts (its change time cannot be set back), and is read.
 func (in *Input) unchangedDocument(name string, info fs.FileInfo) *Document {
 	facts, changed, ok := statFacts(info)
 	if !ok {

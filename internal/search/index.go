@@ -47,8 +47,10 @@ const (
 )
 
 // Cache keeps the pages of an index for the next build of the same site
-// (the preview server): a page's entry and terms are made again only when
-// what they are made of has changed. The zero Cache is empty.
+// (the preview server), and the index as inverted (inverted.go): a page's
+// entry and terms are made again only when what they are made of has
+// changed, and only the postings of the terms of changed pages. The zero
+// Cache is empty.
 type Cache struct {
 	pages map[string]cached // by URL
 	state *inverted         // the index as inverted, for the next build
@@ -113,11 +115,12 @@ func before(a, b *page) bool {
 // Index returns the files of the search index of the site's pages, whose
 // converted Markdown content returns. With the cache of the previous build
 // (the preview) or a store that outlives the program (`sats build`; nil for
-// none) it makes only the pages that changed; it returns the cache for the
-// next build. The store keeps each page of the index under the SHA-256 of
-// its source (stored.go). sums, if not nil, gives the SHA-256 of a page's content when
-// it is known, so that the key of the page in the store is made without
-// hashing the content again.
+// none) it makes only the pages that changed, and the postings of their
+// terms; it returns the cache for the next build. The store keeps each page
+// of the index under the SHA-256 of its source (stored.go), and the
+// inverted index under the site's language. sums, if not nil, gives the
+// SHA-256 of a page's content when it is known, so that the key of the page
+// in the store is made without hashing the content again.
 func Index(s *model.Site, content func(*model.Page) template.HTML, sums func(*model.Page) ([32]byte, bool), prev *Cache, store cache.Values) ([]File, *Cache, error) {
 	return index(s, content, sums, prev, store, MaxWhole)
 }

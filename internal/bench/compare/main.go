@@ -173,8 +173,8 @@ func compareAt(n, runs int, bin, hugo, work string) (s, h row, err error) {
 // moveAside moves the output of a build (path, if it is there) into
 // work/aside, where it stays until the benchmark ends, rather than removing
 // it: ext4 checks every recently freed inode when it gives out a new one,
-// and after a removal of some 20,000 files that made the next build's file
-// creation (whichever tool's) several times slower for minutes.
+// and after a removal of some 20,000 files that made the next build
+// (whichever tool's) up to twice as slow, for minutes.
 func moveAside(work, path string) error {
 	if _, err := os.Lstat(path); err != nil {
 		return nil
