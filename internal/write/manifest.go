@@ -3,7 +3,6 @@ package write
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"os"
@@ -18,9 +17,10 @@ import (
 // folder with its time, which changes when an entry is added to the folder
 // or removed from it. Its first line names the format and the SHA-256 of
 // the rest, so a damaged manifest reads as none (the next build then writes
-// the whole output). The rest is binary: varints and paths, in no order
-// (sorting 35,000 paths would cost more than reading and writing them).
-const manifestFormat = "sats-manifest 1"
+// the whole output). The rest is binary, in the build cache's codec
+// (cache.Encoder): numbers and paths, in no order (sorting 35,000 paths
+// would cost more than reading and writing them).
+const manifestFormat = "sats-manifest 2"
 
 // facts identify one file of the output as sats wrote it.
 type facts struct {
@@ -137,117 +137,71 @@ func writeManifest(target string, m *manifest, stat map[string]bool) error {
 	return os.Rename(name+".new", name)
 }
 
+// encode writes m with the build cache's codec (cache.Encoder): numbers,
+// and paths and sums as strings. A signed time or size is written as its
+// bits.
 func (m *manifest) encode() []byte {
-	b := make([]byte, 0, 64*len(m.dirs)+96*len(m.files))
-	b = binary.AppendUvarint(b, m.marker)
-	put := func(p string) {
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
-	}
-	flag := func(racy bool) {
-		if racy {
-			b = append(b, 1)
-		} else {
-			b = append(b, 0)
-		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(m.dirs)))
+	var e cache.Encoder
+	e.Grow(64*len(m.dirs) + 96*len(m.files))
+	e.Uint(m.marker)
+	e.Uint(uint64(len(m.dirs)))
 	for d, f := range m.dirs {
-		put(d)
-		b = binary.AppendVarint(b, f.mtime)
-		flag(f.racy)
+		e.String(d)
+		e.Uint(uint64(f.mtime))
+		e.Uint(flag(f.racy))
 	}
-	b = binary.AppendUvarint(b, uint64(len(m.files)))
+	e.Uint(uint64(len(m.files)))
 	for name, f := range m.files {
-		put(name)
-		b = append(b, f.sum[:]...)
-		b = binary.AppendVarint(b, f.size)
-		b = binary.AppendVarint(b, f.mtime)
-		b = binary.AppendUvarint(b, f.ino)
-		flag(f.racy)
+		e.String(name)
+		e.Blob(f.sum[:])
+		e.Uint(uint64(f.size))
+		e.Uint(uint64(f.mtime))
+		e.Uint(f.ino)
+		e.Uint(flag(f.racy))
 	}
-	return b
+	return e.Bytes()
+}
+
+func flag(racy bool) uint64 {
+	if racy {
+		return 1
+	}
+	return 0
 }
 
 // errManifest: the manifest does not decode (its sum was right: a bug or
 // another format).
 var errManifest = errors.New("bad manifest")
 
-func decodeManifest(b []byte) (*manifest, error) {
-	bad := false
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	sv := func() int64 {
-		v, n := binary.Varint(b)
-		if n <= 0 {
-			bad = true
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	take := func(n uint64) []byte {
-		if bad || n > uint64(len(b)) {
-			bad = true
-			return nil
-		}
-		s := b[:n]
-		b = b[n:]
-		return s
-	}
-	// The paths are parts of one string: one allocation, not one a path.
-	all := string(b)
-	path := func() string {
-		n := uv()
-		at := len(all) - len(b)
-		if len(take(n)) == 0 {
-			bad = true
-		}
-		if bad {
-			return ""
-		}
-		return all[at : at+int(n)]
-	}
-	m := &manifest{marker: uv()}
-	nd := uv()
-	if bad || nd > uint64(len(b)) {
+// decodeManifest reads what encode wrote. The paths share body's bytes
+// (cache.Decoder.String), which the caller does not change.
+func decodeManifest(body []byte) (*manifest, error) {
+	d := cache.NewDecoder(body)
+	m := &manifest{marker: d.Uint()}
+	nd := d.Uint()
+	if !d.OK() || nd > uint64(len(body)) {
 		return nil, errManifest
 	}
 	m.dirs = make(map[string]folder, nd)
 	for range nd {
-		p := path()
-		mt := sv()
-		r := take(1)
-		if bad {
-			return nil, errManifest
-		}
-		m.dirs[p] = folder{mtime: mt, racy: r[0] == 1}
+		p := d.String()
+		m.dirs[p] = folder{mtime: int64(d.Uint()), racy: d.Uint() == 1}
 	}
-	nf := uv()
-	if bad || nf > uint64(len(b)) {
+	nf := d.Uint()
+	if !d.OK() || nf > uint64(len(body)) {
 		return nil, errManifest
 	}
 	m.files = make(map[string]facts, nf)
 	for range nf {
-		var f facts
-		p := path()
-		copy(f.sum[:], take(32))
-		f.size, f.mtime, f.ino = sv(), sv(), uv()
-		r := take(1)
-		if bad {
+		p := d.String()
+		sum := d.Bytes()
+		if len(sum) != len(facts{}.sum) {
 			return nil, errManifest
 		}
-		f.racy = r[0] == 1
+		f := facts{sum: [32]byte(sum), size: int64(d.Uint()), mtime: int64(d.Uint()), ino: d.Uint(), racy: d.Uint() == 1}
 		m.files[p] = f
 	}
-	if len(b) > 0 {
+	if d.Err() != nil {
 		return nil, errManifest
 	}
 	return m, nil
